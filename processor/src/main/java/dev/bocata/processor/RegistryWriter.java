@@ -1,0 +1,61 @@
+package dev.bocata.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.Comparator;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/** Writes the one registry of a compilation: every route's endpoint, sorted by template. */
+final class RegistryWriter {
+
+    static final ClassName ROUTE_REGISTRY = ClassName.get("dev.bocata.runtime.route", "RouteRegistry");
+    static final String SERVICE_FILE = "META-INF/services/dev.bocata.runtime.route.RouteRegistry";
+
+    /** A written endpoint, as the registry lists it. */
+    record Entry(String template, ClassName endpoint, List<Element> originatingElements) {}
+
+    private RegistryWriter() {}
+
+    /**
+     * The registry's name: after the first handler class by name, so that two compilations never
+     * write the same registry class (they cannot both declare that handler class).
+     */
+    static ClassName registryName(List<ClassName> handlerClasses) {
+        ClassName first = handlerClasses.stream().min(Comparator.comparing(ClassName::canonicalName)).orElseThrow();
+        return ClassName.get(first.packageName(), String.join("_", first.simpleNames()) + "_RouteRegistry");
+    }
+
+    static JavaFile write(ClassName name, List<Entry> entries) {
+        List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::template)).toList();
+        CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", List.class).indent();
+        for (int i = 0; i < sorted.size(); i++) {
+            list.add("\n$T.ROUTE$L", sorted.get(i).endpoint(), i + 1 < sorted.size() ? "," : "");
+        }
+        list.unindent().add(");\n");
+        TypeSpec.Builder registry = TypeSpec.classBuilder(name)
+                .addJavadoc("Every {@code @WebSocketRoute} of this compilation, for {@code WebSocketServer} (through\n")
+                .addJavadoc("{@code $L}) and for any Jakarta WebSocket container (as a\n", SERVICE_FILE)
+                .addJavadoc("{@code ServerApplicationConfig}).\n")
+                .addAnnotation(EndpointWriter.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(ROUTE_REGISTRY)
+                .addMethod(MethodSpec.methodBuilder("routes")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(ClassName.get(List.class),
+                                ParameterizedTypeName.get(EndpointWriter.ROUTE, WildcardTypeName.subtypeOf(Object.class))))
+                        .addCode(list.build())
+                        .build());
+        for (Entry entry : sorted) {
+            entry.originatingElements().forEach(registry::addOriginatingElement);
+        }
+        return JavaFile.builder(name.packageName(), registry.build()).build();
+    }
+}

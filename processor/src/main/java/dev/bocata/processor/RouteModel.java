@@ -1,0 +1,82 @@
+package dev.bocata.processor;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One {@code @WebSocketRoute} method as read from the source, before any judgement: what the
+ * checker inspects and, once it passes, what the writer turns into an endpoint.
+ *
+ * @param method the annotated method
+ * @param handlerClass the class that declares it
+ * @param annotation the {@code @WebSocketRoute} mirror, to point diagnostics at its values
+ * @param template the {@code value} as written
+ * @param templateValue the {@code value} annotation value
+ * @param caughtCloseCodes the {@code caughtCloseCodes}, as written
+ * @param caughtCloseCodesValue the annotation value, or {@code null} when defaulted
+ * @param parameters every method parameter, in order
+ */
+record RouteModel(
+        ExecutableElement method,
+        TypeElement handlerClass,
+        AnnotationMirror annotation,
+        String template,
+        AnnotationValue templateValue,
+        List<Integer> caughtCloseCodes,
+        AnnotationValue caughtCloseCodesValue,
+        List<Parameter> parameters) {
+
+    /** What a parameter of the handler is. */
+    enum ParameterKind {
+        /** {@code WebSocket<String>}. */
+        WEBSOCKET_TEXT,
+        /** {@code WebSocket<byte[]>}. */
+        WEBSOCKET_BINARY,
+        /** A raw {@code WebSocket}. */
+        WEBSOCKET_RAW,
+        /** {@code WebSocket<X>} for an unsupported {@code X}. */
+        WEBSOCKET_UNSUPPORTED,
+        /** A path parameter of type {@code String}. */
+        STRING,
+        INT,
+        LONG,
+        BOOLEAN,
+        BOXED_INT,
+        BOXED_LONG,
+        BOXED_BOOLEAN,
+        UUID,
+        ENUM,
+        /** Any other type: not a valid path parameter. */
+        UNSUPPORTED;
+
+        boolean isWebSocket() {
+            return ordinal() <= WEBSOCKET_UNSUPPORTED.ordinal();
+        }
+    }
+
+    /** One method parameter and what its type makes it. */
+    record Parameter(VariableElement element, String name, TypeMirror type, ParameterKind kind) {}
+
+    /** The {@code {name}} segments of the template, in order (as far as it parses). */
+    List<String> templateParameterNames() {
+        return PathTemplateSyntax.parameterNames(template);
+    }
+
+    boolean isStatic() {
+        return method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    }
+
+    /** The message type's parameter, or {@code null}. */
+    Parameter webSocketParameter() {
+        return parameters.stream().filter(p -> p.kind().isWebSocket()).findFirst().orElse(null);
+    }
+
+    String describe() {
+        return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "()";
+    }
+}

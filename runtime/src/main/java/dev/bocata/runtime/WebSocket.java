@@ -1,0 +1,125 @@
+package dev.bocata.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One WebSocket connection, owned by the handler method it was given to.
+ *
+ * <p>The handshake is still pending when the handler starts. It is answered when the handler first
+ * calls {@link #accept()}, sends, receives or iterates (then the connection is accepted), or
+ * {@link #reject()} / {@link #close()} (then the client gets HTTP 403 and no connection).
+ *
+ * <p>{@code send…}, {@code close…} and {@code ensureClosed…} may be called from any thread;
+ * concurrent sends are delivered whole, one after another. {@code receive()} and iteration belong
+ * to the handler's thread.
+ *
+ * @param <T> the message type of the route: {@code String} (text frames) or {@code byte[]}
+ *     (binary frames)
+ */
+public interface WebSocket<T> extends Iterable<T> {
+
+    /** Where the connection is in its life. */
+    enum State {
+        /** The handshake is pending: neither accepted nor rejected yet. */
+        CONNECTING,
+        /** Accepted: messages flow both ways. */
+        OPEN,
+        /** Rejected, or closed by either side. */
+        CLOSED
+    }
+
+    /**
+     * Answers the pending handshake with {@code 101 Switching Protocols}.
+     *
+     * @throws IllegalStateException once accepted, rejected or closed
+     */
+    void accept();
+
+    /**
+     * Refuses the pending handshake with HTTP 403; the upgrade never happens.
+     *
+     * @throws IllegalStateException once accepted, rejected or closed
+     */
+    void reject();
+
+    /** Closes with 1000. See {@link #close(int, String)}. */
+    void close();
+
+    /** Closes with the given code and no reason. See {@link #close(int, String)}. */
+    void close(int code);
+
+    /**
+     * Closes the connection with a close frame of this code and reason. Before {@link #accept()}
+     * it rejects the handshake with HTTP 403 instead.
+     *
+     * @throws IllegalStateException if already closed (by either side) or rejected
+     * @throws IllegalArgumentException if the code may not be sent (outside 1000–4999, or one of
+     *     1004, 1005, 1006, 1015)
+     */
+    void close(int code, String reason);
+
+    /** Closes with 1000 unless already closed; never throws for state. */
+    void ensureClosed();
+
+    /** Closes with {@code code} unless already closed; never throws for state. */
+    void ensureClosed(int code);
+
+    /** {@code CONNECTING}, {@code OPEN} or {@code CLOSED}. */
+    State state();
+
+    /**
+     * The next message; blocks this thread only. Accepts the connection first if it is pending.
+     * Messages that arrived before the client closed are still returned, in order.
+     *
+     * @throws WebSocketDisconnect once the client has closed (and on every call after that)
+     * @throws IllegalStateException after the handler itself closed or rejected the connection
+     */
+    T receive();
+
+    /**
+     * Sends one message of the route's type. Accepts the connection first if it is pending.
+     *
+     * @throws IllegalStateException once the connection is closed or rejected
+     */
+    void send(T message);
+
+    /** Sends one text message. See {@link #send(Object)}. */
+    void sendText(String message);
+
+    /** Sends one binary message. See {@link #send(Object)}. */
+    void sendBytes(byte[] message);
+
+    /**
+     * Iterates over incoming messages until the client closes. A close code in
+     * {@link #caughtCloseCodes()} ends the loop quietly; any other throws
+     * {@link WebSocketDisconnect} from {@code hasNext()}.
+     */
+    @Override
+    java.util.Iterator<T> iterator();
+
+    /** The request path, percent-decoded, without the query string. */
+    String path();
+
+    /** The percent-decoded value of a path parameter of the route's template, or {@code null}. */
+    String pathParam(String name);
+
+    /** All path parameters of the route's template, in template order. */
+    Map<String, String> pathParams();
+
+    /** The first value of a query parameter, or {@code null}. */
+    String queryParam(String name);
+
+    /** Every query parameter with all its values, in request order. */
+    Map<String, List<String>> queryParams();
+
+    /** The first value of a request header (name case-insensitive), or {@code null}. */
+    String header(String name);
+
+    /** Every request header with all its values; names case-insensitive. */
+    Map<String, List<String>> headers();
+
+    /** The client close codes that end this route's handler quietly. */
+    Set<Integer> caughtCloseCodes();
+}

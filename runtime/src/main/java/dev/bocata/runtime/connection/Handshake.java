@@ -1,0 +1,20 @@
+package dev.bocata.runtime.connection;
+
+/**
+ * The pending upgrade of one connection, as the container offers it. Exactly one of the two
+ * methods is called, once.
+ */
+public interface Handshake {
+
+    /**
+     * Answers {@code 101 Switching Protocols}. Returns once the container has called
+     * {@link Connection#opened(jakarta.websocket.Session)}.
+     *
+     * @throws dev.bocata.runtime.WebSocketDisconnect if the client went away while the handshake
+     *     was pending, or the container refused the upgrade
+     */
+    void accept(Connection<?> connection);
+
+    /** Answers with an HTTP error status (403, 404, 500, 503) and no upgrade. */
+    void refuse(int status);
+}

@@ -1,0 +1,103 @@
+package dev.bocata.runtime.connection;
+
+import dev.bocata.runtime.WebSocketDisconnect;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Messages received from the client and not yet taken by the handler, and how the stream ended.
+ * Filled by the container's threads, which never block here; drained by the handler's thread.
+ */
+final class Inbox<T> {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<T> messages = new ArrayDeque<>();
+    private int disconnectCode;     // 0 while the client has not closed
+    private String disconnectReason;
+    private boolean closedByHandler;
+
+    void put(T message) {
+        lock.lock();
+        try {
+            if (disconnectCode == 0 && !closedByHandler) {
+                messages.add(message);
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client closed (or vanished, or the server is going away); the first end wins. */
+    void disconnected(int code, String reason) {
+        lock.lock();
+        try {
+            if (disconnectCode == 0 && !closedByHandler) {
+                disconnectCode = code;
+                disconnectReason = reason;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The handler closed or rejected; pending messages are dropped. */
+    void closedByHandler() {
+        lock.lock();
+        try {
+            if (disconnectCode == 0) {
+                closedByHandler = true;
+                messages.clear();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The disconnect the handler will see, or {@code null} while the client has not closed. */
+    WebSocketDisconnect disconnect() {
+        lock.lock();
+        try {
+            return disconnectCode == 0 ? null : new WebSocketDisconnect(disconnectCode, disconnectReason);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next message; messages that arrived before the client closed come first.
+     *
+     * @throws WebSocketDisconnect once the client has closed and every message was taken
+     * @throws IllegalStateException once the handler closed the connection
+     */
+    T take() {
+        lock.lock();
+        try {
+            while (true) {
+                if (closedByHandler) {
+                    throw new IllegalStateException("the connection was closed by the server");
+                }
+                T message = messages.poll();
+                if (message != null) {
+                    return message;
+                }
+                if (disconnectCode != 0) {
+                    throw new WebSocketDisconnect(disconnectCode, disconnectReason);
+                }
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while waiting for a message");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bocata.runtime.route;
+
+import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.connection.Connection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+/**
+ * The base of every generated endpoint: a plain Jakarta WebSocket {@link Endpoint} whose
+ * {@link #handle(WebSocket)} owns the connection from handshake to close. One instance serves one
+ * connection.
+ *
+ * <p>The generated {@code handle} holds the lifecycle a reader can follow: convert the path
+ * parameters, call the handler, end quietly on a caught close code, accept and close with 1000
+ * after a normal return. What is left — answering the handshake, closing with 1011 (or HTTP 500
+ * before accept) on any other exception and logging it — the runtime does around it.
+ *
+ * @param <T> the route's message type
+ */
+public abstract class RouteEndpoint<T> extends Endpoint {
+
+    private Connection<T> connection;
+
+    /** The generated lifecycle around one handler method. */
+    public abstract void handle(WebSocket<T> ws) throws Throwable;
+
+    /** Runtime use: the connection this endpoint serves, set before the container opens it. */
+    public final void bind(Connection<T> connection) {
+        this.connection = connection;
+    }
+
+    /** Runtime use: the connection this endpoint serves, or {@code null} before {@link #bind}. */
+    public final Connection<T> connection() {
+        return connection;
+    }
+
+    @Override
+    public final void onOpen(Session session, EndpointConfig config) {
+        if (connection == null) {
+            StandaloneConfigurator.open(this, session, config); // in a container Bocata does not host
+        } else {
+            connection.opened(session);
+        }
+    }
+
+    @Override
+    public final void onClose(Session session, CloseReason closeReason) {
+        if (connection != null) {
+            connection.closed(closeReason);
+        }
+    }
+
+    @Override
+    public final void onError(Session session, Throwable error) {
+        System.getLogger("dev.bocata.runtime").log(System.Logger.Level.DEBUG,
+                "route " + (connection == null ? "?" : connection.route()) + ": transport error", error);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.bocata.runtime.route;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The routes of one compilation. The processor writes one subclass per compilation and lists it
+ * in {@code META-INF/services/dev.bocata.runtime.route.RouteRegistry}, so that
+ * {@code WebSocketServer} finds every route through {@link java.util.ServiceLoader} without
+ * scanning the class path.
+ *
+ * <p>It is also a {@link ServerApplicationConfig}, so a Jakarta WebSocket container that looks for
+ * those deploys the same endpoints.
+ */
+public abstract class RouteRegistry implements ServerApplicationConfig {
+
+    /** The routes of this compilation, sorted by template. */
+    public abstract List<Route<?>> routes();
+
+    @Override
+    public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
+        Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
+        for (Route<?> route : routes()) {
+            configs.add(StandaloneConfigurator.endpointConfig(route));
+        }
+        return configs;
+    }
+
+    @Override
+    public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+        return Set.of();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bocata.runtime.route;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Finds the route of a request path; a literal segment beats a parameter where both match. */
+public final class RouteTable {
+
+    /** A route and the percent-decoded values of its path parameters. */
+    public record Match(Route<?> route, Map<String, String> pathParams) {}
+
+    private final List<Route<?>> routes;
+
+    /**
+     * @throws IllegalArgumentException if two routes have the same template
+     */
+    public RouteTable(Collection<Route<?>> routes) {
+        Map<String, Route<?>> byTemplate = new HashMap<>();
+        for (Route<?> route : routes) {
+            Route<?> other = byTemplate.putIfAbsent(route.path().template(), route);
+            if (other != null) {
+                throw new IllegalArgumentException("two routes have the template " + route.path().template()
+                        + ": " + other.endpointClass().getName() + " and " + route.endpointClass().getName());
+            }
+        }
+        List<Route<?>> sorted = new ArrayList<>(routes);
+        Comparator<Route<?>> mostSpecificFirst =
+                (a, b) -> Arrays.compare(b.path().specificity(), a.path().specificity());
+        sorted.sort(mostSpecificFirst);
+        this.routes = List.copyOf(sorted);
+    }
+
+    public List<Route<?>> routes() {
+        return routes;
+    }
+
+    /**
+     * The route for a raw (percent-encoded) path, or {@code null}.
+     *
+     * @throws IllegalArgumentException if the path has a malformed percent-escape
+     */
+    public Match match(String rawPath) {
+        for (Route<?> route : routes) {
+            Map<String, String> params = route.path().match(rawPath);
+            if (params != null) {
+                return new Match(route, params);
+            }
+        }
+        return null;
+    }
+}

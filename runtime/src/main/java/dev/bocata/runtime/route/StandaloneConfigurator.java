@@ -1,0 +1,139 @@
+package dev.bocata.runtime.route;
+
+import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.connection.Connection;
+import dev.bocata.runtime.connection.Handshake;
+import dev.bocata.runtime.connection.HandshakeRequest;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deploys a route in a Jakarta WebSocket container that Bocata does not host (through
+ * {@link RouteRegistry} as a {@code ServerApplicationConfig}). There the standard API is all there
+ * is: {@code modifyHandshake} starts the handler and waits for its decision, and a refusal cannot
+ * be an HTTP status, so it degrades to accepting and closing at once — 1008 for 403 and 404,
+ * 1011 for 500, 1013 for 503.
+ */
+final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
+
+    private static final String CONNECTION = "dev.bocata.connection";
+    /** How long a handler that accepted waits for the container to open the session. */
+    private static final long OPEN_TIMEOUT_SECONDS = 30;
+
+    private final Route<?> route;
+
+    private StandaloneConfigurator(Route<?> route) {
+        this.route = route;
+    }
+
+    static ServerEndpointConfig endpointConfig(Route<?> route) {
+        return ServerEndpointConfig.Builder.create(route.endpointClass(), route.path().template())
+                .configurator(new StandaloneConfigurator(route))
+                .build();
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
+            HandshakeResponse response) {
+        start(route, config, request);
+    }
+
+    private static <T> void start(Route<T> route, ServerEndpointConfig config,
+            jakarta.websocket.server.HandshakeRequest request) {
+        WaitingHandshake handshake = new WaitingHandshake();
+        Connection<T> connection = new Connection<>(route, describe(route, request), handshake);
+        RouteEndpoint<T> endpoint = route.newEndpoint();
+        endpoint.bind(connection);
+        config.getUserProperties().put(CONNECTION, connection);
+        Thread.ofVirtual().name("bocata " + route).start(() -> connection.runHandler(endpoint));
+        handshake.awaitDecision(); // holds the container's thread, as the standard API requires
+    }
+
+    /** Called by {@link RouteEndpoint#onOpen} of an endpoint the container made itself. */
+    static <T> void open(RouteEndpoint<T> endpoint, Session session, EndpointConfig config) {
+        @SuppressWarnings("unchecked")
+        Connection<T> connection = (Connection<T>) config.getUserProperties().remove(CONNECTION);
+        if (connection == null) {
+            throw new IllegalStateException("no Bocata handshake for this session: deploy "
+                    + endpoint.getClass().getName() + " through its generated RouteRegistry");
+        }
+        endpoint.bind(connection);
+        WaitingHandshake handshake = (WaitingHandshake) connection.handshake();
+        if (handshake.refusedStatus != 0) {
+            int code = switch (handshake.refusedStatus) {
+                case 500 -> 1011;
+                case 503 -> 1013;
+                default -> 1008;
+            };
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
+                        "rejected with HTTP " + handshake.refusedStatus));
+            } catch (IOException ignored) {
+                // the client is gone already
+            }
+            return;
+        }
+        connection.opened(session);
+        handshake.opened.countDown();
+    }
+
+    private static HandshakeRequest describe(Route<?> route, jakarta.websocket.server.HandshakeRequest request) {
+        URI uri = request.getRequestURI();
+        String rawPath = uri.getRawPath();
+        // A servlet container's URI carries its context path: match the template against the tail.
+        int segments = route.path().template().split("/", -1).length - 1;
+        String tail = rawPath;
+        for (int i = 0, at = rawPath.length(); i < segments && at > 0; i++) {
+            at = rawPath.lastIndexOf('/', at - 1);
+            tail = rawPath.substring(Math.max(at, 0));
+        }
+        Map<String, String> pathParams = route.path().match(tail);
+        return new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath),
+                pathParams == null ? Map.of() : pathParams,
+                QueryString.parse(uri.getRawQuery()),
+                request.getHeaders());
+    }
+
+    /** A handshake answered by returning from {@code modifyHandshake}. */
+    private static final class WaitingHandshake implements Handshake {
+        private final CountDownLatch decided = new CountDownLatch(1);
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private volatile int refusedStatus;
+
+        void awaitDecision() {
+            try {
+                decided.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void accept(Connection<?> connection) {
+            decided.countDown();
+            try {
+                if (!opened.await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                            "the container did not open the session");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE, "interrupted");
+            }
+        }
+
+        @Override
+        public void refuse(int status) {
+            refusedStatus = status;
+            decided.countDown();
+        }
+    }
+}

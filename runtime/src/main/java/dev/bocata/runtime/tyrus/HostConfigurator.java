@@ -1,0 +1,40 @@
+package dev.bocata.runtime.tyrus;
+
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * Gives Tyrus the endpoint instance Bocata made when the handshake arrived (its handler is
+ * already running), instead of a new one. Tyrus asks for it on the thread that performs the
+ * upgrade, which is the handler's own thread calling {@code accept()}.
+ */
+final class HostConfigurator extends ServerEndpointConfig.Configurator {
+
+    private static final ThreadLocal<RouteEndpoint<?>> UPGRADING = new ThreadLocal<>();
+
+    static ServerEndpointConfig endpointConfig(Route<?> route) {
+        return ServerEndpointConfig.Builder.create(route.endpointClass(), route.path().template())
+                .configurator(new HostConfigurator())
+                .build();
+    }
+
+    /** Runs an upgrade during which Tyrus will ask for {@code endpoint}. */
+    static void upgrading(RouteEndpoint<?> endpoint, Runnable upgrade) {
+        UPGRADING.set(endpoint);
+        try {
+            upgrade.run();
+        } finally {
+            UPGRADING.remove();
+        }
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        RouteEndpoint<?> endpoint = UPGRADING.get();
+        if (endpoint == null || !endpointClass.isInstance(endpoint)) {
+            throw new InstantiationException("no pending Bocata handshake for " + endpointClass.getName());
+        }
+        return endpointClass.cast(endpoint);
+    }
+}

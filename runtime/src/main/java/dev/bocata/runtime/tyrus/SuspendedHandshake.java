@@ -1,0 +1,72 @@
+package dev.bocata.runtime.tyrus;
+
+import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.connection.Connection;
+import dev.bocata.runtime.connection.Handshake;
+import dev.bocata.runtime.route.RouteEndpoint;
+import java.util.Map;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
+import org.glassfish.tyrus.core.CloseReasons;
+import org.glassfish.tyrus.core.TyrusUpgradeResponse;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * An upgrade request whose Grizzly filter chain is suspended until the handler decides. No
+ * thread waits meanwhile: the handler's own thread writes the answer and resumes the chain.
+ */
+final class SuspendedHandshake implements Handshake {
+
+    private final FilterChainContext ctx;
+    private final HttpRequestPacket request;
+    private final UpgradeRequest upgradeRequest;
+    private final WebSocketEngine engine;
+    private final RouteEndpoint<?> endpoint;
+
+    SuspendedHandshake(FilterChainContext ctx, HttpRequestPacket request, UpgradeRequest upgradeRequest,
+            WebSocketEngine engine, RouteEndpoint<?> endpoint) {
+        this.ctx = ctx;
+        this.request = request;
+        this.upgradeRequest = upgradeRequest;
+        this.engine = engine;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void accept(Connection<?> connection) {
+        var grizzlyConnection = ctx.getConnection();
+        TyrusUpgradeResponse response = new TyrusUpgradeResponse();
+        try {
+            if (!grizzlyConnection.isOpen()) {
+                throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                        "the client went away during the handshake");
+            }
+            HostConfigurator.upgrading(endpoint, () -> {
+                WebSocketEngine.UpgradeInfo upgrade = engine.upgrade(upgradeRequest, response);
+                if (upgrade.getStatus() != WebSocketEngine.UpgradeStatus.SUCCESS) {
+                    GrizzlyResponses.writeStatus(ctx, request, response.getStatus() < 400 ? 400 : response.getStatus(),
+                            Map.of());
+                    throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                            "the upgrade failed with HTTP " + response.getStatus());
+                }
+                GrizzlyResponses.writeUpgrade(ctx, request, response);
+                org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
+                        new GrizzlyWriter(grizzlyConnection), reason -> grizzlyConnection.closeSilently());
+                UpgradeFilter.attach(grizzlyConnection, tyrusConnection);
+                // A client that vanishes without a close frame is a disconnect with 1006.
+                grizzlyConnection.addCloseListener((closeable, type) ->
+                        tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
+            });
+        } finally {
+            ctx.resume(ctx.getStopAction());
+        }
+    }
+
+    @Override
+    public void refuse(int status) {
+        GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
+        ctx.resume(ctx.getStopAction());
+    }
+}

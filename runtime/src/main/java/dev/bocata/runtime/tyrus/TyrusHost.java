@@ -1,0 +1,90 @@
+package dev.bocata.runtime.tyrus;
+
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteTable;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * Tyrus' WebSocket engine on a Grizzly listener that Bocata sets up itself: bound to the given
+ * host only (Tyrus' own {@code Server} binds every address), with {@link UpgradeFilter} owning the
+ * handshakes.
+ *
+ * <p>No filter on the read path blocks — handshakes wait suspended, messages go to an inbox — so
+ * Grizzly's selector threads do all the I/O themselves ({@link SameThreadIOStrategy}) instead of
+ * handing each read to a worker pool.
+ */
+public final class TyrusHost {
+
+    private final HttpServer http = new HttpServer();
+    private final NetworkListener listener;
+    private final TyrusServerContainer container;
+
+    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker) throws DeploymentException {
+        this.container = new EngineContainer();
+        WebSocketEngine engine = container.getWebSocketEngine();
+        for (Route<?> route : routes.routes()) {
+            container.register(HostConfigurator.endpointConfig(route));
+        }
+        listener = new NetworkListener("bocata", host, port);
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+        listener.registerAddOn((networkListener, chain) ->
+                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker)));
+        http.addListener(listener);
+    }
+
+    public void start() throws IOException {
+        http.start();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return listener.getPort();
+    }
+
+    /** Stops listening and drops every connection still open. */
+    public void stop() {
+        http.shutdownNow();
+        container.stop();
+    }
+
+    /** Tyrus' server container with its engine, minus Tyrus' own Grizzly server. */
+    private static final class EngineContainer extends TyrusServerContainer {
+        private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+
+        EngineContainer() {
+            super((Set<Class<?>>) null);
+        }
+
+        @Override
+        public void register(Class<?> endpointClass) {
+            throw new UnsupportedOperationException("Bocata deploys generated routes only");
+        }
+
+        @Override
+        public void register(ServerEndpointConfig config) throws DeploymentException {
+            engine.register(config, "/");
+        }
+
+        @Override
+        public Map<String, Object> getProperties() {
+            return Map.of();
+        }
+
+        @Override
+        public WebSocketEngine getWebSocketEngine() {
+            return engine;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.bocata.runtime.tyrus;
+
+import dev.bocata.runtime.connection.Connection;
+import dev.bocata.runtime.connection.HandshakeRequest;
+import dev.bocata.runtime.route.QueryString;
+import dev.bocata.runtime.route.RouteEndpoint;
+import dev.bocata.runtime.route.RouteTable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
+import org.glassfish.tyrus.core.CloseReasons;
+import org.glassfish.tyrus.core.RequestContext;
+import org.glassfish.tyrus.spi.ReadHandler;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * The Grizzly filter that owns WebSocket upgrades (it sits right before Grizzly's
+ * {@code HttpServerFilter}). An upgrade request to a route starts the route's handler and
+ * suspends the filter chain until the handler accepts or refuses; an unknown path gets 404. After
+ * the upgrade, frames go to Tyrus, one connection's frames in order.
+ */
+final class UpgradeFilter extends BaseFilter {
+
+    private static final Attribute<org.glassfish.tyrus.spi.Connection> TYRUS_CONNECTION =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".connection");
+    private static final Attribute<TaskProcessor> TASK_PROCESSOR =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".tasks");
+    private static final Attribute<Boolean> HANDSHAKE_STARTED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".handshake");
+
+    private final RouteTable routes;
+    private final WebSocketEngine engine;
+    private final ConnectionTracker tracker;
+
+    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker) {
+        this.routes = routes;
+        this.engine = engine;
+        this.tracker = tracker;
+    }
+
+    static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus) {
+        TASK_PROCESSOR.set(grizzly, new TaskProcessor());
+        TYRUS_CONNECTION.set(grizzly, tyrus);
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        HttpContent message = ctx.getMessage();
+        org.glassfish.tyrus.spi.Connection tyrusConnection = TYRUS_CONNECTION.get(ctx.getConnection());
+        if (tyrusConnection != null) {
+            readFrames(ctx, message, tyrusConnection);
+            return ctx.getStopAction();
+        }
+        HttpRequestPacket request = (HttpRequestPacket) message.getHttpHeader();
+        if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
+            return ctx.getInvokeAction(); // plain HTTP: Grizzly answers it (404, no handlers)
+        }
+        if (HANDSHAKE_STARTED.isSet(ctx.getConnection())) {
+            message.recycle(); // bytes after the upgrade request, before our answer: not a frame yet
+            return ctx.getStopAction();
+        }
+        HANDSHAKE_STARTED.set(ctx.getConnection(), Boolean.TRUE);
+        return handshake(ctx, request);
+    }
+
+    private NextAction handshake(FilterChainContext ctx, HttpRequestPacket request) {
+        String rawPath = request.getRequestURI();
+        RouteTable.Match match;
+        Map<String, List<String>> query;
+        try {
+            match = routes.match(rawPath);
+            query = QueryString.parse(request.getQueryString());
+        } catch (IllegalArgumentException malformed) {
+            return answer(ctx, request, 400, Map.of());
+        }
+        if (match == null) {
+            return answer(ctx, request, 404, Map.of());
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            return answer(ctx, request, 426, Map.of("Sec-WebSocket-Version", "13"));
+        }
+        if (request.getHeader("Sec-WebSocket-Key") == null || !"GET".equals(request.getMethod().getMethodString())) {
+            return answer(ctx, request, 400, Map.of());
+        }
+        return startHandler(ctx, request, match, query);
+    }
+
+    private <T> NextAction startHandler(FilterChainContext ctx, HttpRequestPacket request, RouteTable.Match match,
+            Map<String, List<String>> query) {
+        @SuppressWarnings("unchecked")
+        dev.bocata.runtime.route.Route<T> route = (dev.bocata.runtime.route.Route<T>) match.route();
+        RouteEndpoint<T> endpoint = route.newEndpoint();
+        SuspendedHandshake handshake =
+                new SuspendedHandshake(ctx, request, tyrusRequest(request), engine, endpoint);
+        Connection<T> connection = new Connection<>(route,
+                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headers(request)), handshake);
+        endpoint.bind(connection);
+
+        NextAction suspend = ctx.getSuspendAction();
+        ctx.suspend();
+        if (!tracker.start(connection, () -> connection.runHandler(endpoint))) {
+            GrizzlyResponses.writeStatus(ctx, request, 503, Map.of());
+            ctx.resume(ctx.getStopAction());
+        }
+        return suspend;
+    }
+
+    private static NextAction answer(FilterChainContext ctx, HttpRequestPacket request, int status,
+            Map<String, String> headers) {
+        GrizzlyResponses.writeStatus(ctx, request, status, headers);
+        return ctx.getStopAction();
+    }
+
+    private static String decodedPath(HttpRequestPacket request) {
+        return dev.bocata.runtime.route.PercentDecoding.decodePathSegment(request.getRequestURI());
+    }
+
+    /** Header lines as received, each name with all its values. */
+    private static Map<String, List<String>> headers(HttpRequestPacket request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : request.getHeaders().names()) {
+            List<String> values = new ArrayList<>();
+            request.getHeaders().values(name).forEach(values::add);
+            headers.put(name, values);
+        }
+        return headers;
+    }
+
+    /** The request as Tyrus' engine reads it, built the way Tyrus' own Grizzly filter builds it. */
+    private static RequestContext tyrusRequest(HttpRequestPacket request) {
+        RequestContext context = RequestContext.Builder.create()
+                .requestURI(URI.create(request.getRequestURI()))
+                .queryString(request.getQueryString())
+                .parameterMap(new HashMap<>())
+                .secure(request.isSecure())
+                .remoteAddr(request.getRemoteAddress())
+                .build();
+        for (String name : request.getHeaders().names()) {
+            for (String value : request.getHeaders().values(name)) {
+                context.getHeaders().computeIfAbsent(name, n -> new ArrayList<>())
+                        .addAll(org.glassfish.tyrus.core.Utils.parseHeaderValue(value.trim()));
+            }
+        }
+        return context;
+    }
+
+    private static void readFrames(FilterChainContext ctx, HttpContent message,
+            org.glassfish.tyrus.spi.Connection tyrusConnection) {
+        if (!message.getContent().hasRemaining()) {
+            return;
+        }
+        Buffer buffer = message.getContent();
+        message.recycle();
+        ReadHandler reader = tyrusConnection.getReadHandler();
+        TaskProcessor tasks = TASK_PROCESSOR.get(ctx.getConnection());
+        if (!buffer.isComposite()) {
+            tasks.processTask(new ReadTask(buffer.toByteBuffer(), reader));
+        } else {
+            ByteBufferArray array = buffer.toByteBufferArray();
+            ByteBuffer[] parts = array.getArray();
+            for (int i = 0; i < array.size(); i++) {
+                tasks.processTask(new ReadTask(parts[i], reader));
+            }
+            array.recycle();
+        }
+    }
+
+    @Override
+    public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        org.glassfish.tyrus.spi.Connection tyrusConnection = TYRUS_CONNECTION.get(ctx.getConnection());
+        if (tyrusConnection != null) {
+            TASK_PROCESSOR.get(ctx.getConnection()).processTask(new TaskProcessor.Task() {
+                @Override
+                public void execute() {
+                    // Without a close frame first, this is the 1006 of a vanished client.
+                    tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                }
+            });
+        }
+        return ctx.getStopAction();
+    }
+
+    private static final class ReadTask extends TaskProcessor.Task {
+        private final ByteBuffer bytes;
+        private final ReadHandler reader;
+
+        ReadTask(ByteBuffer bytes, ReadHandler reader) {
+            this.bytes = bytes;
+            this.reader = reader;
+        }
+
+        @Override
+        public void execute() {
+            reader.handle(bytes);
+        }
+    }
+}
