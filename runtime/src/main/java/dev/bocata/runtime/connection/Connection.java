@@ -79,8 +79,9 @@ public final class Connection<T> implements WebSocket<T> {
                 fail(mismatch);
             }
         } catch (WebSocketDisconnect disconnect) {
-            LOG.log(System.Logger.Level.ERROR, "route {0}: client closed with {1}, which is not one of the "
-                    + "route''s caught close codes {2}", route, disconnect.code(), route.caughtCloseCodes());
+            LOG.log(System.Logger.Level.ERROR, "route " + route + ": client closed with " + disconnect.code()
+                    + (disconnect.reason().isEmpty() ? "" : " (" + disconnect.reason() + ")")
+                    + ", which is not one of the route's caught close codes " + route.caughtCloseCodes());
         } catch (Throwable error) {
             fail(error);
         } finally {

@@ -22,6 +22,9 @@ final class GrizzlyResponses {
         var response = request.getResponse();
         response.setProtocol(Protocol.HTTP_1_1);
         HttpStatus.getHttpStatus(status).setValues(response);
+        if (status == 426) {
+            response.setReasonPhrase("Upgrade Required"); // Grizzly does not know this one
+        }
         response.setContentLength(0);
         response.setHeader("Connection", "close");
         headers.forEach(response::setHeader);

@@ -1,0 +1,159 @@
+package dev.bocata.example;
+
+import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocketDisconnect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Routes that exercise every part of the lifecycle; each reports what it saw through {@link Probe}. */
+final class TestRoutes {
+
+    enum Color { RED, GREEN }
+
+    private TestRoutes() {}
+
+    @WebSocketRoute("/test/types/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{c}")
+    static void types(WebSocket<String> ws, String s, int i, long l, boolean b, Integer bi, Long bl, Boolean bb,
+            UUID u, Color c) {
+        ws.send(String.join("|", s, String.valueOf(i), String.valueOf(l), String.valueOf(b), String.valueOf(bi),
+                String.valueOf(bl), String.valueOf(bb), String.valueOf(u), c.name()));
+    }
+
+    @WebSocketRoute("/test/request/{name}")
+    static void request(WebSocket<String> ws, String name) {
+        ws.send("path=" + ws.path());
+        ws.send("pathParams=" + ws.pathParams() + " name=" + name + " pathParam=" + ws.pathParam("name"));
+        ws.send("queryParams=" + ws.queryParams());
+        ws.send("queryParam(name)=" + ws.queryParam("name") + " queryParam(missing)=" + ws.queryParam("missing"));
+        ws.send("header=" + ws.header("x-test-header") + " all=" + ws.headers().get("X-TEST-HEADER")
+                + " missing=" + ws.header("x-missing"));
+    }
+
+    @WebSocketRoute("/test/lifecycle")
+    static void lifecycle(WebSocket<String> ws) {
+        Probe.report(ws, "start " + ws.state() + " virtual=" + Thread.currentThread().isVirtual());
+        ws.accept();
+        Probe.report(ws, "accepted " + ws.state());
+        Probe.report(ws, "accept again: " + failure(ws::accept));
+        Probe.report(ws, "reject after accept: " + failure(ws::reject));
+        String message = ws.receive();
+        ws.close(4001, "bye " + message);
+        Probe.report(ws, "closed " + ws.state());
+        Probe.report(ws, "close again: " + failure(ws::close));
+        Probe.report(ws, "send after close: " + failure(() -> ws.send("late")));
+        Probe.report(ws, "receive after close: " + failure(ws::receive));
+        Probe.report(ws, "ensureClosed: " + failure(ws::ensureClosed));
+        Probe.report(ws, "bad close code: " + failure(() -> ws.close(1005)));
+    }
+
+    @WebSocketRoute("/test/receive-after-disconnect")
+    static void receiveAfterDisconnect(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        Probe.report(ws, "first message " + ws.receive());
+        Probe.report(ws, "first receive: " + failure(ws::receive));
+        Probe.report(ws, "second receive: " + failure(ws::receive));
+        Probe.report(ws, "state " + ws.state());
+        Probe.report(ws, "send: " + failure(() -> ws.send("late")));
+        Probe.report(ws, "close: " + failure(ws::close));
+        Probe.report(ws, "ensureClosed: " + failure(ws::ensureClosed));
+    }
+
+    @WebSocketRoute("/test/fail-before-accept")
+    static void failBeforeAccept(WebSocket<String> ws) {
+        throw new IllegalStateException("boom before accept");
+    }
+
+    @WebSocketRoute("/test/fail-after-accept")
+    static void failAfterAccept(WebSocket<String> ws) {
+        ws.accept();
+        ws.receive();
+        throw new IllegalArgumentException("boom after accept");
+    }
+
+    @WebSocketRoute("/test/close-before-accept")
+    static void closeBeforeAccept(WebSocket<String> ws) {
+        ws.close();
+        Probe.report(ws, "state " + ws.state());
+        Probe.report(ws, "accept after reject: " + failure(ws::accept));
+        Probe.report(ws, "reject again: " + failure(ws::reject));
+    }
+
+    @WebSocketRoute("/test/return-without-accept")
+    static void returnWithoutAccept(WebSocket<String> ws) {
+        Probe.report(ws, "state " + ws.state());
+    }
+
+    @WebSocketRoute(value = "/test/caught", caughtCloseCodes = {1000, 4000})
+    static void caught(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        try {
+            for (String message : ws) {
+                ws.send(message);
+            }
+            Probe.report(ws, "loop ended quietly");
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "loop threw " + disconnect.code() + " " + disconnect.reason());
+            throw disconnect;
+        }
+    }
+
+    @WebSocketRoute("/test/await-disconnect")
+    static void awaitDisconnect(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        try {
+            ws.receive();
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code());
+            throw disconnect;
+        }
+    }
+
+    @WebSocketRoute("/test/slow-check")
+    static void slowCheck(WebSocket<String> ws) throws InterruptedException {
+        Thread.sleep(2000); // an access check doing I/O
+        ws.accept();
+        ws.send("checked");
+    }
+
+    @WebSocketRoute("/test/burst/{threads}/{each}")
+    static void burst(WebSocket<String> ws, int threads, int each) throws InterruptedException {
+        ws.accept();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            senders.add(Thread.ofPlatform().start(() -> {
+                for (int n = 0; n < each; n++) {
+                    ws.send("t" + thread + "-" + n + "-" + "x".repeat(1000));
+                }
+            }));
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        ws.send("done");
+    }
+
+    @WebSocketRoute("/test/binary")
+    static void binary(WebSocket<byte[]> ws) {
+        for (byte[] message : ws) {
+            ws.send(message);
+            ws.sendText("text " + message.length);
+        }
+    }
+
+    private static String failure(Runnable action) {
+        try {
+            action.run();
+            return "ok";
+        } catch (WebSocketDisconnect disconnect) {
+            return "WebSocketDisconnect " + disconnect.code();
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+}
