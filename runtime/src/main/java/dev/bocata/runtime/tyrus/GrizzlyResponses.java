@@ -17,6 +17,7 @@ final class GrizzlyResponses {
     private GrizzlyResponses() {}
 
     /** An HTTP error answer with no body; the connection is closed once it is written. */
+    @SuppressWarnings("rawtypes") // Grizzly's write takes a CompletionHandler of the raw WriteResult
     static void writeStatus(FilterChainContext ctx, HttpRequestPacket request, int status,
             Map<String, String> headers) {
         var response = request.getResponse();

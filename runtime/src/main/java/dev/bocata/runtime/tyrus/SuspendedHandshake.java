@@ -5,6 +5,9 @@ import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.route.RouteEndpoint;
 import java.util.Map;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.CloseType;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
@@ -56,7 +59,7 @@ final class SuspendedHandshake implements Handshake {
                         new GrizzlyWriter(grizzlyConnection), reason -> grizzlyConnection.closeSilently());
                 UpgradeFilter.attach(grizzlyConnection, tyrusConnection);
                 // A client that vanishes without a close frame is a disconnect with 1006.
-                grizzlyConnection.addCloseListener((closeable, type) ->
+                grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
                         tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
             });
         } finally {

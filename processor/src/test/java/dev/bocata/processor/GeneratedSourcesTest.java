@@ -1,0 +1,84 @@
+package dev.bocata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated endpoints and registry, compared byte for byte with golden files under
+ * {@code src/test/resources/golden}. After an intended change, run with
+ * {@code -Dbocata.golden.update=true} and read the diff.
+ */
+class GeneratedSourcesTest {
+
+    private static final List<String> GENERATED = List.of(
+            "com/acme/chat/Chat_hello_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_seat_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_everything_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_Nested_hello_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_Nested_hello_2_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_RouteRegistry.java");
+
+    @Test
+    void generatedSourcesMatchTheGoldenFilesAndCompileWithoutWarnings() throws IOException {
+        Compilation compilation = Sources.compile(Sources.resource("routes/Chat.java"));
+        assertThat(compilation).succeededWithoutWarnings();
+        for (String file : GENERATED) {
+            String generated = generated(compilation, file);
+            String golden = "golden/" + Path.of(file).getFileName();
+            if (Boolean.getBoolean("bocata.golden.update")) {
+                Files.writeString(Path.of("src/test/resources", golden), generated, StandardCharsets.UTF_8);
+                continue;
+            }
+            assertEquals(Sources.text(golden), generated, file);
+        }
+    }
+
+    @Test
+    void theRegistryIsAServiceAndTheOutputIsTheSameOnEveryRun() throws IOException {
+        Compilation first = Sources.compile(Sources.resource("routes/Chat.java"));
+        Compilation second = Sources.compile(Sources.resource("routes/Chat.java"));
+        for (String file : GENERATED) {
+            assertEquals(generated(first, file), generated(second, file), file);
+        }
+        JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
+                "META-INF/services/dev.bocata.runtime.route.RouteRegistry").orElseThrow();
+        assertEquals("com.acme.chat.Chat_RouteRegistry\n", services.getCharContent(true).toString());
+    }
+
+    @Test
+    void noRouteMeansNoOutputAndNoDiagnostics() {
+        Compilation compilation = Sources.compile(Sources.source("com.acme.Plain", "package com.acme;",
+                "public class Plain {}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertEquals(1, compilation.generatedFiles().size(), "only Plain.class");
+    }
+
+    @Test
+    void aRouteInTheDefaultPackageWorks() {
+        Compilation compilation = Sources.compile(Sources.source("Top",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Top {",
+                "  @WebSocketRoute(\"/\") static void root(WebSocket<String> ws) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("Top_root_WebSocketEndpoint");
+        assertThat(compilation).generatedSourceFile("Top_RouteRegistry");
+    }
+
+    private static String generated(Compilation compilation, String file) throws IOException {
+        return compilation.generatedFile(StandardLocation.SOURCE_OUTPUT, file)
+                .orElseThrow(() -> new AssertionError("not generated: " + file))
+                .getCharContent(true).toString();
+    }
+}

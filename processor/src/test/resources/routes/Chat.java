@@ -1,0 +1,36 @@
+package com.acme.chat;
+
+import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.runtime.WebSocket;
+import java.util.UUID;
+
+public class Chat {
+
+    enum Mood { HAPPY, SAD }
+
+    @WebSocketRoute("/hello")
+    static void hello(WebSocket<String> ws) {
+        ws.send("Hello, world!");
+    }
+
+    @WebSocketRoute(value = "/rooms/{room}/{seat}", caughtCloseCodes = {4000, 1000, 1001})
+    public static void seat(WebSocket<byte[]> ws, String room, int seat) throws Exception {
+        ws.send(room.getBytes());
+    }
+
+    @WebSocketRoute("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}")
+    void everything(String s, int i, long l, boolean b, Integer bi, Long bl, Boolean bb, UUID u, Mood m,
+            WebSocket<String> ws) {
+        ws.send(s + i + l + b + bi + bl + bb + u + m);
+    }
+
+    static final class Nested {
+        @WebSocketRoute("/nested")
+        static void hello(WebSocket<String> ws) {
+        }
+
+        @WebSocketRoute("/nested/{ignored}")
+        static void hello(WebSocket<String> ws, int ignored) {
+        }
+    }
+}
