@@ -2,7 +2,6 @@ package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -272,8 +271,12 @@ class LifecycleTest extends ServerFixture {
     @Test
     void plainHttpAndBadHandshakesGetClientErrors() throws Exception {
         try (RawHandshake plain = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n")) {
-            assertNotEquals("HTTP/1.1 101 Switching Protocols", plain.statusLine());
-            assertTrue(plain.statusLine().startsWith("HTTP/1.1 4"), plain.statusLine());
+            assertEquals("HTTP/1.1 426 Upgrade Required", plain.statusLine());
+            assertTrue(plain.head.contains("Upgrade: websocket"), plain.head);
+        }
+        try (RawHandshake plain = RawHandshake.send(port, "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")) {
+            assertEquals("HTTP/1.1 404 Not Found", plain.statusLine());
+            assertTrue(plain.head.contains("Content-Length: 0"), "no error page: " + plain.head);
         }
         try (RawHandshake noKey = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")) {

@@ -42,6 +42,7 @@ public final class TyrusHost {
         listener.registerAddOn((networkListener, chain) ->
                 chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker)));
         http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes));
     }
 
     public void start() throws IOException {
