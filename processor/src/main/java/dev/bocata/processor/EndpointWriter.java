@@ -28,7 +28,7 @@ final class EndpointWriter {
 
     private EndpointWriter() {}
 
-    /** The endpoint's name: the handler class's flat name, the method, and a number for overloads. */
+    /** The endpoint's name: the handler class's flat name, the method, and a number against clashes. */
     static ClassName endpointName(RouteModel route, int overloadIndex) {
         ClassName handler = ClassName.get(route.handlerClass());
         String flat = String.join("_", handler.simpleNames());

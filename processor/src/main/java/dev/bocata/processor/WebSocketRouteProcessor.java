@@ -36,10 +36,13 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class WebSocketRouteProcessor extends AbstractProcessor {
 
-    /** Routes waiting for their types: handler class name and method signature. */
-    private final Map<String, List<String>> deferred = new LinkedHashMap<>();
+    /**
+     * Routes waiting for their types: handler class name, and the method's position among the
+     * class's members (its signature's text changes once the types resolve).
+     */
+    private final Map<String, List<Integer>> deferred = new LinkedHashMap<>();
     private final Map<String, RouteModel> routesByTemplate = new HashMap<>();
-    private final Map<String, Integer> overloads = new HashMap<>();
+    private final Set<ClassName> endpointNames = new java.util.HashSet<>();
     private final List<RegistryWriter.Entry> unregistered = new ArrayList<>();
     private final Set<ClassName> handlerClasses = new LinkedHashSet<>();
     private boolean failed;
@@ -108,9 +111,12 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                     + "in a late round): declare it in a source file");
             return false;
         }
-        String overloadKey = route.handlerClass().getQualifiedName() + "#" + route.method().getSimpleName();
-        int overload = overloads.merge(overloadKey, 1, Integer::sum) - 1;
-        ClassName endpoint = EndpointWriter.endpointName(route, overload);
+        // Overloads, and nested classes whose flat names meet a top-level class's, get _2, _3, ...
+        int clash = 0;
+        while (!endpointNames.add(EndpointWriter.endpointName(route, clash))) {
+            clash++;
+        }
+        ClassName endpoint = EndpointWriter.endpointName(route, clash);
         try {
             EndpointWriter.write(route, endpoint).writeTo(processingEnv.getFiler());
         } catch (IOException e) {
@@ -143,17 +149,17 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
 
     private void defer(ExecutableElement method) {
         TypeElement type = (TypeElement) method.getEnclosingElement();
-        deferred.computeIfAbsent(type.getQualifiedName().toString(), name -> new ArrayList<>()).add(method.toString());
+        deferred.computeIfAbsent(type.getQualifiedName().toString(), name -> new ArrayList<>())
+                .add(type.getEnclosedElements().indexOf(method));
     }
 
     private List<ExecutableElement> takeDeferred() {
         List<ExecutableElement> methods = new ArrayList<>();
-        deferred.forEach((typeName, signatures) -> {
+        deferred.forEach((typeName, positions) -> {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(typeName);
             if (type != null) {
-                ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                        .filter(method -> signatures.contains(method.toString()))
-                        .forEach(methods::add);
+                List<? extends Element> members = type.getEnclosedElements();
+                positions.forEach(position -> methods.add((ExecutableElement) members.get(position)));
             }
         });
         deferred.clear();
