@@ -53,6 +53,12 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         return Set.of(RouteReader.ANNOTATION);
     }
 
+    /** None: the processor has nothing to configure. */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of();
+    }
+
     @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();
