@@ -1,6 +1,7 @@
 package dev.bocata.runtime;
 
 import dev.bocata.runtime.connection.Connection;
+import dev.bocata.runtime.connection.Limits;
 import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
@@ -12,11 +13,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,10 +45,12 @@ public final class WebSocketServer implements AutoCloseable {
 
     private final String host;
     private final int requestedPort;
-    private final Duration shutdownTimeout;
+    private final Limits limits;
     private final ClassLoader classLoader;
+    private final ScheduledThreadPoolExecutor timers;
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
+    private final Map<Connection<?>, ScheduledFuture<?>> pendingHandshakes = new ConcurrentHashMap<>();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Condition handlersEnded = lifecycle.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,8 +62,12 @@ public final class WebSocketServer implements AutoCloseable {
     private WebSocketServer(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
-        this.shutdownTimeout = builder.shutdownTimeout;
+        this.limits = new Limits(builder.maxMessageSize, builder.inboundBufferSize, builder.idleTimeout,
+                builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout);
         this.classLoader = builder.classLoader;
+        this.timers = new ScheduledThreadPoolExecutor(1,
+                task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     public static Builder builder() {
@@ -88,12 +98,16 @@ public final class WebSocketServer implements AutoCloseable {
             }
             try {
                 routes = new RouteTable(found);
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker());
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+            }
+            if (limits.idleTimeout().isPositive()) {
+                long period = Math.max(10, Math.min(1000, limits.idleTimeout().toMillis() / 4));
+                timers.scheduleWithFixedDelay(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
             }
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -125,6 +139,15 @@ public final class WebSocketServer implements AutoCloseable {
         return routes.routes().stream().map(route -> route.path().template()).toList();
     }
 
+    private void closeIdleConnections() {
+        long timeout = limits.idleTimeout().toNanos();
+        for (Connection<?> connection : live) {
+            if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > timeout) {
+                connection.closeForLimit(1001, "idle timeout");
+            }
+        }
+    }
+
     /** Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server). */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
@@ -148,9 +171,9 @@ public final class WebSocketServer implements AutoCloseable {
             for (Connection<?> connection : open) {
                 connection.shutdown();
             }
-            if (!awaitHandlers(shutdownTimeout)) {
+            if (!awaitHandlers(limits.shutdownTimeout())) {
                 LOG.log(System.Logger.Level.WARNING, "{0} handler(s) still running after {1}: interrupting them",
-                        live.size(), shutdownTimeout);
+                        live.size(), limits.shutdownTimeout());
                 live.forEach(connection -> {
                     Thread thread = connection.handlerThread();
                     if (thread != null) {
@@ -160,6 +183,7 @@ public final class WebSocketServer implements AutoCloseable {
                 awaitHandlers(Duration.ofSeconds(1));
             }
         } finally {
+            timers.shutdownNow();
             if (tyrus != null) {
                 tyrus.stop();
             }
@@ -197,16 +221,26 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** Starts each handler on a virtual thread of its own and keeps the set of live connections. */
+    /**
+     * Starts each handler on a virtual thread of its own, keeps the set of live connections, and
+     * bounds the handshakes pending in handlers, in number and in time.
+     */
     private final class Tracker implements ConnectionTracker {
         @Override
         public boolean start(Connection<?> connection, Runnable handler) {
             lifecycle.lock();
             try {
-                if (closing) {
+                if (closing || pendingHandshakes.size() >= limits.maxPendingHandshakes()) {
                     return false;
                 }
                 live.add(connection);
+                pendingHandshakes.put(connection, timers.schedule(() -> {
+                    if (connection.handshakeTimedOut()) {
+                        LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected "
+                                + "within {1}: answered 503 and interrupted it", connection.route(),
+                                limits.handshakeTimeout());
+                    }
+                }, limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS));
             } finally {
                 lifecycle.unlock();
             }
@@ -214,10 +248,19 @@ public final class WebSocketServer implements AutoCloseable {
                 try {
                     handler.run();
                 } finally {
+                    handshakeAnswered(connection);
                     ended(connection);
                 }
             });
             return true;
+        }
+
+        @Override
+        public void handshakeAnswered(Connection<?> connection) {
+            ScheduledFuture<?> timeout = pendingHandshakes.remove(connection);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
         }
 
         private void ended(Connection<?> connection) {
@@ -231,11 +274,17 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** Configures a {@link WebSocketServer}. */
+    /** Configures a {@link WebSocketServer}; every limit has a safe default. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8080;
-        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private int maxMessageSize = Limits.DEFAULTS.maxMessageSize();
+        private int inboundBufferSize = Limits.DEFAULTS.inboundBufferSize();
+        private Duration idleTimeout = Limits.DEFAULTS.idleTimeout();
+        private int maxPendingHandshakes = Limits.DEFAULTS.maxPendingHandshakes();
+        private Duration handshakeTimeout = Limits.DEFAULTS.handshakeTimeout();
+        private Set<String> allowedOrigins = Limits.DEFAULTS.allowedOrigins();
+        private Duration shutdownTimeout = Limits.DEFAULTS.shutdownTimeout();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
         private Builder() {}
@@ -252,6 +301,62 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /** The largest text or binary message, in bytes; a bigger one closes with 1009. Default 1 MiB. */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = positive(bytes, "max message size");
+            return this;
+        }
+
+        /**
+         * How many bytes of received messages may wait for {@code receive()} (text counts two bytes
+         * a char); a client that sends more than its handler takes is closed with 1008. Default 4 MiB.
+         */
+        public Builder inboundBufferSize(int bytes) {
+            this.inboundBufferSize = positive(bytes, "inbound buffer size");
+            return this;
+        }
+
+        /**
+         * Closes a connection with 1001 after this long without a message either way; its handler
+         * sees {@code WebSocketDisconnect} 1001. Default {@link Duration#ZERO}: off.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idle timeout must not be negative");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Handshakes waiting for their handler's decision; beyond it, HTTP 503. Default 1000. */
+        public Builder maxPendingHandshakes(int count) {
+            this.maxPendingHandshakes = positive(count, "max pending handshakes");
+            return this;
+        }
+
+        /**
+         * How long a handler may take to accept or reject; then HTTP 503 and the handler is
+         * interrupted. Default 10 s.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshake timeout must be positive");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The browser origins allowed to connect, such as {@code "https://example.com"}; a request
+         * whose {@code Origin} is not one of them gets HTTP 403 before any handler runs (the defence
+         * against cross-site WebSocket hijacking). Requests without {@code Origin} are not from a
+         * browser and always pass. Default: any origin.
+         */
+        public Builder allowedOrigins(String... origins) {
+            this.allowedOrigins = Set.of(origins);
             return this;
         }
 
@@ -272,6 +377,13 @@ public final class WebSocketServer implements AutoCloseable {
 
         public WebSocketServer build() {
             return new WebSocketServer(this);
+        }
+
+        private static int positive(int value, String what) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be positive, not " + value);
+            }
+            return value;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.bocata.runtime.connection;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.route.MessageType;
 import dev.bocata.runtime.route.PathParamMismatch;
 import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteEndpoint;
@@ -32,7 +33,7 @@ public final class Connection<T> implements WebSocket<T> {
     private final Route<T> route;
     private final HandshakeRequest request;
     private final Handshake handshake;
-    private final Inbox<T> inbox = new Inbox<>();
+    private final Inbox<T> inbox;
     /** Guards every state change the server side makes (accept, reject, close). */
     private final ReentrantLock stateLock = new ReentrantLock();
     /** Keeps concurrent sends whole and in the order the threads arrived. */
@@ -40,11 +41,19 @@ public final class Connection<T> implements WebSocket<T> {
     private volatile State state = State.CONNECTING;
     private volatile Session session;
     private volatile Thread handlerThread;
+    /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
+    private volatile long lastActivity = System.nanoTime();
 
-    public Connection(Route<T> route, HandshakeRequest request, Handshake handshake) {
+    public Connection(Route<T> route, HandshakeRequest request, Handshake handshake, Limits limits) {
         this.route = Objects.requireNonNull(route);
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
+        this.inbox = new Inbox<>(limits.inboundBufferSize());
+    }
+
+    /** Nanoseconds since the last message either way. */
+    public long idleNanos() {
+        return System.nanoTime() - lastActivity;
     }
 
     public Route<T> route() {
@@ -137,15 +146,60 @@ public final class Connection<T> implements WebSocket<T> {
         }
     }
 
+    /**
+     * The handler neither accepted nor refused in time: HTTP 503, and the handler is interrupted.
+     * Answers whether the handshake was still pending.
+     */
+    public boolean handshakeTimedOut() {
+        stateLock.lock();
+        try {
+            if (state != State.CONNECTING) {
+                return false;
+            }
+            state = State.CLOSED;
+            inbox.closedByHandler();
+            handshake.refuse(503);
+        } finally {
+            stateLock.unlock();
+        }
+        Thread thread = handlerThread;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        return true;
+    }
+
+    /**
+     * The transport ends an open connection for a broken limit (1008, 1009) or idleness (1001):
+     * the client gets the close frame, the handler a {@link WebSocketDisconnect} with the code.
+     * Called on the container's threads, so it waits for no lock a sending handler may hold.
+     */
+    public void closeForLimit(int code, String reason) {
+        if (state != State.OPEN) {
+            return;
+        }
+        inbox.disconnected(code, reason);
+        state = State.CLOSED;
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
+        }
+    }
+
     // ---------------------------------------------------------------- container callbacks
 
     /** The upgrade is done: the container opened a session for this connection. */
     public void opened(Session session) {
         this.session = session;
-        switch (route.messageType()) {
-            case TEXT -> session.addMessageHandler(String.class, new Delivery<>(this, String.class));
-            case BINARY -> session.addMessageHandler(byte[].class, new Delivery<>(this, byte[].class));
-        }
+        // Both handlers: a message of the other kind must close with 1003, not vanish.
+        MessageHandler.Whole<String> text = route.messageType() == MessageType.TEXT
+                ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes binary messages only");
+        MessageHandler.Whole<byte[]> binary = route.messageType() == MessageType.BINARY
+                ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes text messages only");
+        session.addMessageHandler(String.class, text);
+        session.addMessageHandler(byte[].class, binary);
+        lastActivity = System.nanoTime();
         state = State.OPEN;
     }
 
@@ -155,12 +209,15 @@ public final class Connection<T> implements WebSocket<T> {
         state = State.CLOSED;
     }
 
-    /** Hands one message to the inbox, converting it to the route's type. */
-    private record Delivery<M, T>(Connection<T> connection, Class<M> type) implements MessageHandler.Whole<M> {
+    /** Hands one message to the inbox; refuses a client that floods a slow handler. */
+    private record Delivery<M, T>(Connection<T> connection) implements MessageHandler.Whole<M> {
         @Override
         @SuppressWarnings("unchecked")
         public void onMessage(M message) {
-            connection.inbox.put((T) message);
+            connection.lastActivity = System.nanoTime();
+            if (!connection.inbox.put((T) message)) {
+                connection.closeForLimit(1008, "too many messages waiting for the handler");
+            }
         }
     }
 
@@ -317,6 +374,7 @@ public final class Connection<T> implements WebSocket<T> {
         sendLock.lock();
         try {
             checkOpenForSending();
+            lastActivity = System.nanoTime();
             session.getBasicRemote().sendText(message);
         } catch (IOException e) {
             throw sendFailed(e);
@@ -332,6 +390,7 @@ public final class Connection<T> implements WebSocket<T> {
         sendLock.lock();
         try {
             checkOpenForSending();
+            lastActivity = System.nanoTime();
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(message));
         } catch (IOException e) {
             throw sendFailed(e);

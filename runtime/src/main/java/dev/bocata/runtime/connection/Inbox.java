@@ -9,26 +9,45 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Messages received from the client and not yet taken by the handler, and how the stream ended.
  * Filled by the container's threads, which never block here; drained by the handler's thread.
+ * Bounded in bytes: a client that sends faster than its handler takes is refused, not queued.
  */
 final class Inbox<T> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<T> messages = new ArrayDeque<>();
+    private final int capacityBytes;
+    private long queuedBytes;
     private int disconnectCode;     // 0 while the client has not closed
     private String disconnectReason;
     private boolean closedByHandler;
 
-    void put(T message) {
+    Inbox(int capacityBytes) {
+        this.capacityBytes = capacityBytes;
+    }
+
+    /** Queues a message; {@code false} if it would overflow the capacity (it is dropped then). */
+    boolean put(T message) {
         lock.lock();
         try {
-            if (disconnectCode == 0 && !closedByHandler) {
-                messages.add(message);
-                changed.signal();
+            if (disconnectCode != 0 || closedByHandler) {
+                return true;
             }
+            long size = sizeOf(message);
+            if (queuedBytes + size > capacityBytes && !messages.isEmpty()) {
+                return false;
+            }
+            queuedBytes += size;
+            messages.add(message);
+            changed.signal();
+            return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    private static long sizeOf(Object message) {
+        return message instanceof String text ? 2L * text.length() : ((byte[]) message).length;
     }
 
     /** The client closed (or vanished, or the server is going away); the first end wins. */
@@ -52,6 +71,7 @@ final class Inbox<T> {
             if (disconnectCode == 0) {
                 closedByHandler = true;
                 messages.clear();
+                queuedBytes = 0;
                 changed.signalAll();
             }
         } finally {
@@ -84,6 +104,7 @@ final class Inbox<T> {
                 }
                 T message = messages.poll();
                 if (message != null) {
+                    queuedBytes -= sizeOf(message);
                     return message;
                 }
                 if (disconnectCode != 0) {

@@ -4,6 +4,7 @@ import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.connection.HandshakeRequest;
+import dev.bocata.runtime.connection.Limits;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -49,7 +50,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
     private static <T> void start(Route<T> route, ServerEndpointConfig config,
             jakarta.websocket.server.HandshakeRequest request) {
         WaitingHandshake handshake = new WaitingHandshake();
-        Connection<T> connection = new Connection<>(route, describe(route, request), handshake);
+        Connection<T> connection = new Connection<>(route, describe(route, request), handshake, Limits.DEFAULTS);
         RouteEndpoint<T> endpoint = route.newEndpoint();
         endpoint.bind(connection);
         config.getUserProperties().put(CONNECTION, connection);

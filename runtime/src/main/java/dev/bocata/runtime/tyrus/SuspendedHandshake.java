@@ -27,18 +27,23 @@ final class SuspendedHandshake implements Handshake {
     private final UpgradeRequest upgradeRequest;
     private final WebSocketEngine engine;
     private final RouteEndpoint<?> endpoint;
+    private final ConnectionTracker tracker;
+    private final long maxMessageSize;
 
     SuspendedHandshake(FilterChainContext ctx, HttpRequestPacket request, UpgradeRequest upgradeRequest,
-            WebSocketEngine engine, RouteEndpoint<?> endpoint) {
+            WebSocketEngine engine, RouteEndpoint<?> endpoint, ConnectionTracker tracker, long maxMessageSize) {
         this.ctx = ctx;
         this.request = request;
         this.upgradeRequest = upgradeRequest;
         this.engine = engine;
         this.endpoint = endpoint;
+        this.tracker = tracker;
+        this.maxMessageSize = maxMessageSize;
     }
 
     @Override
     public void accept(Connection<?> connection) {
+        tracker.handshakeAnswered(connection);
         var grizzlyConnection = ctx.getConnection();
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         try {
@@ -57,7 +62,7 @@ final class SuspendedHandshake implements Handshake {
                 GrizzlyResponses.writeUpgrade(ctx, request, response);
                 org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
                         new GrizzlyWriter(grizzlyConnection), reason -> grizzlyConnection.closeSilently());
-                UpgradeFilter.attach(grizzlyConnection, tyrusConnection);
+                UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection, new FrameSizeGuard(maxMessageSize));
                 // A client that vanishes without a close frame is a disconnect with 1006.
                 grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
                         tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
@@ -69,6 +74,7 @@ final class SuspendedHandshake implements Handshake {
 
     @Override
     public void refuse(int status) {
+        tracker.handshakeAnswered(endpoint.connection());
         GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
         ctx.resume(ctx.getStopAction());
     }

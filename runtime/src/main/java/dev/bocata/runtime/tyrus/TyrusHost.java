@@ -1,5 +1,6 @@
 package dev.bocata.runtime.tyrus;
 
+import dev.bocata.runtime.connection.Limits;
 import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteTable;
 import jakarta.websocket.DeploymentException;
@@ -30,8 +31,10 @@ public final class TyrusHost {
     private final NetworkListener listener;
     private final TyrusServerContainer container;
 
-    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker) throws DeploymentException {
-        this.container = new EngineContainer();
+    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits)
+            throws DeploymentException {
+        // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
+        this.container = new EngineContainer(limits.maxMessageSize() + (1 << 20));
         WebSocketEngine engine = container.getWebSocketEngine();
         for (Route<?> route : routes.routes()) {
             container.register(HostConfigurator.endpointConfig(route));
@@ -40,7 +43,7 @@ public final class TyrusHost {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.registerAddOn((networkListener, chain) ->
-                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker)));
+                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits)));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes));
     }
@@ -62,10 +65,11 @@ public final class TyrusHost {
 
     /** Tyrus' server container with its engine, minus Tyrus' own Grizzly server. */
     private static final class EngineContainer extends TyrusServerContainer {
-        private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+        private final TyrusWebSocketEngine engine;
 
-        EngineContainer() {
+        EngineContainer(int incomingBufferSize) {
             super((Set<Class<?>>) null);
+            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
         }
 
         @Override

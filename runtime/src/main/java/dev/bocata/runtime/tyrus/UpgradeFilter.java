@@ -2,6 +2,7 @@ package dev.bocata.runtime.tyrus;
 
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.HandshakeRequest;
+import dev.bocata.runtime.connection.Limits;
 import dev.bocata.runtime.route.QueryString;
 import dev.bocata.runtime.route.RouteEndpoint;
 import dev.bocata.runtime.route.RouteTable;
@@ -42,19 +43,28 @@ final class UpgradeFilter extends BaseFilter {
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".tasks");
     private static final Attribute<Boolean> HANDSHAKE_STARTED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".handshake");
+    private static final Attribute<Connection<?>> BOCATA_CONNECTION =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".bocata");
+    private static final Attribute<FrameSizeGuard> FRAME_SIZE_GUARD =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".guard");
 
     private final RouteTable routes;
     private final WebSocketEngine engine;
     private final ConnectionTracker tracker;
+    private final Limits limits;
 
-    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker) {
+    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker, Limits limits) {
         this.routes = routes;
         this.engine = engine;
         this.tracker = tracker;
+        this.limits = limits;
     }
 
-    static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus) {
+    static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
+            Connection<?> connection, FrameSizeGuard guard) {
         TASK_PROCESSOR.set(grizzly, new TaskProcessor());
+        BOCATA_CONNECTION.set(grizzly, connection);
+        FRAME_SIZE_GUARD.set(grizzly, guard);
         TYRUS_CONNECTION.set(grizzly, tyrus);
     }
 
@@ -97,6 +107,9 @@ final class UpgradeFilter extends BaseFilter {
         if (request.getHeader("Sec-WebSocket-Key") == null || !"GET".equals(request.getMethod().getMethodString())) {
             return answer(ctx, request, 400, Map.of());
         }
+        if (!limits.allowsOrigin(request.getHeader("Origin"))) {
+            return answer(ctx, request, 403, Map.of()); // cross-site WebSocket hijacking: the handler never runs
+        }
         return startHandler(ctx, request, match, query);
     }
 
@@ -105,10 +118,11 @@ final class UpgradeFilter extends BaseFilter {
         @SuppressWarnings("unchecked")
         dev.bocata.runtime.route.Route<T> route = (dev.bocata.runtime.route.Route<T>) match.route();
         RouteEndpoint<T> endpoint = route.newEndpoint();
-        SuspendedHandshake handshake =
-                new SuspendedHandshake(ctx, request, tyrusRequest(request), engine, endpoint);
+        SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest(request), engine, endpoint,
+                tracker, limits.maxMessageSize());
         Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headers(request)), handshake);
+                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headers(request)), handshake,
+                limits);
         endpoint.bind(connection);
 
         NextAction suspend = ctx.getSuspendAction();
@@ -168,15 +182,25 @@ final class UpgradeFilter extends BaseFilter {
         message.recycle();
         ReadHandler reader = tyrusConnection.getReadHandler();
         TaskProcessor tasks = TASK_PROCESSOR.get(ctx.getConnection());
+        FrameSizeGuard guard = FRAME_SIZE_GUARD.get(ctx.getConnection());
         if (!buffer.isComposite()) {
-            tasks.processTask(new ReadTask(buffer.toByteBuffer(), reader));
+            read(ctx, tasks, guard, buffer.toByteBuffer(), reader);
         } else {
             ByteBufferArray array = buffer.toByteBufferArray();
             ByteBuffer[] parts = array.getArray();
             for (int i = 0; i < array.size(); i++) {
-                tasks.processTask(new ReadTask(parts[i], reader));
+                read(ctx, tasks, guard, parts[i], reader);
             }
             array.recycle();
+        }
+    }
+
+    private static void read(FilterChainContext ctx, TaskProcessor tasks, FrameSizeGuard guard, ByteBuffer bytes,
+            ReadHandler reader) {
+        if (guard.accept(bytes)) {
+            tasks.processTask(new ReadTask(bytes, reader));
+        } else {
+            BOCATA_CONNECTION.get(ctx.getConnection()).closeForLimit(1009, "message too big");
         }
     }
 
