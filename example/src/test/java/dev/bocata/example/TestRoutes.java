@@ -146,6 +146,63 @@ final class TestRoutes {
         }
     }
 
+    /** Accepts, then takes no message until the test says so (a slow consumer). */
+    @WebSocketRoute("/test/slow-reader")
+    static void slowReader(WebSocket<String> ws) throws InterruptedException {
+        ws.accept();
+        Probe.report(ws, "open");
+        Thread.sleep(1500);
+        int taken = 0;
+        try {
+            while (true) {
+                ws.receive();
+                taken++;
+            }
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "took " + taken + " then disconnect " + disconnect.code());
+        }
+    }
+
+    /** Never accepts nor rejects; reports the interruption the handshake timeout sends. */
+    @WebSocketRoute("/test/undecided")
+    static void undecided(WebSocket<String> ws) {
+        try {
+            Thread.sleep(20_000);
+            Probe.report(ws, "slept through");
+        } catch (InterruptedException e) {
+            Probe.report(ws, "interrupted, state " + ws.state());
+        }
+    }
+
+    /** Ignores interruption and returns only after the test lets it go (or 20 s). */
+    @WebSocketRoute("/test/stubborn")
+    static void stubborn(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!STUBBORN_RELEASED && System.nanoTime() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ignored) {
+                Probe.report(ws, "ignoring an interrupt");
+            }
+        }
+    }
+
+    static volatile boolean STUBBORN_RELEASED;
+
+    /** Throws an Error, not an Exception. */
+    @WebSocketRoute("/test/overflow")
+    static void overflow(WebSocket<String> ws) {
+        ws.accept();
+        ws.receive();
+        recurse(0);
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
     private static String failure(Runnable action) {
         try {
             action.run();

@@ -148,6 +148,11 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
+    /** Connections whose handler is still running (pending handshakes included). */
+    public int connectionCount() {
+        return live.size();
+    }
+
     /** Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server). */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();

@@ -178,8 +178,8 @@ public final class Connection<T> implements WebSocket<T> {
         if (state != State.OPEN) {
             return;
         }
+        state = State.CLOSED; // before the handler wakes up, or its ensureClosed() would send 1000 first
         inbox.disconnected(code, reason);
-        state = State.CLOSED;
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
@@ -205,8 +205,8 @@ public final class Connection<T> implements WebSocket<T> {
 
     /** The session ended: the client's close frame, or the transport going away (1006). */
     public void closed(CloseReason reason) {
-        inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         state = State.CLOSED;
+        inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     /** Hands one message to the inbox; refuses a client that floods a slow handler. */
@@ -407,8 +407,8 @@ public final class Connection<T> implements WebSocket<T> {
 
     /** The transport broke under a send: the client is gone. */
     private WebSocketDisconnect sendFailed(IOException cause) {
-        inbox.disconnected(WebSocketDisconnect.ABNORMAL_CLOSURE, "send failed: " + cause.getMessage());
         state = State.CLOSED;
+        inbox.disconnected(WebSocketDisconnect.ABNORMAL_CLOSURE, "send failed: " + cause.getMessage());
         return new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE, "send failed: " + cause.getMessage());
     }
 

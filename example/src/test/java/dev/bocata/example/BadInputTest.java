@@ -1,0 +1,125 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A corpus of malformed frames and handshakes over raw sockets: each costs its own connection at
+ * most, with the expected close code or status, and the server echoes correctly afterwards.
+ */
+class BadInputTest extends ServerFixture {
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void malformedFramesCloseTheirConnectionWithTheRightCode() throws Exception {
+        Map<String, Object[]> corpus = new LinkedHashMap<>();
+        corpus.put("invalid UTF-8 in a text frame", new Object[] {"/echo", 1007,
+                RawFrames.frame(RawFrames.TEXT, new byte[] {(byte) 0xFF, (byte) 0xFE})});
+        corpus.put("binary message on a text route", new Object[] {"/echo", 1003,
+                RawFrames.frame(RawFrames.BINARY, bytes("abc"))});
+        corpus.put("text message on a binary route", new Object[] {"/test/binary", 1003,
+                RawFrames.frame(RawFrames.TEXT, bytes("abc"))});
+        corpus.put("reserved opcode", new Object[] {"/echo", 1002, RawFrames.frame(3, bytes("abc"))});
+        corpus.put("reserved bits without an extension", new Object[] {"/echo", 1002,
+                RawFrames.frame(true, 4, RawFrames.TEXT, bytes("abc"), true)});
+        corpus.put("continuation without a start", new Object[] {"/echo", 1002,
+                RawFrames.frame(RawFrames.CONTINUATION, bytes("abc"))});
+        corpus.put("fragmented ping", new Object[] {"/echo", 1002,
+                RawFrames.frame(false, 0, RawFrames.PING, bytes("abc"), true)});
+        corpus.put("ping with 126 bytes", new Object[] {"/echo", 1002,
+                RawFrames.frame(RawFrames.PING, new byte[126])});
+        corpus.put("close frame with a one-byte payload", new Object[] {"/echo", 1002,
+                RawFrames.frame(RawFrames.CLOSE, new byte[] {3})});
+        // Only the header and a little of the payload: the limit acts on the header, before buffering.
+        corpus.put("message over the 1 MiB default", new Object[] {"/echo", 1009,
+                java.util.Arrays.copyOf(RawFrames.frame(RawFrames.TEXT, new byte[(1 << 20) + 1]), 100)});
+        corpus.put("fragments adding up to over 1 MiB", new Object[] {"/echo", 1009,
+                concat(RawFrames.frame(false, 0, RawFrames.TEXT, new byte[1 << 19], true),
+                        RawFrames.frame(false, 0, RawFrames.CONTINUATION, new byte[1 << 19], true),
+                        RawFrames.frame(true, 0, RawFrames.CONTINUATION, new byte[16], true))});
+        corpus.put("a frame length with the top bit set", new Object[] {"/echo", 1009,
+                new byte[] {(byte) 0x81, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4}});
+        for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {
+            String path = (String) entry.getValue()[0];
+            int expected = (Integer) entry.getValue()[1];
+            try (RawHandshake raw = RawHandshake.open(port, path)) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), entry.getKey());
+                RawFrames.send(raw.socket, (byte[]) entry.getValue()[2]);
+                assertEquals(expected, RawFrames.closeCode(raw.socket), entry.getKey());
+            }
+        }
+        assertTheServerStillEchoes();
+    }
+
+    @Test
+    void aMessageAtTheLimitStillPasses() throws Exception {
+        try (RawHandshake raw = RawHandshake.open(port, "/test/binary")) {
+            RawFrames.send(raw.socket, RawFrames.frame(RawFrames.BINARY, new byte[1 << 20]));
+            RawFrames.Frame echo = RawFrames.read(raw.socket);
+            assertEquals(1 << 20, echo.payload().length);
+        }
+    }
+
+    @Test
+    void malformedHandshakesGetA4xxAndNoStackTrace() throws Exception {
+        Map<String, String> corpus = new LinkedHashMap<>();
+        String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+        corpus.put("POST upgrade", "POST /echo HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n");
+        corpus.put("no key", "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        corpus.put("old version", "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 7\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        corpus.put("bad percent-escape", "GET /rooms/%G1 HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n");
+        corpus.put("bad query escape", "GET /echo?a=%ZZ HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n");
+        corpus.put("header line without a colon", "GET /echo HTTP/1.1\r\nHost x\r\n" + upgrade + "\r\n");
+        corpus.put("unknown method", "BREW /echo HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n");
+        corpus.put("very long path", "GET /rooms/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n");
+        corpus.put("very long header", "GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n"
+                + upgrade + "\r\n");
+        corpus.put("plain GET to a route", "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+        for (Map.Entry<String, String> entry : corpus.entrySet()) {
+            try (RawHandshake answer = RawHandshake.send(port, entry.getValue())) {
+                String status = answer.statusLine();
+                assertTrue(status.matches("HTTP/1\\.1 4\\d\\d .*"), entry.getKey() + ": " + status);
+                assertTrue(!answer.head.contains("Exception") && !answer.head.contains("\tat "), answer.head);
+            }
+        }
+        assertTheServerStillEchoes();
+    }
+
+    @Test
+    void pathAndQueryEdgeCasesDecodeOrAre404() {
+        try (WsClient client = WsClient.connect(port, "/test/request/%E2%9C%93?empty=&e=&e=%20&long=" + "x".repeat(4000))) {
+            assertEquals("path=/test/request/✓", client.nextText());
+            assertEquals("pathParams={name=✓} name=✓ pathParam=✓", client.nextText());
+            String query = client.nextText();
+            assertTrue(query.startsWith("queryParams={empty=[], e=[,  ], long=[xxxx"), query);
+        }
+        assertEquals(404, WsClient.refusedStatus(port, "/test/request/"), "an empty path parameter");
+    }
+
+    static void assertTheServerStillEchoes() {
+        try (WsClient echo = WsClient.connect(port, "/echo")) {
+            echo.send("still serving");
+            assertEquals("still serving", echo.nextText());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+}

@@ -1,0 +1,106 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.WebSocketServer;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connect / exchange / close cycles, a third of them ending with the client vanishing (no close
+ * frame): afterwards no handler is left running and the heap is back where it was. The short
+ * variant runs here; {@code -Dbocata.soak.cycles=10000} runs the long one.
+ */
+class SoakTest {
+
+    private static final int CYCLES = Integer.getInteger("bocata.soak.cycles", 3000);
+
+    @Test
+    void cyclesLeaveNoHandlerNoSessionAndNoHeapBehind() throws Exception {
+        try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
+            server.start();
+            int port = server.port();
+            runCycles(port, 300); // warm-up, so that class loading and caches are not counted as growth
+            awaitNoConnections(server);
+            long before = usedHeapAfterGc();
+
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            int done = runCycles(port, CYCLES);
+            assertEquals(CYCLES, done);
+            assertTrue(System.nanoTime() < deadline, "the soak stays bounded in time");
+
+            awaitNoConnections(server);
+            // Closed sockets are released as the selector gets to them: give it a few seconds.
+            long after = usedHeapAfterGc();
+            for (int i = 0; i < 20 && after > before * 1.10; i++) {
+                Thread.sleep(250);
+                after = usedHeapAfterGc();
+            }
+            assertTrue(after <= before * 1.10,
+                    "heap after GC: " + before / 1024 + " KB before, " + after / 1024 + " KB after " + CYCLES + " cycles");
+        }
+    }
+
+    /** Runs the cycles on 8 virtual threads; answers how many completed. */
+    private static int runCycles(int port, int cycles) throws Exception {
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int worker = w;
+                workers.add(clients.submit(() -> {
+                    int completed = 0;
+                    for (int i = worker; i < cycles; i += 8) {
+                        cycle(port, i);
+                        completed++;
+                    }
+                    return completed;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> worker : workers) {
+                total += worker.get();
+            }
+            return total;
+        }
+    }
+
+    private static void cycle(int port, int i) throws Exception {
+        try (RawHandshake raw = RawHandshake.open(port, "/echo")) {
+            Socket socket = raw.socket;
+            RawFrames.send(socket, RawFrames.text("cycle " + i));
+            assertEquals("cycle " + i, RawFrames.read(socket).text());
+            if (i % 3 != 0) {
+                RawFrames.send(socket, RawFrames.frame(RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
+                assertEquals(1000, RawFrames.closeCode(socket));
+            } // else: the socket just closes, no close frame (1006 on the server)
+        }
+    }
+
+    private static void awaitNoConnections(WebSocketServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, server.connectionCount(), "live handlers (and their sessions) after the cycles");
+    }
+
+    /**
+     * The bytes of live objects, as the JVM's class histogram counts them after a full GC (the
+     * heap's "used" figure also counts garbage in regions not yet collected).
+     */
+    private static long usedHeapAfterGc() throws Exception {
+        ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
+                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+        String total = histogram.lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
+        return Long.parseLong(total.trim().split("\\s+")[2]);
+    }
+}
