@@ -88,7 +88,7 @@ public final class Connection<T> implements WebSocket<T> {
                 fail(mismatch);
             }
         } catch (WebSocketDisconnect disconnect) {
-            LOG.log(System.Logger.Level.ERROR, "route " + route + ": client closed with " + disconnect.code()
+            LOG.log(System.Logger.Level.ERROR, "route " + route + ": connection closed with " + disconnect.code()
                     + (disconnect.reason().isEmpty() ? "" : " (" + disconnect.reason() + ")")
                     + ", which is not one of the route's caught close codes " + route.caughtCloseCodes());
         } catch (Throwable error) {
