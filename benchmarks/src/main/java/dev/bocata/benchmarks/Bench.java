@@ -1,0 +1,502 @@
+package dev.bocata.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Measures (A) hand-written Tyrus endpoints against (B) the same routes as Bocata handlers, in
+ * one run, alternating A and B, each server in a child JVM with the same flags, the load from
+ * this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
+ * {@code target/results.json}. {@code --quick} is a smoke run of about a minute.
+ */
+public final class Bench {
+
+    private static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
+
+    private final boolean quick;
+    private final String classpath;
+    private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B}
+    private final Map<String, String> notes = new LinkedHashMap<>();
+
+    private Bench(boolean quick) {
+        this.quick = quick;
+        this.classpath = classpath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench bench = new Bench(Arrays.asList(args).contains("--quick"));
+        bench.run();
+    }
+
+    private void run() throws Exception {
+        int rounds = quick ? 1 : 2;
+        Duration warmUp = Duration.ofSeconds(quick ? 3 : 10);
+        Duration measure = Duration.ofSeconds(quick ? 3 : 10);
+        List<double[]> echoA = new ArrayList<>();
+        List<double[]> echoB = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            echoA.add(echo("A", warmUp, measure));
+            echoB.add(echo("B", warmUp, measure));
+        }
+        put("echo round trips/s", median(echoA, 0), median(echoB, 0));
+        put("echo p50 latency (µs)", median(echoA, 1), median(echoB, 1));
+        put("echo p99 latency (µs)", median(echoA, 2), median(echoB, 2));
+        put("echo server CPU per round trip (µs)", median(echoA, 3), median(echoB, 3));
+        put("echo load generator CPU share (%)", median(echoA, 4), median(echoB, 4));
+
+        List<double[]> connectA = new ArrayList<>();
+        List<double[]> connectB = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            connectA.add(connect("A", Duration.ofSeconds(2), measure));
+            connectB.add(connect("B", Duration.ofSeconds(2), measure));
+        }
+        put("connections/s (open, hello, close)", median(connectA, 0), median(connectB, 0));
+        put("connect server CPU per connection (µs)", median(connectA, 1), median(connectB, 1));
+        put("connect load generator CPU share (%)", median(connectA, 2), median(connectB, 2));
+
+        int idle = quick ? 2_000 : 10_000;
+        double[] idleA = idle("A", idle);
+        double[] idleB = idle("B", idle);
+        put("idle heap per connection at " + idle + " (bytes)", idleA[0], idleB[0]);
+        put("server threads with " + idle + " open", idleA[1], idleB[1]);
+        if (!quick) {
+            double[] many = idle("B", 15_000);
+            notes.put("15,000 idle connections (B)", String.format(Locale.ROOT,
+                    "all open at once: %.0f bytes of heap each, %.0f server threads", many[0], many[1]));
+        }
+        notes.put("40 handshakes pending 2 s in access checks (B)",
+                String.format(Locale.ROOT, "worst echo round trip meanwhile: %.1f ms", slowHandshakes()));
+        if (!quick) {
+            double[] javac = processorCost(1000);
+            notes.put("javac, 1,000 routes", String.format(Locale.ROOT,
+                    "%.2f s without the processor, %.2f s with it: +%.2f s (median of 3)", javac[0], javac[1],
+                    javac[1] - javac[0]));
+        }
+        report();
+    }
+
+    // ------------------------------------------------------------------ scenarios
+
+    /** Answers {round trips/s, p50 µs, p99 µs, server CPU µs per round trip, load CPU %}. */
+    private double[] echo(String variant, Duration warmUp, Duration measure) throws Exception {
+        try (ChildServer server = ChildServer.start(variant, classpath)) {
+            Histogram latencies = new Histogram();
+            AtomicLong roundTrips = new AtomicLong();
+            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+            long end = warmUpEnd + measure.toNanos();
+            long[] cpu = new long[4];
+            List<Callable<Void>> connections = new ArrayList<>();
+            for (int c = 0; c < 50; c++) {
+                connections.add(() -> {
+                    try (WsClient client = WsClient.open(server.port, "/echo")) {
+                        for (long i = 0; i < 100_000_000L; i++) {
+                            long start = System.nanoTime();
+                            if (start >= end) {
+                                break;
+                            }
+                            client.send(MESSAGE);
+                            client.read();
+                            if (start >= warmUpEnd) {
+                                latencies.record(System.nanoTime() - start);
+                                roundTrips.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread sampler = Thread.ofVirtual().start(() -> {
+                sleepUntil(warmUpEnd);
+                cpu[0] = server.cpuNanos();
+                cpu[1] = ownCpuNanos();
+                sleepUntil(end);
+                cpu[2] = server.cpuNanos();
+                cpu[3] = ownCpuNanos();
+            });
+            runAll(connections);
+            sampler.join();
+            double seconds = measure.toNanos() / 1e9;
+            long count = roundTrips.get();
+            double serverCpu = cpu[2] - cpu[0];
+            double loadCpu = cpu[3] - cpu[1];
+            double[] result = {count / seconds, latencies.percentile(0.50) / 1e3, latencies.percentile(0.99) / 1e3,
+                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu)};
+            System.out.printf(Locale.ROOT, "echo %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, load %.0f%%%n",
+                    variant, result[0], result[1], result[2], result[3], result[4]);
+            return result;
+        }
+    }
+
+    /** Answers {connections/s, server CPU µs per connection, load CPU %}. */
+    private double[] connect(String variant, Duration warmUp, Duration measure) throws Exception {
+        try (ChildServer server = ChildServer.start(variant, classpath)) {
+            AtomicLong connections = new AtomicLong();
+            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
+            long end = warmUpEnd + measure.toNanos();
+            long[] cpu = new long[4];
+            List<Callable<Void>> connectors = new ArrayList<>();
+            for (int c = 0; c < 20; c++) {
+                connectors.add(() -> {
+                    for (int i = 0; i < 50_000 && System.nanoTime() < end; i++) {
+                        boolean counted = System.nanoTime() >= warmUpEnd;
+                        WsClient client = WsClient.open(server.port, "/hello");
+                        if (client.read() != 1 || !client.text().equals("Hello, world!")) {
+                            throw new IllegalStateException("expected the greeting");
+                        }
+                        if (client.read() != 8) {
+                            throw new IllegalStateException("expected the close frame");
+                        }
+                        client.answerClose();
+                        if (counted && System.nanoTime() < end) {
+                            connections.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread sampler = Thread.ofVirtual().start(() -> {
+                sleepUntil(warmUpEnd);
+                cpu[0] = server.cpuNanos();
+                cpu[1] = ownCpuNanos();
+                sleepUntil(end);
+                cpu[2] = server.cpuNanos();
+                cpu[3] = ownCpuNanos();
+            });
+            runAll(connectors);
+            sampler.join();
+            long count = connections.get();
+            double serverCpu = cpu[2] - cpu[0];
+            double loadCpu = cpu[3] - cpu[1];
+            double[] result = {count / (measure.toNanos() / 1e9), serverCpu / count / 1e3,
+                    100.0 * loadCpu / (loadCpu + serverCpu)};
+            System.out.printf(Locale.ROOT, "connect %s: %.0f/s, server %.0f µs/connection, load %.0f%%%n",
+                    variant, result[0], result[1], result[2]);
+            return result;
+        }
+    }
+
+    /** Answers {heap bytes per idle connection, server threads with them open}. */
+    private double[] idle(String variant, int count) throws Exception {
+        try (ChildServer server = ChildServer.start(variant, classpath)) {
+            for (int i = 0; i < 200; i++) { // warm-up: classes loaded, pools filled
+                try (WsClient client = WsClient.open(server.port, "/echo")) {
+                    client.send(MESSAGE);
+                    client.read();
+                }
+            }
+            Thread.sleep(500);
+            long before = server.heap()[0];
+            List<WsClient> open = openIdle(server.port, count);
+            Thread.sleep(1000);
+            long[] after = server.heap();
+            double perConnection = (after[0] - before) / (double) count;
+            System.out.printf(Locale.ROOT, "idle %s: %d open, %.0f bytes each, %d server threads%n",
+                    variant, open.size(), perConnection, after[1]);
+            server.quit();
+            for (WsClient client : open) {
+                client.close();
+            }
+            return new double[] {perConnection, after[1]};
+        }
+    }
+
+    private static List<WsClient> openIdle(int port, int count) throws Exception {
+        List<Callable<List<WsClient>>> openers = new ArrayList<>();
+        for (int w = 0; w < 16; w++) {
+            int share = count / 16 + (w < count % 16 ? 1 : 0);
+            openers.add(() -> {
+                List<WsClient> mine = new ArrayList<>();
+                for (int i = 0; i < share; i++) {
+                    mine.add(WsClient.open(port, "/idle"));
+                }
+                return mine;
+            });
+        }
+        List<WsClient> all = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<List<WsClient>> opened : executor.invokeAll(openers)) {
+                all.addAll(opened.get());
+            }
+        }
+        if (all.size() != count) {
+            throw new IllegalStateException("opened " + all.size() + " of " + count);
+        }
+        return all;
+    }
+
+    /** The worst echo round trip, in ms, while 40 handshakes wait 2 s in their handlers (B). */
+    private double slowHandshakes() throws Exception {
+        try (ChildServer server = ChildServer.start("B", classpath);
+                WsClient echo = WsClient.open(server.port, "/echo")) {
+            for (int i = 0; i < 1000; i++) {
+                echo.send(MESSAGE);
+                echo.read();
+            }
+            List<Callable<Void>> slow = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                slow.add(() -> {
+                    try (WsClient client = WsClient.open(server.port, "/slow")) {
+                        client.read();
+                    }
+                    return null;
+                });
+            }
+            long worst = 0;
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Void>> pending = slow.stream().map(executor::submit).toList();
+                long end = System.nanoTime() + 2_500_000_000L;
+                for (int i = 0; i < 100_000 && System.nanoTime() < end; i++) {
+                    long start = System.nanoTime();
+                    echo.send(MESSAGE);
+                    echo.read();
+                    worst = Math.max(worst, System.nanoTime() - start);
+                    Thread.sleep(5);
+                }
+                for (Future<Void> handshake : pending) {
+                    handshake.get();
+                }
+            }
+            System.out.printf(Locale.ROOT, "slow handshakes: worst echo %.1f ms%n", worst / 1e6);
+            return worst / 1e6;
+        }
+    }
+
+    /** javac on a file of {@code routes} routes: {seconds without the processor, seconds with it}. */
+    private double[] processorCost(int routes) throws Exception {
+        Path dir = Files.createTempDirectory("bocata-javac");
+        StringBuilder source = new StringBuilder("package bench;\nimport dev.bocata.annotations.WebSocketRoute;\n"
+                + "import dev.bocata.runtime.WebSocket;\nfinal class ManyRoutes {\n");
+        for (int i = 0; i < routes; i++) {
+            source.append("  @WebSocketRoute(\"/r").append(i).append("/{n}\") static void r").append(i)
+                    .append("(WebSocket<String> ws, int n) { ws.send(\"r").append(i).append(" \" + n); }\n");
+        }
+        Path file = dir.resolve("bench/ManyRoutes.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source.append("}\n").toString());
+        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+        String processorPath = Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .filter(entry -> entry.contains("bocata-processor") || entry.contains("processor/target/classes")
+                        || entry.contains("javapoet"))
+                .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        for (int run = 0; run < 4; run++) { // the first pair warms the file cache and is dropped
+            double a = time(javac, "--release", "21", "-proc:none", "-cp", classpath, "-d",
+                    dir.resolve("out-a").toString(), file.toString());
+            double b = time(javac, "--release", "21", "-processorpath", processorPath, "-cp", classpath, "-d",
+                    dir.resolve("out-b").toString(), "-s", dir.resolve("gen").toString(), file.toString());
+            if (run > 0) {
+                without.add(a);
+                with.add(b);
+            }
+        }
+        long generated;
+        try (var files = Files.list(dir.resolve("gen/bench"))) {
+            generated = files.count();
+        }
+        if (generated != routes + 1) {
+            throw new IllegalStateException("the processor wrote " + generated + " files for " + routes + " routes");
+        }
+        System.out.printf(Locale.ROOT, "javac %d routes: %.2f s without, %.2f s with the processor%n", routes,
+                median(without), median(with));
+        return new double[] {median(without), median(with)};
+    }
+
+    private static double time(String... command) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command).substring(0, 120));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private void put(String metric, double a, double b) {
+        results.put(metric, new double[] {a, b});
+    }
+
+    private void report() throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n%-44s %12s %12s %8s%n", "metric", "A (Tyrus)", "B (Bocata)", "B/A"));
+        results.forEach((metric, ab) -> table.append(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.2f%n",
+                metric, ab[0], ab[1], ab[1] / ab[0])));
+        notes.forEach((what, value) -> table.append(String.format(Locale.ROOT, "%s: %s%n", what, value)));
+        table.append(String.format(Locale.ROOT, "machine: %d cores, JDK %s, server flags %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_FLAGS));
+        System.out.print(table);
+
+        StringBuilder json = new StringBuilder("{\n  \"machine\": {\"cores\": ")
+                .append(Runtime.getRuntime().availableProcessors()).append(", \"jdk\": \"")
+                .append(System.getProperty("java.version")).append("\", \"serverFlags\": \"")
+                .append(String.join(" ", SERVER_FLAGS)).append("\"},\n  \"metrics\": {\n");
+        List<String> rows = new ArrayList<>();
+        results.forEach((metric, ab) -> rows.add(String.format(Locale.ROOT,
+                "    \"%s\": {\"A\": %.2f, \"B\": %.2f, \"BoverA\": %.3f}", metric, ab[0], ab[1], ab[1] / ab[0])));
+        json.append(String.join(",\n", rows)).append("\n  },\n  \"notes\": {\n");
+        List<String> noteRows = new ArrayList<>();
+        notes.forEach((what, value) -> noteRows.add("    \"" + what + "\": \"" + value + "\""));
+        json.append(String.join(",\n", noteRows)).append("\n  }\n}\n");
+        Path out = Path.of(System.getProperty("bocata.bench.results", "target/results.json"));
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, json.toString());
+        System.out.println("written " + out.toAbsolutePath());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static void runAll(List<Callable<Void>> tasks) throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Void> task : executor.invokeAll(tasks)) {
+                task.get();
+            }
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long ownCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(List<double[]> runs, int index) {
+        return median(runs.stream().map(run -> run[index]).toList());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The class path this JVM runs on (exec:java's class loader, or the plain class path). */
+    private static String classpath() {
+        if (Bench.class.getClassLoader() instanceof URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                entries.add(Path.of(java.net.URI.create(url.toString())).toString());
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** Round-trip latencies in 1 µs buckets up to 100 ms. */
+    private static final class Histogram {
+        private final AtomicLongArray buckets = new AtomicLongArray(100_001);
+
+        void record(long nanos) {
+            buckets.incrementAndGet((int) Math.min(nanos / 1000, 100_000));
+        }
+
+        /** The upper bound of the bucket holding this quantile, in nanoseconds. */
+        double percentile(double quantile) {
+            long total = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                total += buckets.get(i);
+            }
+            long rank = (long) Math.ceil(quantile * total);
+            long seen = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                seen += buckets.get(i);
+                if (seen >= rank) {
+                    return (i + 1) * 1000.0;
+                }
+            }
+            return buckets.length() * 1000.0;
+        }
+    }
+
+    /** A server under test in its own JVM. */
+    private static final class ChildServer implements AutoCloseable {
+        final Process process;
+        final int port;
+        private final BufferedReader out;
+        private final PrintWriter in;
+
+        private ChildServer(Process process, int port, BufferedReader out, PrintWriter in) {
+            this.process = process;
+            this.port = port;
+            this.out = out;
+            this.in = in;
+        }
+
+        static ChildServer start(String variant, String classpath) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(SERVER_FLAGS);
+            command.addAll(List.of("-cp", classpath, ServerMain.class.getName(), variant));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("READY ")) {
+                    return new ChildServer(process, Integer.parseInt(line.substring(6).trim()), out, in);
+                }
+            }
+            throw new IOException("the " + variant + " server did not start");
+        }
+
+        long cpuNanos() {
+            return process.info().totalCpuDuration().orElseThrow().toNanos();
+        }
+
+        /** {live heap bytes after a full GC, live threads}. */
+        long[] heap() throws IOException {
+            in.println("heap");
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("HEAP ")) {
+                    String[] parts = line.split(" ");
+                    return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+                }
+            }
+            throw new IOException("the server went away");
+        }
+
+        void quit() {
+            in.println("quit");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            quit();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.bocata.benchmarks;
+
+import dev.bocata.runtime.WebSocketServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import javax.management.ObjectName;
+import org.glassfish.tyrus.server.Server;
+
+/**
+ * The server under test, in a JVM of its own: {@code A} (Tyrus' own server with the hand-written
+ * endpoints) or {@code B} (WebSocketServer with the generated routes), on 127.0.0.1. It prints
+ * {@code READY <port>}, then answers {@code heap} (live heap bytes after a full GC, and live
+ * threads) and {@code quit} on standard input.
+ */
+public final class ServerMain {
+
+    private ServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String variant = args[0];
+        AutoCloseable server;
+        int port;
+        if (variant.equals("A")) {
+            Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(TyrusEndpoints.Echo.class,
+                    TyrusEndpoints.Hello.class, TyrusEndpoints.Idle.class));
+            tyrus.start();
+            port = tyrus.getPort();
+            server = tyrus::stop;
+        } else {
+            WebSocketServer bocata = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+            bocata.start();
+            port = bocata.port();
+            server = bocata;
+        }
+        System.out.println("READY " + port);
+        System.out.flush();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+            if (command.equals("heap")) {
+                System.out.println("HEAP " + liveHeapBytes() + " " + ManagementFactory.getThreadMXBean().getThreadCount());
+                System.out.flush();
+            } else if (command.equals("quit")) {
+                break;
+            }
+        }
+        server.close();
+        System.exit(0);
+    }
+
+    /** Live objects' bytes, as the class histogram counts them after a full GC. */
+    static long liveHeapBytes() throws Exception {
+        ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
+                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+        String total = histogram.lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
+        return Long.parseLong(total.trim().split("\\s+")[2]);
+    }
+}
