@@ -13,13 +13,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -50,11 +48,12 @@ public final class WebSocketServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
-    private final Map<Connection<?>, ScheduledFuture<?>> pendingHandshakes = new ConcurrentHashMap<>();
+    /** Connections whose handler has not yet accepted or refused. */
+    private final Set<Connection<?>> pendingHandshakes = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Condition handlersEnded = lifecycle.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private boolean closing;
+    private volatile boolean closing;
     private TyrusHost tyrus;
     private RouteTable routes;
     private Thread shutdownHook;
@@ -105,10 +104,13 @@ public final class WebSocketServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
             }
+            // One periodic sweep for both timeouts, rather than a timer per connection.
+            long period = limits.handshakeTimeout().toMillis() / 4;
             if (limits.idleTimeout().isPositive()) {
-                long period = Math.max(10, Math.min(1000, limits.idleTimeout().toMillis() / 4));
-                timers.scheduleWithFixedDelay(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+                period = Math.min(period, limits.idleTimeout().toMillis() / 4);
             }
+            period = Math.max(10, Math.min(1000, period));
+            timers.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             LOG.log(System.Logger.Level.INFO, "listening on ws://{0}:{1,number,#} with routes {2}", host, port(),
@@ -139,11 +141,21 @@ public final class WebSocketServer implements AutoCloseable {
         return routes.routes().stream().map(route -> route.path().template()).toList();
     }
 
-    private void closeIdleConnections() {
-        long timeout = limits.idleTimeout().toNanos();
-        for (Connection<?> connection : live) {
-            if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > timeout) {
-                connection.closeForLimit(1001, "idle timeout");
+    /** Answers handshakes that waited too long, and closes connections idle too long. */
+    private void sweep() {
+        long handshakeTimeout = limits.handshakeTimeout().toNanos();
+        for (Connection<?> connection : pendingHandshakes) {
+            if (connection.ageNanos() > handshakeTimeout && connection.handshakeTimedOut()) {
+                LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected within "
+                        + "{1}: answered 503 and interrupted it", connection.route(), limits.handshakeTimeout());
+            }
+        }
+        if (limits.idleTimeout().isPositive()) {
+            long idleTimeout = limits.idleTimeout().toNanos();
+            for (Connection<?> connection : live) {
+                if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > idleTimeout) {
+                    connection.closeForLimit(1001, "idle timeout");
+                }
             }
         }
     }
@@ -205,7 +217,9 @@ public final class WebSocketServer implements AutoCloseable {
                 if (nanos <= 0) {
                     return false;
                 }
-                nanos = handlersEnded.awaitNanos(nanos);
+                // bounded waits: a handler that ended just as close() began may not have signalled
+                long slice = Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50));
+                nanos -= slice - handlersEnded.awaitNanos(slice);
             }
             return true;
         } catch (InterruptedException e) {
@@ -239,17 +253,11 @@ public final class WebSocketServer implements AutoCloseable {
                     return false;
                 }
                 live.add(connection);
-                pendingHandshakes.put(connection, timers.schedule(() -> {
-                    if (connection.handshakeTimedOut()) {
-                        LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected "
-                                + "within {1}: answered 503 and interrupted it", connection.route(),
-                                limits.handshakeTimeout());
-                    }
-                }, limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS));
+                pendingHandshakes.add(connection);
             } finally {
                 lifecycle.unlock();
             }
-            Thread.ofVirtual().name("bocata " + connection.route()).start(() -> {
+            Thread.ofVirtual().start(() -> {
                 try {
                     handler.run();
                 } finally {
@@ -262,19 +270,18 @@ public final class WebSocketServer implements AutoCloseable {
 
         @Override
         public void handshakeAnswered(Connection<?> connection) {
-            ScheduledFuture<?> timeout = pendingHandshakes.remove(connection);
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
+            pendingHandshakes.remove(connection);
         }
 
         private void ended(Connection<?> connection) {
-            lifecycle.lock();
-            try {
-                live.remove(connection);
-                handlersEnded.signalAll();
-            } finally {
-                lifecycle.unlock();
+            live.remove(connection);
+            if (closing) { // only close() waits for handlers to end
+                lifecycle.lock();
+                try {
+                    handlersEnded.signalAll();
+                } finally {
+                    lifecycle.unlock();
+                }
             }
         }
     }

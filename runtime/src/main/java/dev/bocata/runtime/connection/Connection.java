@@ -43,12 +43,18 @@ public final class Connection<T> implements WebSocket<T> {
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
+    private final long createdNanos = lastActivity;
 
     public Connection(Route<T> route, HandshakeRequest request, Handshake handshake, Limits limits) {
         this.route = Objects.requireNonNull(route);
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
         this.inbox = new Inbox<>(limits.inboundBufferSize());
+    }
+
+    /** Nanoseconds since the handshake arrived. */
+    public long ageNanos() {
+        return System.nanoTime() - createdNanos;
     }
 
     /** Nanoseconds since the last message either way. */

@@ -8,39 +8,82 @@ import java.util.TreeMap;
 
 /**
  * What a handler can read of the upgrade request. Path and query parameters are kept apart (the
- * Jakarta API mixes them in {@code Session.getPathParameters()}).
- *
- * @param path the percent-decoded request path, without the query string
- * @param pathParams the route template's parameters, percent-decoded, in template order
- * @param queryParams every query parameter with all its values, in request order
- * @param headers every header with all its values; names case-insensitive
+ * Jakarta API mixes them in {@code Session.getPathParameters()}). Headers are kept as the request
+ * sent them, name and value in turn, and made a map only if the handler asks for one: most never
+ * do, and every open connection holds its request.
  */
-public record HandshakeRequest(
-        String path,
-        Map<String, String> pathParams,
-        Map<String, List<String>> queryParams,
-        Map<String, List<String>> headers) {
+public final class HandshakeRequest {
 
-    public HandshakeRequest {
-        pathParams = Collections.unmodifiableMap(pathParams);
-        queryParams = Collections.unmodifiableMap(queryParams);
-        TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
-        byName.replaceAll((name, values) -> List.copyOf(values));
-        headers = Collections.unmodifiableMap(byName);
+    private final String path;
+    private final Map<String, String> pathParams;
+    private final Map<String, List<String>> queryParams;
+    private final String[] headerLines;
+    private volatile Map<String, List<String>> headers;
+
+    /**
+     * @param path the percent-decoded request path, without the query string
+     * @param pathParams the route template's parameters, percent-decoded, in template order
+     * @param queryParams every query parameter with all its values, in request order
+     * @param headerLines every header line as {@code name, value, name, value, …}
+     */
+    public HandshakeRequest(String path, Map<String, String> pathParams, Map<String, List<String>> queryParams,
+            String... headerLines) {
+        this.path = path;
+        this.pathParams = Collections.unmodifiableMap(pathParams);
+        this.queryParams = Collections.unmodifiableMap(queryParams);
+        this.headerLines = headerLines.clone();
     }
 
-    /** The first value of a header, or {@code null}. */
+    /** The same, from headers already grouped by name (as the Jakarta API gives them). */
+    public static HandshakeRequest of(String path, Map<String, String> pathParams,
+            Map<String, List<String>> queryParams, Map<String, List<String>> headers) {
+        List<String> lines = new ArrayList<>();
+        headers.forEach((name, values) -> values.forEach(value -> {
+            lines.add(name);
+            lines.add(value);
+        }));
+        return new HandshakeRequest(path, pathParams, queryParams, lines.toArray(String[]::new));
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    public Map<String, List<String>> queryParams() {
+        return queryParams;
+    }
+
+    /** Every header with all its values; names case-insensitive. */
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> grouped = headers;
+        if (grouped == null) {
+            TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 0; i < headerLines.length; i += 2) {
+                byName.computeIfAbsent(headerLines[i], name -> new ArrayList<>()).add(headerLines[i + 1]);
+            }
+            byName.replaceAll((name, values) -> List.copyOf(values));
+            headers = grouped = Collections.unmodifiableMap(byName);
+        }
+        return grouped;
+    }
+
+    /** The first value of a header (name case-insensitive), or {@code null}. */
     public String header(String name) {
-        return first(headers.get(name));
+        for (int i = 0; i < headerLines.length; i += 2) {
+            if (headerLines[i].equalsIgnoreCase(name)) {
+                return headerLines[i + 1];
+            }
+        }
+        return null;
     }
 
     /** The first value of a query parameter, or {@code null}. */
     public String queryParam(String name) {
-        return first(queryParams.get(name));
-    }
-
-    private static String first(List<String> values) {
+        List<String> values = queryParams.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -97,7 +97,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
             tail = rawPath.substring(Math.max(at, 0));
         }
         Map<String, String> pathParams = route.path().match(tail);
-        return new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath),
+        return HandshakeRequest.of(PercentDecoding.decodePathSegment(rawPath),
                 pathParams == null ? Map.of() : pathParams,
                 QueryString.parse(uri.getRawQuery()),
                 request.getHeaders());

@@ -22,9 +22,10 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class SuspendedHandshake implements Handshake {
 
-    private final FilterChainContext ctx;
-    private final HttpRequestPacket request;
-    private final UpgradeRequest upgradeRequest;
+    // Dropped once the handshake is answered: an open connection keeps this object for life.
+    private FilterChainContext ctx;
+    private HttpRequestPacket request;
+    private UpgradeRequest upgradeRequest;
     private final WebSocketEngine engine;
     private final RouteEndpoint<?> endpoint;
     private final ConnectionTracker tracker;
@@ -68,7 +69,7 @@ final class SuspendedHandshake implements Handshake {
                         tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
             });
         } finally {
-            ctx.resume(ctx.getStopAction());
+            resume();
         }
     }
 
@@ -76,6 +77,15 @@ final class SuspendedHandshake implements Handshake {
     public void refuse(int status) {
         tracker.handshakeAnswered(endpoint.connection());
         GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
-        ctx.resume(ctx.getStopAction());
+        resume();
+    }
+
+    /** Lets Grizzly go on with the connection, and forgets the request. */
+    private void resume() {
+        FilterChainContext suspended = ctx;
+        ctx = null;
+        request = null;
+        upgradeRequest = null;
+        suspended.resume(suspended.getStopAction());
     }
 }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.Buffer;
@@ -37,16 +36,17 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class UpgradeFilter extends BaseFilter {
 
-    private static final Attribute<org.glassfish.tyrus.spi.Connection> TYRUS_CONNECTION =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".connection");
-    private static final Attribute<TaskProcessor> TASK_PROCESSOR =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".tasks");
-    private static final Attribute<Boolean> HANDSHAKE_STARTED =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".handshake");
-    private static final Attribute<Connection<?>> BOCATA_CONNECTION =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".bocata");
-    private static final Attribute<FrameSizeGuard> FRAME_SIZE_GUARD =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".guard");
+    /** The one attribute a connection carries once its upgrade began (one, to keep idle connections small). */
+    private static final Attribute<Upgrade> UPGRADE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".upgrade");
+
+    /** A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. */
+    private static final class Upgrade {
+        TaskProcessor tasks;
+        Connection<?> connection;
+        FrameSizeGuard guard;
+        volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
+    }
 
     private final RouteTable routes;
     private final WebSocketEngine engine;
@@ -62,29 +62,30 @@ final class UpgradeFilter extends BaseFilter {
 
     static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
             Connection<?> connection, FrameSizeGuard guard) {
-        TASK_PROCESSOR.set(grizzly, new TaskProcessor());
-        BOCATA_CONNECTION.set(grizzly, connection);
-        FRAME_SIZE_GUARD.set(grizzly, guard);
-        TYRUS_CONNECTION.set(grizzly, tyrus);
+        Upgrade upgrade = UPGRADE.get(grizzly);
+        upgrade.tasks = new TaskProcessor();
+        upgrade.connection = connection;
+        upgrade.guard = guard;
+        upgrade.tyrus = tyrus;
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         HttpContent message = ctx.getMessage();
-        org.glassfish.tyrus.spi.Connection tyrusConnection = TYRUS_CONNECTION.get(ctx.getConnection());
-        if (tyrusConnection != null) {
-            readFrames(ctx, message, tyrusConnection);
+        Upgrade upgrade = UPGRADE.get(ctx.getConnection());
+        if (upgrade != null) {
+            if (upgrade.tyrus != null) {
+                readFrames(message, upgrade);
+            } else {
+                message.recycle(); // bytes after the upgrade request, before our answer: not a frame yet
+            }
             return ctx.getStopAction();
         }
         HttpRequestPacket request = (HttpRequestPacket) message.getHttpHeader();
         if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
-            return ctx.getInvokeAction(); // plain HTTP: Grizzly answers it (404, no handlers)
+            return ctx.getInvokeAction(); // plain HTTP: PlainHttpHandler answers it
         }
-        if (HANDSHAKE_STARTED.isSet(ctx.getConnection())) {
-            message.recycle(); // bytes after the upgrade request, before our answer: not a frame yet
-            return ctx.getStopAction();
-        }
-        HANDSHAKE_STARTED.set(ctx.getConnection(), Boolean.TRUE);
+        UPGRADE.set(ctx.getConnection(), new Upgrade());
         return handshake(ctx, request);
     }
 
@@ -121,7 +122,7 @@ final class UpgradeFilter extends BaseFilter {
         SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest(request), engine, endpoint,
                 tracker, limits.maxMessageSize());
         Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headers(request)), handshake,
+                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headerLines(request)), handshake,
                 limits);
         endpoint.bind(connection);
 
@@ -144,15 +145,16 @@ final class UpgradeFilter extends BaseFilter {
         return dev.bocata.runtime.route.PercentDecoding.decodePathSegment(request.getRequestURI());
     }
 
-    /** Header lines as received, each name with all its values. */
-    private static Map<String, List<String>> headers(HttpRequestPacket request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+    /** Header lines as received: name, value, name, value, … */
+    private static String[] headerLines(HttpRequestPacket request) {
+        List<String> lines = new ArrayList<>();
         for (String name : request.getHeaders().names()) {
-            List<String> values = new ArrayList<>();
-            request.getHeaders().values(name).forEach(values::add);
-            headers.put(name, values);
+            for (String value : request.getHeaders().values(name)) {
+                lines.add(name);
+                lines.add(value);
+            }
         }
-        return headers;
+        return lines.toArray(String[]::new);
     }
 
     /** The request as Tyrus' engine reads it, built the way Tyrus' own Grizzly filter builds it. */
@@ -173,42 +175,38 @@ final class UpgradeFilter extends BaseFilter {
         return context;
     }
 
-    private static void readFrames(FilterChainContext ctx, HttpContent message,
-            org.glassfish.tyrus.spi.Connection tyrusConnection) {
+    private static void readFrames(HttpContent message, Upgrade upgrade) {
         if (!message.getContent().hasRemaining()) {
             return;
         }
         Buffer buffer = message.getContent();
         message.recycle();
-        ReadHandler reader = tyrusConnection.getReadHandler();
-        TaskProcessor tasks = TASK_PROCESSOR.get(ctx.getConnection());
-        FrameSizeGuard guard = FRAME_SIZE_GUARD.get(ctx.getConnection());
         if (!buffer.isComposite()) {
-            read(ctx, tasks, guard, buffer.toByteBuffer(), reader);
+            read(upgrade, buffer.toByteBuffer());
         } else {
             ByteBufferArray array = buffer.toByteBufferArray();
             ByteBuffer[] parts = array.getArray();
             for (int i = 0; i < array.size(); i++) {
-                read(ctx, tasks, guard, parts[i], reader);
+                read(upgrade, parts[i]);
             }
             array.recycle();
         }
     }
 
-    private static void read(FilterChainContext ctx, TaskProcessor tasks, FrameSizeGuard guard, ByteBuffer bytes,
-            ReadHandler reader) {
-        if (guard.accept(bytes)) {
-            tasks.processTask(new ReadTask(bytes, reader));
+    private static void read(Upgrade upgrade, ByteBuffer bytes) {
+        if (upgrade.guard.accept(bytes)) {
+            upgrade.tasks.processTask(new ReadTask(bytes, upgrade.tyrus.getReadHandler()));
         } else {
-            BOCATA_CONNECTION.get(ctx.getConnection()).closeForLimit(1009, "message too big");
+            upgrade.connection.closeForLimit(1009, "message too big");
         }
     }
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
-        org.glassfish.tyrus.spi.Connection tyrusConnection = TYRUS_CONNECTION.get(ctx.getConnection());
-        if (tyrusConnection != null) {
-            TASK_PROCESSOR.get(ctx.getConnection()).processTask(new TaskProcessor.Task() {
+        Upgrade upgrade = UPGRADE.get(ctx.getConnection());
+        if (upgrade != null && upgrade.tyrus != null) {
+            org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.tyrus;
+            upgrade.tasks.processTask(new TaskProcessor.Task() {
                 @Override
                 public void execute() {
                     // Without a close frame first, this is the 1006 of a vanished client.
