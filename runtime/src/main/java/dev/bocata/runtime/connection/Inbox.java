@@ -3,7 +3,7 @@ package dev.bocata.runtime.connection;
 import dev.bocata.runtime.WebSocketDisconnect;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Inbox<T> {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<T> messages = new ArrayDeque<>();
+    private final ArrayDeque<T> messages = new ArrayDeque<>(4);
+    /** The handler's thread while it waits for a message; woken with unpark, outside the lock. */
+    private Thread waiter;
     private final int capacityBytes;
     private long queuedBytes;
     private int disconnectCode;     // 0 while the client has not closed
@@ -28,6 +29,7 @@ final class Inbox<T> {
 
     /** Queues a message; {@code false} if it would overflow the capacity (it is dropped then). */
     boolean put(T message) {
+        Thread wake = null;
         lock.lock();
         try {
             if (disconnectCode != 0 || closedByHandler) {
@@ -39,10 +41,18 @@ final class Inbox<T> {
             }
             queuedBytes += size;
             messages.add(message);
-            changed.signal();
+            wake = waiter;
+            waiter = null;
             return true;
         } finally {
             lock.unlock();
+            wake(wake);
+        }
+    }
+
+    private static void wake(Thread thread) {
+        if (thread != null) {
+            LockSupport.unpark(thread);
         }
     }
 
@@ -52,30 +62,36 @@ final class Inbox<T> {
 
     /** The client closed (or vanished, or the server is going away); the first end wins. */
     void disconnected(int code, String reason) {
+        Thread wake = null;
         lock.lock();
         try {
             if (disconnectCode == 0 && !closedByHandler) {
                 disconnectCode = code;
                 disconnectReason = reason;
-                changed.signalAll();
+                wake = waiter;
+                waiter = null;
             }
         } finally {
             lock.unlock();
+            wake(wake);
         }
     }
 
     /** The handler closed or rejected; pending messages are dropped. */
     void closedByHandler() {
+        Thread wake = null;
         lock.lock();
         try {
             if (disconnectCode == 0) {
                 closedByHandler = true;
                 messages.clear();
                 queuedBytes = 0;
-                changed.signalAll();
+                wake = waiter;
+                waiter = null;
             }
         } finally {
             lock.unlock();
+            wake(wake);
         }
     }
 
@@ -96,9 +112,9 @@ final class Inbox<T> {
      * @throws IllegalStateException once the handler closed the connection
      */
     T take() {
-        lock.lock();
-        try {
-            while (true) {
+        while (true) {
+            lock.lock();
+            try {
                 if (closedByHandler) {
                     throw new IllegalStateException("the connection was closed by the server");
                 }
@@ -110,15 +126,21 @@ final class Inbox<T> {
                 if (disconnectCode != 0) {
                     throw new WebSocketDisconnect(disconnectCode, disconnectReason);
                 }
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted while waiting for a message");
-                }
+                waiter = Thread.currentThread();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            LockSupport.park(this); // a shallow park: see SuspendedHandshake on stack chunks
+            if (Thread.interrupted()) {
+                lock.lock();
+                try {
+                    waiter = null;
+                } finally {
+                    lock.unlock();
+                }
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for a message");
+            }
         }
     }
 }

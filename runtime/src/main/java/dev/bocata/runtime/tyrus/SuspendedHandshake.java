@@ -5,6 +5,8 @@ import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.route.RouteEndpoint;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.CloseType;
@@ -45,6 +47,10 @@ final class SuspendedHandshake implements Handshake {
     @Override
     public void accept(Connection<?> connection) {
         tracker.handshakeAnswered(connection);
+        onThreadOfItsOwn(() -> upgrade(connection));
+    }
+
+    private void upgrade(Connection<?> connection) {
         var grizzlyConnection = ctx.getConnection();
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         try {
@@ -76,8 +82,47 @@ final class SuspendedHandshake implements Handshake {
     @Override
     public void refuse(int status) {
         tracker.handshakeAnswered(endpoint.connection());
-        GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
-        resume();
+        onThreadOfItsOwn(() -> {
+            GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
+            resume();
+        });
+    }
+
+    /**
+     * Runs Grizzly work on a short-lived thread and waits for it. Grizzly keeps recycled objects in
+     * the thread-locals of whichever thread calls it, and a handler's thread lives as long as its
+     * connection: on it, they would stay in the heap of every open connection.
+     */
+    private static void onThreadOfItsOwn(Runnable work) {
+        Thread caller = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        AtomicBoolean done = new AtomicBoolean();
+        Thread.ofVirtual().start(() -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            } finally {
+                done.set(true);
+                LockSupport.unpark(caller);
+            }
+        });
+        // Parks right here, not in Thread.join(): the deepest stack a handler parks with sets the
+        // size of its stack chunk for the rest of its life.
+        boolean interrupted = false;
+        while (!done.get()) {
+            LockSupport.park(done);
+            interrupted |= Thread.interrupted(); // the answer is on its way either way: finish it first
+        }
+        if (interrupted) {
+            caller.interrupt();
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
     }
 
     /** Lets Grizzly go on with the connection, and forgets the request. */
