@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Measures (A) hand-written Tyrus endpoints against (B) the same routes as Bocata handlers, in
  * one run, alternating A and B, each server in a child JVM with the same flags, the load from
  * this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
- * {@code target/results.json}. {@code --quick} is a smoke run of about a minute.
+ * {@code target/results.json}. {@code --quick} is a smoke run of about a minute; {@code --echo-only}
+ * stops after the echo scenario.
  */
 public final class Bench {
 
@@ -37,17 +38,20 @@ public final class Bench {
     private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
 
     private final boolean quick;
+    private final boolean echoOnly;
     private final String classpath;
     private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B}
     private final Map<String, String> notes = new LinkedHashMap<>();
 
-    private Bench(boolean quick) {
+    private Bench(boolean quick, boolean echoOnly) {
         this.quick = quick;
+        this.echoOnly = echoOnly;
         this.classpath = classpath();
     }
 
     public static void main(String[] args) throws Exception {
-        Bench bench = new Bench(Arrays.asList(args).contains("--quick"));
+        List<String> options = Arrays.asList(args);
+        Bench bench = new Bench(options.contains("--quick"), options.contains("--echo-only"));
         bench.run();
     }
 
@@ -66,6 +70,10 @@ public final class Bench {
         put("echo p99 latency (µs)", median(echoA, 2), median(echoB, 2));
         put("echo server CPU per round trip (µs)", median(echoA, 3), median(echoB, 3));
         put("echo load generator CPU share (%)", median(echoA, 4), median(echoB, 4));
+        if (echoOnly) {
+            report();
+            return;
+        }
 
         List<double[]> connectA = new ArrayList<>();
         List<double[]> connectB = new ArrayList<>();
