@@ -52,7 +52,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         Bench bench = new Bench(options.contains("--quick"), options.contains("--echo-only"));
-        bench.run();
+        if (options.contains("--soak")) {
+            bench.soak(10_000);
+        } else {
+            bench.run();
+        }
     }
 
     private void run() throws Exception {
@@ -343,6 +347,60 @@ public final class Bench {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /**
+     * The long soak of B: connect / exchange / close cycles, every third ending with the client
+     * vanishing (no close frame), then no handler may be left and the live heap must be back
+     * within 10 % of where it was.
+     */
+    private void soak(int cycles) throws Exception {
+        try (ChildServer server = ChildServer.start("B", classpath)) {
+            soakCycles(server.port, 300);
+            long before = settledHeap(server, Long.MAX_VALUE)[0];
+            long start = System.nanoTime();
+            soakCycles(server.port, cycles);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] after = settledHeap(server, (long) (before * 1.10));
+            boolean passed = after[2] == 0 && after[0] <= before * 1.10;
+            System.out.printf(Locale.ROOT, "soak: %d cycles in %.1f s (a third vanishing); handlers left: %d; "
+                    + "live heap %d KB before, %d KB after (%+.1f%%): %s%n", cycles, seconds, after[2], before / 1024,
+                    after[0] / 1024, 100.0 * (after[0] - before) / before, passed ? "PASS" : "FAIL");
+            if (!passed) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void soakCycles(int port, int cycles) throws Exception {
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int worker = w;
+            workers.add(() -> {
+                for (int i = worker; i < cycles; i += 8) {
+                    WsClient client = WsClient.open(port, "/echo");
+                    client.send(MESSAGE);
+                    client.read();
+                    if (i % 3 == 0) {
+                        client.vanish();
+                    } else {
+                        client.close();
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(workers);
+    }
+
+    /** Polls the server's {heap, threads, handlers} until handlers are gone and heap is at most {@code target}. */
+    private static long[] settledHeap(ChildServer server, long target) throws Exception {
+        long[] heap = server.heap();
+        for (int i = 0; i < 40 && (heap[2] > 0 || heap[0] > target); i++) {
+            Thread.sleep(250);
+            heap = server.heap();
+        }
+        return heap;
+    }
+
     // ------------------------------------------------------------------ report
 
     private void put(String metric, double a, double b) {
@@ -483,13 +541,13 @@ public final class Bench {
             return process.info().totalCpuDuration().orElseThrow().toNanos();
         }
 
-        /** {live heap bytes after a full GC, live threads}. */
+        /** {live heap bytes after a full GC, live threads, handlers running (B)}. */
         long[] heap() throws IOException {
             in.println("heap");
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("HEAP ")) {
                     String[] parts = line.split(" ");
-                    return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+                    return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
                 }
             }
             throw new IOException("the server went away");

@@ -13,8 +13,8 @@ import org.glassfish.tyrus.server.Server;
 /**
  * The server under test, in a JVM of its own: {@code A} (Tyrus' own server with the hand-written
  * endpoints) or {@code B} (WebSocketServer with the generated routes), on 127.0.0.1. It prints
- * {@code READY <port>}, then answers {@code heap} (live heap bytes after a full GC, and live
- * threads) and {@code quit} on standard input.
+ * {@code READY <port>}, then answers {@code heap} (live heap bytes after a full GC, live threads,
+ * and for B the handlers still running) and {@code quit} on standard input.
  */
 public final class ServerMain {
 
@@ -24,6 +24,7 @@ public final class ServerMain {
         String variant = args[0];
         AutoCloseable server;
         int port;
+        WebSocketServer bocataServer = null;
         if (variant.equals("A")) {
             Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(TyrusEndpoints.Echo.class,
                     TyrusEndpoints.Hello.class, TyrusEndpoints.Idle.class));
@@ -35,13 +36,15 @@ public final class ServerMain {
             bocata.start();
             port = bocata.port();
             server = bocata;
+            bocataServer = bocata;
         }
         System.out.println("READY " + port);
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = commands.readLine(); command != null; command = commands.readLine()) {
             if (command.equals("heap")) {
-                System.out.println("HEAP " + liveHeapBytes() + " " + ManagementFactory.getThreadMXBean().getThreadCount());
+                System.out.println("HEAP " + liveHeapBytes() + " " + ManagementFactory.getThreadMXBean().getThreadCount()
+                        + " " + (bocataServer == null ? -1 : bocataServer.connectionCount()));
                 System.out.flush();
             } else if (command.equals("quit")) {
                 break;

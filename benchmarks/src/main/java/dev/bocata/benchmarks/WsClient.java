@@ -119,11 +119,23 @@ final class WsClient implements AutoCloseable {
         socket.close();
     }
 
+    /** Goes away without a close frame, as a client whose network dropped. */
+    void vanish() throws IOException {
+        socket.close();
+    }
+
+    /** Closes politely: a close frame 1000, the server's answer, then the socket. */
     @Override
     public void close() throws IOException {
         try {
-            answerClose();
-        } catch (IOException ignored) {
+            out.write(new byte[] {(byte) 0x88, (byte) 0x82, MASK[0], MASK[1], MASK[2], MASK[3],
+                    (byte) (0x03 ^ MASK[0]), (byte) (0xE8 ^ MASK[1])});
+            for (int frames = 0; frames < 100 && read() != 8; frames++) {
+                // skip what was still in flight
+            }
+        } catch (IOException gone) {
+            // the server closed first
+        } finally {
             socket.close();
         }
     }
