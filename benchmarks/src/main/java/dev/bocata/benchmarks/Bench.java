@@ -140,14 +140,7 @@ public final class Bench {
                     return null;
                 });
             }
-            Thread sampler = Thread.ofVirtual().start(() -> {
-                sleepUntil(warmUpEnd);
-                cpu[0] = server.cpuNanos();
-                cpu[1] = ownCpuNanos();
-                sleepUntil(end);
-                cpu[2] = server.cpuNanos();
-                cpu[3] = ownCpuNanos();
-            });
+            Thread sampler = sampleCpu(server, warmUpEnd, end, cpu);
             runAll(connections);
             sampler.join();
             double seconds = measure.toNanos() / 1e9;
@@ -189,14 +182,7 @@ public final class Bench {
                     return null;
                 });
             }
-            Thread sampler = Thread.ofVirtual().start(() -> {
-                sleepUntil(warmUpEnd);
-                cpu[0] = server.cpuNanos();
-                cpu[1] = ownCpuNanos();
-                sleepUntil(end);
-                cpu[2] = server.cpuNanos();
-                cpu[3] = ownCpuNanos();
-            });
+            Thread sampler = sampleCpu(server, warmUpEnd, end, cpu);
             runAll(connectors);
             sampler.join();
             long count = connections.get();
@@ -442,6 +428,18 @@ public final class Bench {
                 task.get();
             }
         }
+    }
+
+    /** Records {server, own} CPU nanos at {@code from} and at {@code to} into {@code cpu[0..3]}. */
+    private static Thread sampleCpu(ChildServer server, long from, long to, long[] cpu) {
+        return Thread.ofVirtual().start(() -> {
+            sleepUntil(from);
+            cpu[0] = server.cpuNanos();
+            cpu[1] = ownCpuNanos();
+            sleepUntil(to);
+            cpu[2] = server.cpuNanos();
+            cpu[3] = ownCpuNanos();
+        });
     }
 
     private static void sleepUntil(long nanoTime) {
