@@ -16,10 +16,14 @@ public final class Chat_RouteRegistry extends RouteRegistry {
   @Override
   public List<Route<?>> routes() {
     return List.of(
-      Chat_everything_WebSocketEndpoint.ROUTE,
-      Chat_hello_WebSocketEndpoint.ROUTE,
-      Chat_Nested_hello_WebSocketEndpoint.ROUTE,
-      Chat_Nested_hello_2_WebSocketEndpoint.ROUTE,
-      Chat_seat_WebSocketEndpoint.ROUTE);
+      Chat_WebSocketEndpoints.Hello_2_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.Everything_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.Hello_Endpoint.ROUTE,
+      Chat_Nested_WebSocketEndpoints.Hello_Endpoint.ROUTE,
+      Chat_Nested_WebSocketEndpoints.Hello_2_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.Seat_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.Route_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.String_Endpoint.ROUTE,
+      Chat_WebSocketEndpoints.WebSocket_Endpoint.ROUTE);
   }
 }

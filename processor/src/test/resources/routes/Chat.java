@@ -24,6 +24,24 @@ public class Chat {
         ws.send(s + i + l + b + bi + bl + bb + u + m);
     }
 
+    // Endpoints named after these must not shadow types the generated code uses (Route, String, WebSocket).
+    @WebSocketRoute("/route/{string}")
+    static void route(WebSocket<String> ws, String string) {
+    }
+
+    @WebSocketRoute("/string")
+    static void string(WebSocket<byte[]> ws) {
+    }
+
+    @WebSocketRoute("/websocket")
+    static void webSocket(WebSocket<String> ws) {
+    }
+
+    // Named like hello but for case: its endpoint's class file must not collide on macOS or Windows.
+    @WebSocketRoute("/Hello")
+    static void Hello(WebSocket<String> ws) {
+    }
+
     static final class Nested {
         @WebSocketRoute("/nested")
         static void hello(WebSocket<String> ws) {

@@ -13,65 +13,92 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 
-/** Writes the endpoint class of one checked route: the "rough equivalent" a reader can follow. */
+/**
+ * Writes the endpoint classes of one handler class's checked routes: one source file per handler
+ * class, one public nested endpoint class per route, each the "rough equivalent" a reader can
+ * follow. One file per handler class rather than per route because javac pays per compilation
+ * unit: it keeps the cost of a thousand routes to a fraction of the per-route-file cost.
+ */
 final class EndpointWriter {
 
     static final ClassName WEBSOCKET = ClassName.get("dev.bocata.runtime", "WebSocket");
-    static final ClassName WEBSOCKET_STATE = WEBSOCKET.nestedClass("State");
     static final ClassName DISCONNECT = ClassName.get("dev.bocata.runtime", "WebSocketDisconnect");
     static final ClassName ROUTE = ClassName.get("dev.bocata.runtime.route", "Route");
     static final ClassName ROUTE_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "RouteEndpoint");
     static final ClassName PATH_PARAMS = ClassName.get("dev.bocata.runtime.route", "PathParams");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    static final ClassName SET = ClassName.get("java.util", "Set");
+
+    /** One route and the name of the nested class that serves it. */
+    record Endpoint(RouteModel route, ClassName name) {}
 
     private EndpointWriter() {}
 
-    /** The endpoint's name: the handler class's flat name, the method, and a number against clashes. */
-    static ClassName endpointName(RouteModel route, int overloadIndex) {
-        ClassName handler = ClassName.get(route.handlerClass());
-        String flat = String.join("_", handler.simpleNames());
-        String suffix = overloadIndex == 0 ? "" : "_" + (overloadIndex + 1);
+    /** The file's class: the handler class's flat name, {@code _WebSocketEndpoints}, a number against clashes. */
+    static ClassName fileName(TypeElement handlerClass, int clashIndex) {
+        ClassName handler = ClassName.get(handlerClass);
+        String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
         return ClassName.get(handler.packageName(),
-                flat + "_" + route.method().getSimpleName() + suffix + "_WebSocketEndpoint");
+                String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
     }
 
-    static JavaFile write(RouteModel route, ClassName name) {
-        boolean binary = route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
-        TypeName message = binary ? TypeName.get(byte[].class) : ClassName.get(String.class);
-        TypeName webSocket = ParameterizedTypeName.get(WEBSOCKET, message);
+    /**
+     * A route's nested class: its method's name capitalized, a number against overloads, and
+     * {@code _Endpoint}, which keeps it from shadowing a type the file uses ({@code Route},
+     * {@code String}, {@code WebSocket}, ...).
+     */
+    static String endpointSimpleName(RouteModel route, int clashIndex) {
+        String method = route.method().getSimpleName().toString();
+        String number = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
+        return Character.toUpperCase(method.charAt(0)) + method.substring(1) + number + "_Endpoint";
+    }
 
-        FieldSpec routeField = FieldSpec.builder(ParameterizedTypeName.get(ROUTE, message), "ROUTE",
-                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The route this endpoint serves.\n")
-                .initializer("$T.$L($S, $T.of($L), $T.class, $T::new)", ROUTE, binary ? "binary" : "text",
-                        route.template(), SET, closeCodes(route), name, name)
-                .build();
-
-        MethodSpec handle = MethodSpec.methodBuilder("handle")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(webSocket, "ws")
-                .addException(Throwable.class)
-                .addCode(handleBody(route))
-                .build();
-
-        TypeSpec endpoint = TypeSpec.classBuilder(name)
-                .addOriginatingElement(route.method())
-                .addOriginatingElement(route.handlerClass())
-                .addJavadoc("The WebSocket endpoint of {@link $T#$L} at {@code $L}.\n\n", ClassName.get(route.handlerClass()),
-                        route.method().getSimpleName(), route.template())
+    static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
+        TypeSpec.Builder file = TypeSpec.classBuilder(fileName)
+                .addOriginatingElement(handlerClass)
+                .addJavadoc("The WebSocket endpoints of {@link $T}: one nested class per {@code @WebSocketRoute} method.\n\n",
+                        ClassName.get(handlerClass))
                 .addJavadoc("<p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n")
                 .addJavadoc("closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n")
                 .addJavadoc("pending) and logs it once.\n")
                 .addAnnotation(generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (Endpoint endpoint : endpoints) {
+            file.addType(endpoint(endpoint.route(), endpoint.name()));
+        }
+        return JavaFile.builder(fileName.packageName(), file.build()).build();
+    }
+
+    private static TypeSpec endpoint(RouteModel route, ClassName name) {
+        boolean binary = route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
+        TypeName message = binary ? TypeName.get(byte[].class) : ClassName.get(String.class);
+
+        FieldSpec routeField = FieldSpec.builder(ParameterizedTypeName.get(ROUTE, message), "ROUTE",
+                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The route this endpoint serves.\n")
+                .initializer("$T.$L($S, $T.class, $L)", ROUTE, binary ? "binary" : "text", route.template(), name,
+                        closeCodes(route))
+                .build();
+
+        MethodSpec handle = MethodSpec.methodBuilder("handle")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(ParameterizedTypeName.get(WEBSOCKET, message), "ws")
+                .addException(Throwable.class)
+                .addCode(handleBody(route))
+                .build();
+
+        return TypeSpec.classBuilder(name)
+                .addOriginatingElement(route.method())
+                .addJavadoc("The WebSocket endpoint of {@link $T#$L} at {@code $L}.\n", ClassName.get(route.handlerClass()),
+                        route.method().getSimpleName(), route.template())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(ROUTE_ENDPOINT, message))
                 .addField(routeField)
                 .addMethod(handle)
                 .build();
-        return JavaFile.builder(name.packageName(), endpoint).build();
     }
 
     static com.palantir.javapoet.AnnotationSpec generated() {
@@ -120,16 +147,11 @@ final class EndpointWriter {
         }
         body.nextControlFlow("catch ($T disconnect)", DISCONNECT)
                 .add("// The client closed: quietly with a caught close code, as an error with any other.\n")
-                .beginControlFlow("if (!ws.caughtCloseCodes().contains(disconnect.code()))")
-                .addStatement("throw disconnect")
-                .endControlFlow()
+                .addStatement("rethrowUnlessCaught(ws, disconnect)")
                 .addStatement("return")
                 .endControlFlow();
         body.add("// The handler returned: accept if it never did, then close with 1000.\n")
-                .beginControlFlow("if (ws.state() == $T.CONNECTING)", WEBSOCKET_STATE)
-                .addStatement("ws.accept()")
-                .endControlFlow()
-                .addStatement("ws.ensureClosed()");
+                .addStatement("closeAfterReturn(ws)");
         return body.build();
     }
 }

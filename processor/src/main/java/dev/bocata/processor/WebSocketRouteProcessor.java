@@ -7,9 +7,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -25,12 +27,12 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Turns each {@code @WebSocketRoute} method into a Jakarta WebSocket endpoint class, and writes
- * one registry per compilation. Reading ({@link RouteReader}), checking ({@link RouteChecker}) and
+ * Turns each {@code @WebSocketRoute} method into a Jakarta WebSocket endpoint class (nested in one
+ * generated file per handler class), and writes one registry per compilation. Reading ({@link RouteReader}), checking ({@link RouteChecker}) and
  * writing ({@link EndpointWriter}, {@link RegistryWriter}) are kept apart.
  *
- * <p>A method whose signature still has unresolved types (say, a type another processor writes)
- * waits for a later round. Every error of a compilation is reported; no endpoint is written for
+ * <p>A handler class with a route whose signature still has unresolved types (say, a type another
+ * processor writes) waits for a later round. Every error of a compilation is reported; no endpoint is written for
  * a route with errors, and no registry for a compilation with any.
  */
 @AutoService(Processor.class)
@@ -42,7 +44,7 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
      */
     private final Map<String, List<Integer>> deferred = new LinkedHashMap<>();
     private final Map<String, RouteModel> routesByTemplate = new HashMap<>();
-    private final Set<ClassName> endpointNames = new java.util.HashSet<>();
+    private final Set<String> generatedNames = new HashSet<>();
     private final List<RegistryWriter.Entry> unregistered = new ArrayList<>();
     private final Set<ClassName> handlerClasses = new LinkedHashSet<>();
     private boolean failed;
@@ -71,19 +73,32 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         if (annotation != null) {
             methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
         }
+        Map<TypeElement, List<ExecutableElement>> methodsByClass = new LinkedHashMap<>();
+        for (ExecutableElement method : methods) {
+            methodsByClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), type -> new ArrayList<>())
+                    .add(method);
+        }
         RouteReader reader = new RouteReader(processingEnv.getElementUtils());
         int written = 0;
-        for (ExecutableElement method : methods) {
-            if (RouteReader.hasErrorTypes(method) && !round.processingOver()) {
-                defer(method);
+        for (Map.Entry<TypeElement, List<ExecutableElement>> handlerClass : methodsByClass.entrySet()) {
+            // A class's endpoints share one file, so the whole class waits if any of its routes must.
+            if (!round.processingOver() && handlerClass.getValue().stream().anyMatch(RouteReader::hasErrorTypes)) {
+                handlerClass.getValue().forEach(this::defer);
                 continue;
             }
-            if (RouteReader.hasErrorTypes(method)) {
-                error(method, "@WebSocketRoute method " + method.getSimpleName()
-                        + " has a parameter or return type the compiler cannot resolve: fix that error first");
-                continue;
+            List<RouteModel> routes = new ArrayList<>();
+            for (ExecutableElement method : handlerClass.getValue()) {
+                if (RouteReader.hasErrorTypes(method)) {
+                    error(method, "@WebSocketRoute method " + method.getSimpleName()
+                            + " has a parameter or return type the compiler cannot resolve: fix that error first");
+                } else {
+                    RouteModel route = reader.read(method);
+                    if (check(route)) {
+                        routes.add(route);
+                    }
+                }
             }
-            if (handle(reader.read(method))) {
+            if (!routes.isEmpty() && write(handlerClass.getKey(), routes)) {
                 written++;
             }
         }
@@ -93,8 +108,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         return false;
     }
 
-    /** Checks one route and writes its endpoint; answers whether it did. */
-    private boolean handle(RouteModel route) {
+    /** Checks one route; reports its errors and answers whether it has none. */
+    private boolean check(RouteModel route) {
         List<Diagnostic> errors = new ArrayList<>(RouteChecker.check(route));
         RouteModel twin = routesByTemplate.putIfAbsent(route.template(), route);
         if (twin != null) {
@@ -104,33 +119,48 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             Diagnostic.at(twin.method(), twin.annotation(), twin.templateValue(),
                     "the template \"" + twin.template() + "\" is also the route of " + route.describe()
                             + ": give each route its own template").report(processingEnv.getMessager());
-            failed = true;
         }
-        if (!errors.isEmpty()) {
-            errors.forEach(diagnostic -> diagnostic.report(processingEnv.getMessager()));
-            failed = true;
-            return false;
-        }
-        if (registryWritten) {
-            error(route.method(), "@WebSocketRoute method " + route.method().getSimpleName()
+        if (registryWritten && errors.isEmpty()) {
+            errors.add(Diagnostic.at(route.method(), "@WebSocketRoute method " + route.method().getSimpleName()
                     + " appeared after this compilation's route registry was written (it comes from code generated "
-                    + "in a late round): declare it in a source file");
-            return false;
+                    + "in a late round): declare it in a source file"));
         }
-        // Overloads, and nested classes whose flat names meet a top-level class's, get _2, _3, ...
-        int clash = 0;
-        while (!endpointNames.add(EndpointWriter.endpointName(route, clash))) {
-            clash++;
+        errors.forEach(diagnostic -> diagnostic.report(processingEnv.getMessager()));
+        failed |= !errors.isEmpty();
+        return errors.isEmpty();
+    }
+
+    /** Writes the endpoints of one handler class's checked routes; answers whether it did. */
+    private boolean write(TypeElement handlerClass, List<RouteModel> routes) {
+        // Names are compared ignoring case: class files of names differing only in case collide on
+        // the file systems of macOS and Windows.
+        int fileClash = 0;
+        while (!generatedNames.add(EndpointWriter.fileName(handlerClass, fileClash).canonicalName()
+                .toLowerCase(Locale.ROOT))) {
+            fileClash++;
         }
-        ClassName endpoint = EndpointWriter.endpointName(route, clash);
+        ClassName fileName = EndpointWriter.fileName(handlerClass, fileClash);
+        Set<String> nestedNames = new HashSet<>(Set.of(fileName.simpleName().toLowerCase(Locale.ROOT)));
+        List<EndpointWriter.Endpoint> endpoints = new ArrayList<>();
+        for (RouteModel route : routes) {
+            int clash = 0; // overloads get _2, _3, ...
+            while (!nestedNames.add(EndpointWriter.endpointSimpleName(route, clash).toLowerCase(Locale.ROOT))) {
+                clash++;
+            }
+            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nestedClass(
+                    EndpointWriter.endpointSimpleName(route, clash))));
+        }
         try {
-            EndpointWriter.write(route, endpoint).writeTo(processingEnv.getFiler());
+            EndpointWriter.write(fileName, handlerClass, endpoints).writeTo(processingEnv.getFiler());
         } catch (IOException e) {
-            error(route.method(), "could not write " + endpoint + ": " + e.getMessage());
+            error(handlerClass, "could not write " + fileName + ": " + e.getMessage());
             return false;
         }
-        handlerClasses.add(ClassName.get(route.handlerClass()));
-        unregistered.add(new RegistryWriter.Entry(route.template(), endpoint, List.of(route.method())));
+        handlerClasses.add(ClassName.get(handlerClass));
+        for (EndpointWriter.Endpoint endpoint : endpoints) {
+            unregistered.add(new RegistryWriter.Entry(endpoint.route().template(), endpoint.name(),
+                    List.of(endpoint.route().method())));
+        }
         return true;
     }
 

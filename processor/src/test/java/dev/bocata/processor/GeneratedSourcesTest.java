@@ -21,11 +21,8 @@ import org.junit.jupiter.api.Test;
 class GeneratedSourcesTest {
 
     private static final List<String> GENERATED = List.of(
-            "com/acme/chat/Chat_hello_WebSocketEndpoint.java",
-            "com/acme/chat/Chat_seat_WebSocketEndpoint.java",
-            "com/acme/chat/Chat_everything_WebSocketEndpoint.java",
-            "com/acme/chat/Chat_Nested_hello_WebSocketEndpoint.java",
-            "com/acme/chat/Chat_Nested_hello_2_WebSocketEndpoint.java",
+            "com/acme/chat/Chat_WebSocketEndpoints.java",
+            "com/acme/chat/Chat_Nested_WebSocketEndpoints.java",
             "com/acme/chat/Chat_RouteRegistry.java");
 
     @Test
@@ -72,7 +69,7 @@ class GeneratedSourcesTest {
                 "  @WebSocketRoute(\"/\") static void root(WebSocket<String> ws) {}",
                 "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("Top_root_WebSocketEndpoint");
+        assertThat(compilation).generatedSourceFile("Top_WebSocketEndpoints");
         assertThat(compilation).generatedSourceFile("Top_RouteRegistry");
     }
 

@@ -40,9 +40,12 @@ class RoundsAndNamesTest {
                         "  @WebSocketRoute(\"/c\") static void hi(WebSocket<String> ws) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.A_Inner_hi_WebSocketEndpoint");
-        assertThat(compilation).generatedSourceFile("test.B_Inner_hi_WebSocketEndpoint");
-        assertThat(compilation).generatedSourceFile("test.A_Inner_hi_2_WebSocketEndpoint");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints")
+                .contentsAsUtf8String().contains("Route.text(\"/a\", Hi_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.B_Inner_WebSocketEndpoints")
+                .contentsAsUtf8String().contains("Route.text(\"/b\", Hi_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints_2")
+                .contentsAsUtf8String().contains("Route.text(\"/c\", Hi_Endpoint.class");
     }
 
     /** Writes the enum {@code test.Mood} in the first round, as another code generator would. */
@@ -82,11 +85,15 @@ class RoundsAndNamesTest {
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Moods {",
+                        "  @WebSocketRoute(\"/calm\") static void calm(WebSocket<String> ws) {}",
                         "  @WebSocketRoute(\"/mood/{mood}\") static void mood(WebSocket<String> ws, Mood mood) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.Moods_mood_WebSocketEndpoint")
+        // The whole class waits for Mood: its routes share one file.
+        assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
                 .contentsAsUtf8String().contains("Mood mood = PathParams.toEnum(ws, \"mood\", Mood.class);");
+        assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
+                .contentsAsUtf8String().contains("Moods.calm(ws);");
         assertThat(compilation).generatedSourceFile("test.Moods_RouteRegistry");
     }
 

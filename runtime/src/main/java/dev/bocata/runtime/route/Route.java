@@ -1,10 +1,11 @@
 package dev.bocata.runtime.route;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * What the runtime needs to know of one {@code @WebSocketRoute} method: its path template, its
@@ -19,30 +20,38 @@ public final class Route<T> {
     private final MessageType messageType;
     private final Set<Integer> caughtCloseCodes;
     private final Class<? extends RouteEndpoint<T>> endpointClass;
-    private final Supplier<? extends RouteEndpoint<T>> endpointFactory;
+    private final Constructor<? extends RouteEndpoint<T>> endpointConstructor;
 
-    private Route(String template, MessageType messageType, Set<Integer> caughtCloseCodes,
-            Class<? extends RouteEndpoint<T>> endpointClass,
-            Supplier<? extends RouteEndpoint<T>> endpointFactory) {
+    private Route(String template, MessageType messageType, Class<? extends RouteEndpoint<T>> endpointClass,
+            int[] caughtCloseCodes) {
         this.path = PathTemplate.parse(template);
         this.messageType = Objects.requireNonNull(messageType);
-        this.caughtCloseCodes = Collections.unmodifiableSet(new TreeSet<>(caughtCloseCodes));
+        TreeSet<Integer> codes = new TreeSet<>();
+        for (int code : caughtCloseCodes) {
+            codes.add(code);
+        }
+        this.caughtCloseCodes = Collections.unmodifiableSet(codes);
         this.endpointClass = Objects.requireNonNull(endpointClass);
-        this.endpointFactory = Objects.requireNonNull(endpointFactory);
+        try {
+            this.endpointConstructor = endpointClass.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(endpointClass.getName() + " has no public no-argument constructor", e);
+        }
     }
 
-    /** A route whose handler takes {@code WebSocket<String>}. */
-    public static Route<String> text(String template, Set<Integer> caughtCloseCodes,
-            Class<? extends RouteEndpoint<String>> endpointClass,
-            Supplier<? extends RouteEndpoint<String>> endpointFactory) {
-        return new Route<>(template, MessageType.TEXT, caughtCloseCodes, endpointClass, endpointFactory);
+    /**
+     * A route whose handler takes {@code WebSocket<String>}, served by {@code endpointClass} (a
+     * public class with a public no-argument constructor, as Jakarta WebSocket asks of endpoints).
+     */
+    public static Route<String> text(String template, Class<? extends RouteEndpoint<String>> endpointClass,
+            int... caughtCloseCodes) {
+        return new Route<>(template, MessageType.TEXT, endpointClass, caughtCloseCodes);
     }
 
-    /** A route whose handler takes {@code WebSocket<byte[]>}. */
-    public static Route<byte[]> binary(String template, Set<Integer> caughtCloseCodes,
-            Class<? extends RouteEndpoint<byte[]>> endpointClass,
-            Supplier<? extends RouteEndpoint<byte[]>> endpointFactory) {
-        return new Route<>(template, MessageType.BINARY, caughtCloseCodes, endpointClass, endpointFactory);
+    /** A route whose handler takes {@code WebSocket<byte[]>}; see {@link #text}. */
+    public static Route<byte[]> binary(String template, Class<? extends RouteEndpoint<byte[]>> endpointClass,
+            int... caughtCloseCodes) {
+        return new Route<>(template, MessageType.BINARY, endpointClass, caughtCloseCodes);
     }
 
     public PathTemplate path() {
@@ -64,7 +73,13 @@ public final class Route<T> {
 
     /** A new endpoint for one connection. */
     public RouteEndpoint<T> newEndpoint() {
-        return endpointFactory.get();
+        try {
+            return endpointConstructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("the endpoint of " + this + " failed to construct", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the endpoint of " + this + " cannot be constructed", e);
+        }
     }
 
     @Override

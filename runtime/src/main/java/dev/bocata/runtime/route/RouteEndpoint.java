@@ -1,6 +1,7 @@
 package dev.bocata.runtime.route;
 
 import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.connection.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -25,6 +26,28 @@ public abstract class RouteEndpoint<T> extends Endpoint {
 
     /** The generated lifecycle around one handler method. */
     public abstract void handle(WebSocket<T> ws) throws Throwable;
+
+    /**
+     * What the generated {@code handle} does when the handler lets a {@link WebSocketDisconnect}
+     * out: nothing for one of the route's caught close codes (the connection ends quietly), rethrow
+     * it for any other (the runtime logs it as an error).
+     */
+    protected static void rethrowUnlessCaught(WebSocket<?> ws, WebSocketDisconnect disconnect) {
+        if (!ws.caughtCloseCodes().contains(disconnect.code())) {
+            throw disconnect;
+        }
+    }
+
+    /**
+     * What the generated {@code handle} does after the handler returns normally: accept the
+     * handshake if the handler never did, then close with 1000 unless it is already closed.
+     */
+    protected static void closeAfterReturn(WebSocket<?> ws) {
+        if (ws.state() == WebSocket.State.CONNECTING) {
+            ws.accept();
+        }
+        ws.ensureClosed();
+    }
 
     /** Runtime use: the connection this endpoint serves, set before the container opens it. */
     public final void bind(Connection<T> connection) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTest {
 
     /** A route whose endpoint is never run here: these tests only match paths. */
-    static final class NeverRun extends RouteEndpoint<String> {
+    public static final class NeverRun extends RouteEndpoint<String> {
         @Override
         public void handle(WebSocket<String> ws) {
             throw new AssertionError("not run in routing tests");
@@ -23,7 +23,22 @@ class RoutingTest {
     }
 
     private static Route<String> route(String template) {
-        return Route.text(template, Set.of(1000), NeverRun.class, NeverRun::new);
+        return Route.text(template, NeverRun.class, 1000);
+    }
+
+    /** Not an endpoint a container could make: its constructor is private. */
+    public static final class Unconstructible extends RouteEndpoint<String> {
+        private Unconstructible() {}
+
+        @Override
+        public void handle(WebSocket<String> ws) {}
+    }
+
+    @Test
+    void anEndpointClassWithoutAPublicNoArgumentConstructorIsRefusedClearly() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Route.text("/x", Unconstructible.class, 1000));
+        assertEquals(Unconstructible.class.getName() + " has no public no-argument constructor", refused.getMessage());
     }
 
     @Test

@@ -1,0 +1,204 @@
+package com.acme.chat;
+
+import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.route.PathParams;
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteEndpoint;
+import java.lang.Boolean;
+import java.lang.Integer;
+import java.lang.Long;
+import java.lang.Override;
+import java.lang.String;
+import java.lang.Throwable;
+import java.util.UUID;
+import javax.annotation.processing.Generated;
+
+/**
+ * The WebSocket endpoints of {@link Chat}: one nested class per {@code @WebSocketRoute} method.
+ *
+ * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then
+ * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still
+ * pending) and logs it once.
+ */
+@Generated("dev.bocata.processor.WebSocketRouteProcessor")
+public final class Chat_WebSocketEndpoints {
+  private Chat_WebSocketEndpoints() {
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#hello} at {@code /hello}.
+   */
+  public static final class Hello_Endpoint extends RouteEndpoint<String> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<String> ROUTE = Route.text("/hello", Hello_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<String> ws) throws Throwable {
+      try {
+        Chat.hello(ws);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#seat} at {@code /rooms/{room}/{seat}}.
+   */
+  public static final class Seat_Endpoint extends RouteEndpoint<byte[]> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<byte[]> ROUTE = Route.binary("/rooms/{room}/{seat}", Seat_Endpoint.class, 1000, 1001, 4000);
+
+    @Override
+    public void handle(WebSocket<byte[]> ws) throws Throwable {
+      // A path parameter that does not convert answers the handshake with 404.
+      String room = PathParams.string(ws, "room");
+      int seat = PathParams.toInt(ws, "seat");
+      try {
+        Chat.seat(ws, room, seat);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}.
+   */
+  public static final class Everything_Endpoint extends RouteEndpoint<String> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<String> ROUTE = Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Everything_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<String> ws) throws Throwable {
+      // A path parameter that does not convert answers the handshake with 404.
+      String s = PathParams.string(ws, "s");
+      int i = PathParams.toInt(ws, "i");
+      long l = PathParams.toLong(ws, "l");
+      boolean b = PathParams.toBoolean(ws, "b");
+      Integer bi = PathParams.toInt(ws, "bi");
+      Long bl = PathParams.toLong(ws, "bl");
+      Boolean bb = PathParams.toBoolean(ws, "bb");
+      UUID u = PathParams.toUuid(ws, "u");
+      Chat.Mood m = PathParams.toEnum(ws, "m", Chat.Mood.class);
+      try {
+        new Chat().everything(s, i, l, b, bi, bl, bb, u, m, ws);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#route} at {@code /route/{string}}.
+   */
+  public static final class Route_Endpoint extends RouteEndpoint<String> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<String> ROUTE = Route.text("/route/{string}", Route_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<String> ws) throws Throwable {
+      // A path parameter that does not convert answers the handshake with 404.
+      String string = PathParams.string(ws, "string");
+      try {
+        Chat.route(ws, string);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#string} at {@code /string}.
+   */
+  public static final class String_Endpoint extends RouteEndpoint<byte[]> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<byte[]> ROUTE = Route.binary("/string", String_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<byte[]> ws) throws Throwable {
+      try {
+        Chat.string(ws);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#webSocket} at {@code /websocket}.
+   */
+  public static final class WebSocket_Endpoint extends RouteEndpoint<String> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<String> ROUTE = Route.text("/websocket", WebSocket_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<String> ws) throws Throwable {
+      try {
+        Chat.webSocket(ws);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+
+  /**
+   * The WebSocket endpoint of {@link Chat#Hello} at {@code /Hello}.
+   */
+  public static final class Hello_2_Endpoint extends RouteEndpoint<String> {
+    /**
+     * The route this endpoint serves.
+     */
+    public static final Route<String> ROUTE = Route.text("/Hello", Hello_2_Endpoint.class, 1000, 1001);
+
+    @Override
+    public void handle(WebSocket<String> ws) throws Throwable {
+      try {
+        Chat.Hello(ws);
+      } catch (WebSocketDisconnect disconnect) {
+        // The client closed: quietly with a caught close code, as an error with any other.
+        rethrowUnlessCaught(ws, disconnect);
+        return;
+      }
+      // The handler returned: accept if it never did, then close with 1000.
+      closeAfterReturn(ws);
+    }
+  }
+}
