@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Measures (A) hand-written Tyrus endpoints against (B) the same routes as Bocata handlers, in
  * one run, alternating A and B, each server in a child JVM with the same flags, the load from
  * this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
- * {@code target/results.json}. {@code --quick} is a smoke run of about a minute; {@code --echo-only}
- * stops after the echo scenario.
+ * {@code target/results.json}. {@code --quick} is a smoke run of about a minute;
+ * {@code --only=echo|connect|idle|slow|javac} runs one scenario ({@code --echo-only}: the echo);
+ * {@code -Dbench.profile=<folder>} has every server record a JFR profile there.
  */
 public final class Bench {
 
@@ -38,20 +39,26 @@ public final class Bench {
     private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
 
     private final boolean quick;
-    private final boolean echoOnly;
+    private final String only; // one scenario, or null for all
     private final String classpath;
     private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B}
     private final Map<String, String> notes = new LinkedHashMap<>();
 
-    private Bench(boolean quick, boolean echoOnly) {
+    private Bench(boolean quick, String only) {
         this.quick = quick;
-        this.echoOnly = echoOnly;
+        this.only = only;
         this.classpath = classpath();
     }
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
-        Bench bench = new Bench(options.contains("--quick"), options.contains("--echo-only"));
+        String only = options.stream().filter(option -> option.startsWith("--only="))
+                .map(option -> option.substring("--only=".length())).findFirst()
+                .orElse(options.contains("--echo-only") ? "echo" : null);
+        if (only != null && !List.of("echo", "connect", "idle", "slow", "javac").contains(only)) {
+            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow or javac, not " + only);
+        }
+        Bench bench = new Bench(options.contains("--quick"), only);
         if (options.contains("--soak")) {
             bench.soak(10_000);
         } else {
@@ -59,49 +66,55 @@ public final class Bench {
         }
     }
 
+    private boolean runs(String scenario) {
+        return only == null || only.equals(scenario);
+    }
+
     private void run() throws Exception {
         int rounds = quick ? 1 : 2;
         Duration warmUp = Duration.ofSeconds(quick ? 3 : 10);
         Duration measure = Duration.ofSeconds(quick ? 3 : 10);
-        List<double[]> echoA = new ArrayList<>();
-        List<double[]> echoB = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            echoA.add(echo("A", warmUp, measure));
-            echoB.add(echo("B", warmUp, measure));
+        if (runs("echo")) {
+            List<double[]> echoA = new ArrayList<>();
+            List<double[]> echoB = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                echoA.add(echo("A", warmUp, measure));
+                echoB.add(echo("B", warmUp, measure));
+            }
+            put("echo round trips/s", median(echoA, 0), median(echoB, 0));
+            put("echo p50 latency (µs)", median(echoA, 1), median(echoB, 1));
+            put("echo p99 latency (µs)", median(echoA, 2), median(echoB, 2));
+            put("echo server CPU per round trip (µs)", median(echoA, 3), median(echoB, 3));
+            put("echo load generator CPU share (%)", median(echoA, 4), median(echoB, 4));
         }
-        put("echo round trips/s", median(echoA, 0), median(echoB, 0));
-        put("echo p50 latency (µs)", median(echoA, 1), median(echoB, 1));
-        put("echo p99 latency (µs)", median(echoA, 2), median(echoB, 2));
-        put("echo server CPU per round trip (µs)", median(echoA, 3), median(echoB, 3));
-        put("echo load generator CPU share (%)", median(echoA, 4), median(echoB, 4));
-        if (echoOnly) {
-            report();
-            return;
+        if (runs("connect")) {
+            List<double[]> connectA = new ArrayList<>();
+            List<double[]> connectB = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                connectA.add(connect("A", Duration.ofSeconds(2), measure));
+                connectB.add(connect("B", Duration.ofSeconds(2), measure));
+            }
+            put("connections/s (open, hello, close)", median(connectA, 0), median(connectB, 0));
+            put("connect server CPU per connection (µs)", median(connectA, 1), median(connectB, 1));
+            put("connect load generator CPU share (%)", median(connectA, 2), median(connectB, 2));
         }
-
-        List<double[]> connectA = new ArrayList<>();
-        List<double[]> connectB = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            connectA.add(connect("A", Duration.ofSeconds(2), measure));
-            connectB.add(connect("B", Duration.ofSeconds(2), measure));
+        if (runs("idle")) {
+            int idle = quick ? 2_000 : 10_000;
+            double[] idleA = idle("A", idle);
+            double[] idleB = idle("B", idle);
+            put("idle heap per connection at " + idle + " (bytes)", idleA[0], idleB[0]);
+            put("server threads with " + idle + " open", idleA[1], idleB[1]);
+            if (!quick) {
+                double[] many = idle("B", 15_000);
+                notes.put("15,000 idle connections (B)", String.format(Locale.ROOT,
+                        "all open at once: %.0f bytes of heap each, %.0f server threads", many[0], many[1]));
+            }
         }
-        put("connections/s (open, hello, close)", median(connectA, 0), median(connectB, 0));
-        put("connect server CPU per connection (µs)", median(connectA, 1), median(connectB, 1));
-        put("connect load generator CPU share (%)", median(connectA, 2), median(connectB, 2));
-
-        int idle = quick ? 2_000 : 10_000;
-        double[] idleA = idle("A", idle);
-        double[] idleB = idle("B", idle);
-        put("idle heap per connection at " + idle + " (bytes)", idleA[0], idleB[0]);
-        put("server threads with " + idle + " open", idleA[1], idleB[1]);
-        if (!quick) {
-            double[] many = idle("B", 15_000);
-            notes.put("15,000 idle connections (B)", String.format(Locale.ROOT,
-                    "all open at once: %.0f bytes of heap each, %.0f server threads", many[0], many[1]));
+        if (runs("slow")) {
+            notes.put("40 handshakes pending 2 s in access checks (B)",
+                    String.format(Locale.ROOT, "worst echo round trip meanwhile: %.1f ms", slowHandshakes()));
         }
-        notes.put("40 handshakes pending 2 s in access checks (B)",
-                String.format(Locale.ROOT, "worst echo round trip meanwhile: %.1f ms", slowHandshakes()));
-        if (!quick) {
+        if (!quick && runs("javac")) {
             double[] javac = processorCost(1000);
             notes.put("javac, 1,000 routes", String.format(Locale.ROOT,
                     "%.2f s without the processor, %.2f s with it: +%.2f s (median of 3)", javac[0], javac[1],
@@ -523,6 +536,11 @@ public final class Bench {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(SERVER_FLAGS);
+            String profiles = System.getProperty("bench.profile"); // a folder: each server records a JFR profile there
+            if (profiles != null) {
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(profiles,
+                        variant + "-" + System.nanoTime() + ".jfr").toAbsolutePath());
+            }
             command.addAll(List.of("-cp", classpath, ServerMain.class.getName(), variant));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

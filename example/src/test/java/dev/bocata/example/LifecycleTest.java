@@ -145,6 +145,28 @@ class LifecycleTest extends ServerFixture {
     }
 
     @Test
+    void whatTheHandlerSendsRightAfterAcceptingArrivesAfterTheUpgradeAndInOrder() {
+        for (int connection = 0; connection < 20; connection++) {
+            try (WsClient client = WsClient.connect(port, "/test/send-at-once/200")) {
+                for (int i = 0; i < 200; i++) {
+                    assertEquals("m" + i, client.nextText());
+                }
+                WsClient.Closed closed = client.nextClose();
+                assertEquals(4002, closed.code());
+                assertEquals("sent 200", closed.reason());
+            }
+        }
+    }
+
+    @Test
+    void aClientGoneBeforeTheUpgradeIsADisconnectWith1006AtTheHandlersNextReceive() throws Exception {
+        String probe = Probe.newId();
+        RawHandshake.write(port, "/test/accept-late?probe=" + probe).close(); // the request, then gone
+        assertEquals("accepted", Probe.next(probe));
+        assertEquals("disconnect 1006 CLOSED", Probe.next(probe));
+    }
+
+    @Test
     void everyPathParameterTypeConverts() {
         UUID uuid = UUID.randomUUID();
         try (WsClient client = WsClient.connect(port,

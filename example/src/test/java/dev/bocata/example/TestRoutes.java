@@ -113,6 +113,27 @@ final class TestRoutes {
         }
     }
 
+    @WebSocketRoute("/test/send-at-once/{count}")
+    static void sendAtOnce(WebSocket<String> ws, int count) {
+        ws.accept(); // returns before the session opens: what follows goes out after the 101, in order
+        for (int i = 0; i < count; i++) {
+            ws.send("m" + i);
+        }
+        ws.close(4002, "sent " + count);
+    }
+
+    @WebSocketRoute("/test/accept-late")
+    static void acceptLate(WebSocket<String> ws) throws InterruptedException {
+        Thread.sleep(300); // the client is gone by now
+        ws.accept(); // does not wait for the upgrade, which fails on the selector thread meanwhile
+        Probe.report(ws, "accepted");
+        try {
+            ws.receive();
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code() + " " + ws.state());
+        }
+    }
+
     @WebSocketRoute("/test/slow-check")
     static void slowCheck(WebSocket<String> ws) throws InterruptedException {
         Thread.sleep(2000); // an access check doing I/O

@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,11 @@ public final class Connection<T> implements WebSocket<T> {
     private final ReentrantLock sendLock = new ReentrantLock(true);
     private volatile State state = State.CONNECTING;
     private volatile Session session;
+    /**
+     * What the handler sent (and a close it made) after accepting but before the container opened
+     * the session, in order; guarded by {@link #sendLock}. Sent by {@link #opened}. Usually null.
+     */
+    private ArrayDeque<Object> unsent;
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
@@ -186,8 +192,13 @@ public final class Connection<T> implements WebSocket<T> {
         }
         state = State.CLOSED; // before the handler wakes up, or its ensureClosed() would send 1000 first
         inbox.disconnected(code, reason);
+        Session open = session;
+        if (open == null) { // the idle sweep, before the session opened: nothing is sent under the lock yet
+            closeSession(code, reason);
+            return;
+        }
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            open.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
         }
@@ -206,7 +217,52 @@ public final class Connection<T> implements WebSocket<T> {
         session.addMessageHandler(String.class, text);
         session.addMessageHandler(byte[].class, binary);
         lastActivity = System.nanoTime();
-        state = State.OPEN;
+        sendLock.lock();
+        try {
+            this.session = session;
+            sendUnsent(session);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends, in order, what the handler sent before the session opened. Asynchronously: this runs
+     * on the container's I/O thread, which must not wait for its own writes.
+     */
+    private void sendUnsent(Session session) {
+        if (unsent == null) {
+            return;
+        }
+        for (Object message : unsent) {
+            if (message instanceof String text) {
+                session.getAsyncRemote().sendText(text);
+            } else if (message instanceof byte[] bytes) {
+                session.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes));
+            } else {
+                try {
+                    session.close((CloseReason) message);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
+                }
+            }
+        }
+        unsent = null;
+    }
+
+    /**
+     * The upgrade the handler accepted did not happen (the client went away first, or the server
+     * stopped): the handler sees a {@link WebSocketDisconnect}; what it sent is dropped.
+     */
+    public void upgradeFailed(WebSocketDisconnect why) {
+        state = State.CLOSED;
+        inbox.disconnected(why.code(), why.reason());
+        sendLock.lock(); // never held long before the session opens: nothing is sent under it then
+        try {
+            unsent = null;
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     /** The session ended: the client's close frame, or the transport going away (1006). */
@@ -240,6 +296,9 @@ public final class Connection<T> implements WebSocket<T> {
                 }
                 throw new IllegalStateException("cannot accept: the connection is already " + describeState());
             }
+            // Open for the handler at once: the container opens the session on its own thread, and
+            // what the handler sends until then waits in unsent. No handoff, no wait.
+            state = State.OPEN;
             try {
                 handshake.accept(this);
             } catch (RuntimeException | Error failed) {
@@ -329,9 +388,14 @@ public final class Connection<T> implements WebSocket<T> {
     }
 
     private void closeSession(int code, String reason) {
+        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         sendLock.lock();
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            if (session == null) {
+                unsent().add(closeReason);
+                return;
+            }
+            session.close(closeReason);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
         } finally {
@@ -381,6 +445,10 @@ public final class Connection<T> implements WebSocket<T> {
         try {
             checkOpenForSending();
             lastActivity = System.nanoTime();
+            if (session == null) {
+                unsent().add(message);
+                return;
+            }
             session.getBasicRemote().sendText(message);
         } catch (IOException e) {
             throw sendFailed(e);
@@ -397,12 +465,23 @@ public final class Connection<T> implements WebSocket<T> {
         try {
             checkOpenForSending();
             lastActivity = System.nanoTime();
+            if (session == null) {
+                unsent().add(message);
+                return;
+            }
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(message));
         } catch (IOException e) {
             throw sendFailed(e);
         } finally {
             sendLock.unlock();
         }
+    }
+
+    private ArrayDeque<Object> unsent() {
+        if (unsent == null) {
+            unsent = new ArrayDeque<>(4);
+        }
+        return unsent;
     }
 
     private void checkOpenForSending() {

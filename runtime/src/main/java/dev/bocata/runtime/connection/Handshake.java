@@ -7,11 +7,13 @@ package dev.bocata.runtime.connection;
 public interface Handshake {
 
     /**
-     * Answers {@code 101 Switching Protocols}. Returns once the container has called
-     * {@link Connection#opened(jakarta.websocket.Session)}.
+     * Answers {@code 101 Switching Protocols}. May return before the container has called
+     * {@link Connection#opened(jakarta.websocket.Session)}: what the handler sends meanwhile is
+     * queued and sent once it has. If the upgrade then fails, the container calls
+     * {@link Connection#upgradeFailed(dev.bocata.runtime.WebSocketDisconnect)} instead.
      *
-     * @throws dev.bocata.runtime.WebSocketDisconnect if the client went away while the handshake
-     *     was pending, or the container refused the upgrade
+     * @throws dev.bocata.runtime.WebSocketDisconnect if it already knows that the client went away
+     *     while the handshake was pending, or that the container refused the upgrade
      */
     void accept(Connection<?> connection);
 

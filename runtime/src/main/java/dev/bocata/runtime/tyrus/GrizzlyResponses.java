@@ -1,17 +1,19 @@
 package dev.bocata.runtime.tyrus;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.HttpStatus;
 
-/** Writes handshake answers through the HTTP codec of the request's filter chain. */
+/** Writes handshake answers: refusals through the HTTP codec of the request's filter chain, the 101 as bytes. */
 final class GrizzlyResponses {
 
     private GrizzlyResponses() {}
@@ -43,18 +45,16 @@ final class GrizzlyResponses {
         });
     }
 
-    /** Tyrus' answer to an upgrade: {@code 101} with its headers, or its own refusal. */
-    static void writeUpgrade(FilterChainContext ctx, HttpRequestPacket request,
-            org.glassfish.tyrus.spi.UpgradeResponse upgrade) {
-        var response = request.getResponse();
-        response.setProtocol(Protocol.HTTP_1_1);
-        response.setStatus(upgrade.getStatus());
-        if (upgrade.getReasonPhrase() != null) {
-            response.setReasonPhrase(upgrade.getReasonPhrase());
-        }
+    /**
+     * Tyrus' {@code 101} with its headers, written as bytes: HTTP ends with this response, so
+     * there is nothing for Grizzly's HTTP codec to do but cost time (it passes buffers through).
+     */
+    static void writeUpgrade(FilterChainContext ctx, org.glassfish.tyrus.spi.UpgradeResponse upgrade) {
+        StringBuilder head = new StringBuilder(160).append("HTTP/1.1 101 Switching Protocols\r\n");
         for (Map.Entry<String, List<String>> header : upgrade.getHeaders().entrySet()) {
-            response.setHeader(header.getKey(), String.join(", ", header.getValue()));
+            head.append(header.getKey()).append(": ").append(String.join(", ", header.getValue())).append("\r\n");
         }
-        ctx.write(HttpContent.builder(response).build());
+        byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), bytes));
     }
 }

@@ -5,13 +5,15 @@ import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.route.RouteEndpoint;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.CloseType;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.NIOTransport;
+import org.glassfish.grizzly.nio.SelectorRunner;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
@@ -20,9 +22,12 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * An upgrade request whose Grizzly filter chain is suspended until the handler decides. No
- * thread waits meanwhile: the handler's own thread writes the answer and resumes the chain.
+ * thread waits meanwhile, nor after: the handler's decision is carried out on the connection's
+ * selector thread, which writes the answer and resumes the chain while the handler goes on.
  */
 final class SuspendedHandshake implements Handshake {
+
+    private static final System.Logger LOG = System.getLogger("dev.bocata.runtime");
 
     // Dropped once the handshake is answered: an open connection keeps this object for life.
     private FilterChainContext ctx;
@@ -47,7 +52,7 @@ final class SuspendedHandshake implements Handshake {
     @Override
     public void accept(Connection<?> connection) {
         tracker.handshakeAnswered(connection);
-        onThreadOfItsOwn(() -> upgrade(connection));
+        onSelectorThread(() -> upgrade(connection), connection);
     }
 
     private void upgrade(Connection<?> connection) {
@@ -66,7 +71,9 @@ final class SuspendedHandshake implements Handshake {
                     throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
                             "the upgrade failed with HTTP " + response.getStatus());
                 }
-                GrizzlyResponses.writeUpgrade(ctx, request, response);
+                GrizzlyResponses.writeUpgrade(ctx, response);
+                // Tyrus calls the endpoint's onOpen in here: the connection's session opens, and
+                // what the handler sent since it accepted goes out, after the 101.
                 org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
                         new GrizzlyWriter(grizzlyConnection), reason -> grizzlyConnection.closeSilently());
                 UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection, new FrameSizeGuard(maxMessageSize));
@@ -74,6 +81,12 @@ final class SuspendedHandshake implements Handshake {
                 grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
                         tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
             });
+        } catch (WebSocketDisconnect failed) {
+            connection.upgradeFailed(failed);
+        } catch (RuntimeException | Error failed) {
+            LOG.log(System.Logger.Level.WARNING, "route " + connection.route() + ": the upgrade failed", failed);
+            connection.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                    "the upgrade failed: " + failed));
         } finally {
             resume();
         }
@@ -82,47 +95,44 @@ final class SuspendedHandshake implements Handshake {
     @Override
     public void refuse(int status) {
         tracker.handshakeAnswered(endpoint.connection());
-        onThreadOfItsOwn(() -> {
-            GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
-            resume();
-        });
+        onSelectorThread(() -> {
+            try {
+                GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
+            } finally {
+                resume();
+            }
+        }, null);
     }
 
     /**
-     * Runs Grizzly work on a short-lived thread and waits for it. Grizzly keeps recycled objects in
-     * the thread-locals of whichever thread calls it, and a handler's thread lives as long as its
-     * connection: on it, they would stay in the heap of every open connection.
+     * Hands Grizzly work to the connection's selector thread, and returns without waiting. There
+     * the 101's write and the read interest that resuming sets go straight to the socket, where
+     * from another thread each is queued to the selector with a wake-up; Grizzly's thread-local
+     * caches hit, where on a handler's thread they would miss and then stay in the heap of an open
+     * connection for its whole life; and the handler goes on at once.
+     *
+     * @param accepted the connection whose upgrade this is, told if the selector stops before
+     *     running the work; {@code null} for a refusal
      */
-    private static void onThreadOfItsOwn(Runnable work) {
-        Thread caller = Thread.currentThread();
-        Throwable[] failure = new Throwable[1];
-        AtomicBoolean done = new AtomicBoolean();
-        Thread.ofVirtual().start(() -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                failure[0] = e;
-            } finally {
-                done.set(true);
-                LockSupport.unpark(caller);
+    private void onSelectorThread(Runnable work, Connection<?> accepted) {
+        NIOConnection grizzlyConnection = (NIOConnection) ctx.getConnection();
+        SelectorRunner runner = grizzlyConnection.getSelectorRunner();
+        if (runner == null) { // no longer registered with a selector: the client is gone
+            work.run();
+            return;
+        }
+        ((NIOTransport) grizzlyConnection.getTransport()).getSelectorHandler().execute(runner, () -> {
+            work.run();
+            return true;
+        }, new EmptyCompletionHandler<>() {
+            @Override
+            public void failed(Throwable error) { // the server stopped before the selector ran the work
+                if (accepted != null) {
+                    accepted.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                            "the server stopped during the handshake"));
+                }
             }
         });
-        // Parks right here, not in Thread.join(): the deepest stack a handler parks with sets the
-        // size of its stack chunk for the rest of its life.
-        boolean interrupted = false;
-        while (!done.get()) {
-            LockSupport.park(done);
-            interrupted |= Thread.interrupted(); // the answer is on its way either way: finish it first
-        }
-        if (interrupted) {
-            caller.interrupt();
-        }
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
     }
 
     /** Lets Grizzly go on with the connection, and forgets the request. */

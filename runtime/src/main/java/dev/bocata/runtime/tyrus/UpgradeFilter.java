@@ -157,7 +157,11 @@ final class UpgradeFilter extends BaseFilter {
         return lines.toArray(String[]::new);
     }
 
-    /** The request as Tyrus' engine reads it, built the way Tyrus' own Grizzly filter builds it. */
+    /**
+     * The request as Tyrus' engine reads it, built the way Tyrus' own Grizzly filter builds it but
+     * with only the headers the handshake reads: handlers see the request through Bocata's
+     * {@code WebSocket}, never through Tyrus' session.
+     */
     private static RequestContext tyrusRequest(HttpRequestPacket request) {
         RequestContext context = RequestContext.Builder.create()
                 .requestURI(URI.create(request.getRequestURI()))
@@ -167,12 +171,21 @@ final class UpgradeFilter extends BaseFilter {
                 .remoteAddr(request.getRemoteAddress())
                 .build();
         for (String name : request.getHeaders().names()) {
+            if (!readByTheHandshake(name)) {
+                continue;
+            }
             for (String value : request.getHeaders().values(name)) {
                 context.getHeaders().computeIfAbsent(name, n -> new ArrayList<>())
                         .addAll(org.glassfish.tyrus.core.Utils.parseHeaderValue(value.trim()));
             }
         }
         return context;
+    }
+
+    private static boolean readByTheHandshake(String header) {
+        return header.regionMatches(true, 0, "Sec-WebSocket-", 0, 14) || header.equalsIgnoreCase("Upgrade")
+                || header.equalsIgnoreCase("Connection") || header.equalsIgnoreCase("Host")
+                || header.equalsIgnoreCase("Origin");
     }
 
     private static void readFrames(HttpContent message, Upgrade upgrade) {
