@@ -4,7 +4,7 @@ import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.PathParams;
 import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteEndpoint;
+import dev.bocata.runtime.route.TextRouteEndpoint;
 import java.lang.Override;
 import java.lang.String;
 import java.lang.Throwable;
@@ -25,7 +25,7 @@ public final class Chat_Nested_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested}.
    */
-  public static final class Hello_Endpoint extends RouteEndpoint<String> {
+  public static final class Hello_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -48,7 +48,7 @@ public final class Chat_Nested_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested/{ignored}}.
    */
-  public static final class Hello_2_Endpoint extends RouteEndpoint<String> {
+  public static final class Hello_2_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */

@@ -2,9 +2,10 @@ package com.acme.chat;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.route.BinaryRouteEndpoint;
 import dev.bocata.runtime.route.PathParams;
 import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteEndpoint;
+import dev.bocata.runtime.route.TextRouteEndpoint;
 import java.lang.Boolean;
 import java.lang.Integer;
 import java.lang.Long;
@@ -29,7 +30,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#hello} at {@code /hello}.
    */
-  public static final class Hello_Endpoint extends RouteEndpoint<String> {
+  public static final class Hello_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -52,7 +53,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#seat} at {@code /rooms/{room}/{seat}}.
    */
-  public static final class Seat_Endpoint extends RouteEndpoint<byte[]> {
+  public static final class Seat_Endpoint extends BinaryRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -78,7 +79,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}.
    */
-  public static final class Everything_Endpoint extends RouteEndpoint<String> {
+  public static final class Everything_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -111,7 +112,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#route} at {@code /route/{string}}.
    */
-  public static final class Route_Endpoint extends RouteEndpoint<String> {
+  public static final class Route_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -136,7 +137,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#string} at {@code /string}.
    */
-  public static final class String_Endpoint extends RouteEndpoint<byte[]> {
+  public static final class String_Endpoint extends BinaryRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -159,7 +160,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#webSocket} at {@code /websocket}.
    */
-  public static final class WebSocket_Endpoint extends RouteEndpoint<String> {
+  public static final class WebSocket_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */
@@ -182,7 +183,7 @@ public final class Chat_WebSocketEndpoints {
   /**
    * The WebSocket endpoint of {@link Chat#Hello} at {@code /Hello}.
    */
-  public static final class Hello_2_Endpoint extends RouteEndpoint<String> {
+  public static final class Hello_2_Endpoint extends TextRouteEndpoint {
     /**
      * The route this endpoint serves.
      */

@@ -26,7 +26,8 @@ final class EndpointWriter {
     static final ClassName WEBSOCKET = ClassName.get("dev.bocata.runtime", "WebSocket");
     static final ClassName DISCONNECT = ClassName.get("dev.bocata.runtime", "WebSocketDisconnect");
     static final ClassName ROUTE = ClassName.get("dev.bocata.runtime.route", "Route");
-    static final ClassName ROUTE_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "RouteEndpoint");
+    static final ClassName TEXT_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "TextRouteEndpoint");
+    static final ClassName BINARY_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "BinaryRouteEndpoint");
     static final ClassName PATH_PARAMS = ClassName.get("dev.bocata.runtime.route", "PathParams");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
@@ -95,7 +96,7 @@ final class EndpointWriter {
                 .addJavadoc("The WebSocket endpoint of {@link $T#$L} at {@code $L}.\n", ClassName.get(route.handlerClass()),
                         route.method().getSimpleName(), route.template())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .superclass(ParameterizedTypeName.get(ROUTE_ENDPOINT, message))
+                .superclass(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT)
                 .addField(routeField)
                 .addMethod(handle)
                 .build();
