@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -91,8 +92,8 @@ public final class Bench {
             List<double[]> connectA = new ArrayList<>();
             List<double[]> connectB = new ArrayList<>();
             for (int round = 0; round < (quick ? 1 : 4); round++) { // twice the rounds: the widest spread here
-                connectA.add(connect("A", Duration.ofSeconds(2), measure));
-                connectB.add(connect("B", Duration.ofSeconds(2), measure));
+                connectA.add(connect("A", Duration.ofSeconds(quick ? 2 : 5), measure));
+                connectB.add(connect("B", Duration.ofSeconds(quick ? 2 : 5), measure));
             }
             put("connections/s (open, hello, close)", median(connectA, 0), median(connectB, 0));
             put("connect server CPU per connection (µs)", median(connectA, 1), median(connectB, 1));
@@ -168,6 +169,32 @@ public final class Bench {
         }
     }
 
+    /** One connect scenario cycle: open /hello, read the greeting and the close frame, answer it, hang up. */
+    private static void greetOnce(int port) throws IOException {
+        WsClient client = WsClient.open(port, "/hello");
+        try {
+            int opcode = client.read();
+            if (opcode != 1 || !client.text().equals("Hello, world!")) {
+                String first = opcode == 8 && client.payloadLength() >= 2
+                        ? "close " + client.closeCode() + " " + client.text().substring(2) : client.text();
+                String then;
+                try {
+                    then = "opcode " + client.read() + " " + client.text();
+                } catch (IOException e) {
+                    then = e.toString();
+                }
+                throw new IllegalStateException("expected the greeting, read opcode " + opcode + ": " + first
+                        + "; then " + then);
+            }
+            if (client.read() != 8) {
+                throw new IllegalStateException("expected the close frame");
+            }
+            client.answerClose();
+        } finally {
+            client.hangUp();
+        }
+    }
+
     /** Answers {connections/s, server CPU µs per connection, load CPU %}. */
     private double[] connect(String variant, Duration warmUp, Duration measure) throws Exception {
         try (ChildServer server = ChildServer.start(variant, classpath)) {
@@ -180,14 +207,7 @@ public final class Bench {
                 connectors.add(() -> {
                     for (int i = 0; i < 50_000 && System.nanoTime() < end; i++) {
                         boolean counted = System.nanoTime() >= warmUpEnd;
-                        WsClient client = WsClient.open(server.port, "/hello");
-                        if (client.read() != 1 || !client.text().equals("Hello, world!")) {
-                            throw new IllegalStateException("expected the greeting");
-                        }
-                        if (client.read() != 8) {
-                            throw new IllegalStateException("expected the close frame");
-                        }
-                        client.answerClose();
+                        greetOnce(server.port);
                         if (counted && System.nanoTime() < end) {
                             connections.incrementAndGet();
                         }
@@ -519,6 +539,7 @@ public final class Bench {
 
     /** A server under test in its own JVM. */
     private static final class ChildServer implements AutoCloseable {
+        private static final AtomicInteger SERVERS_STARTED = new AtomicInteger();
         final Process process;
         final int port;
         private final BufferedReader out;
@@ -541,7 +562,10 @@ public final class Bench {
                         variant + "-" + System.nanoTime() + ".jfr").toAbsolutePath());
             }
             command.addAll(List.of("-cp", classpath, ServerMain.class.getName(), variant));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // The server's log, for when a scenario fails: target/server-<variant>-<n>.log.
+            Path log = Path.of("target", "server-" + variant + "-" + SERVERS_STARTED.incrementAndGet() + ".log");
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -97,6 +97,16 @@ final class WsClient implements AutoCloseable {
         return payloadLength;
     }
 
+    /** Closes the socket, nothing more (after the close handshake). */
+    void hangUp() throws IOException {
+        socket.close();
+    }
+
+    /** The code of the close frame just read. */
+    int closeCode() {
+        return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+    }
+
     String text() {
         return new String(payload, 0, payloadLength, StandardCharsets.UTF_8);
     }

@@ -206,9 +206,12 @@ public final class Connection<T> implements WebSocket<T> {
 
     // ---------------------------------------------------------------- container callbacks
 
-    /** The upgrade is done: the container opened a session for this connection. */
+    /**
+     * The upgrade is done: the container opened a session for this connection. The session is
+     * published under the send lock, after what the handler sent meanwhile has gone out: a send or
+     * close that sees it must come after those.
+     */
     public void opened(Session session) {
-        this.session = session;
         // Both handlers: a message of the other kind must close with 1003, not vanish.
         MessageHandler.Whole<String> text = route.messageType() == MessageType.TEXT
                 ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes binary messages only");

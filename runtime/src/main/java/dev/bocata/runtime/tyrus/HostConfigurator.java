@@ -7,7 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 /**
  * Gives Tyrus the endpoint instance Bocata made when the handshake arrived (its handler is
  * already running), instead of a new one. Tyrus asks for it on the thread that performs the
- * upgrade, which is the handler's own thread calling {@code accept()}.
+ * upgrade: the connection's selector thread, once the handler accepted.
  */
 final class HostConfigurator extends ServerEndpointConfig.Configurator {
 
