@@ -346,7 +346,7 @@ public final class Bench {
         }
         // One file of nested endpoint classes per handler class, and the registry.
         String endpoints = Files.readString(dir.resolve("gen/bench/ManyRoutes_WebSocketEndpoints.java"));
-        long generated = endpoints.split("extends RouteEndpoint<", -1).length - 1;
+        long generated = endpoints.split("_Endpoint extends ", -1).length - 1;
         if (generated != routes || !Files.exists(dir.resolve("gen/bench/ManyRoutes_RouteRegistry.java"))) {
             throw new IllegalStateException("the processor wrote " + generated + " endpoints for " + routes + " routes");
         }
