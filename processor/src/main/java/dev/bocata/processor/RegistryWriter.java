@@ -5,8 +5,10 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -23,6 +25,14 @@ final class RegistryWriter {
 
     private RegistryWriter() {}
 
+    private static CodeBlock listOf(List<Entry> entries) {
+        CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+        for (int i = 0; i < entries.size(); i++) {
+            list.add("\n$T.ROUTE$L", entries.get(i).endpoint(), i + 1 < entries.size() ? "," : "");
+        }
+        return list.unindent().add(")").build();
+    }
+
     /**
      * The registry's name: after the first handler class by name, so that two compilations never
      * write the same registry class (they cannot both declare that handler class).
@@ -32,13 +42,36 @@ final class RegistryWriter {
         return ClassName.get(first.packageName(), String.join("_", first.simpleNames()) + "_RouteRegistry");
     }
 
+    /**
+     * Routes listed per method: one {@code List.of(...)} of every route of a big compilation would
+     * pass javac's 64 KB limit on a method's code (at about 6,000 routes).
+     */
+    static final int ROUTES_PER_METHOD = 500;
+
     static JavaFile write(ClassName name, List<Entry> entries) {
         List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::template)).toList();
-        CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", List.class).indent();
-        for (int i = 0; i < sorted.size(); i++) {
-            list.add("\n$T.ROUTE$L", sorted.get(i).endpoint(), i + 1 < sorted.size() ? "," : "");
+        TypeName routeList = ParameterizedTypeName.get(ClassName.get(List.class),
+                ParameterizedTypeName.get(EndpointWriter.ROUTE, WildcardTypeName.subtypeOf(Object.class)));
+        List<MethodSpec> parts = new ArrayList<>();
+        CodeBlock body;
+        if (sorted.size() <= ROUTES_PER_METHOD) {
+            body = CodeBlock.builder().add("return ").add(listOf(sorted)).add(";\n").build();
+        } else {
+            CodeBlock.Builder all = CodeBlock.builder()
+                    .addStatement("$T routes = new $T<>($L)", routeList, ArrayList.class, sorted.size());
+            for (int from = 0; from < sorted.size(); from += ROUTES_PER_METHOD) {
+                String part = "routes" + (parts.size() + 1);
+                parts.add(MethodSpec.methodBuilder(part)
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .returns(routeList)
+                        .addCode(CodeBlock.builder().add("return ")
+                                .add(listOf(sorted.subList(from, Math.min(sorted.size(), from + ROUTES_PER_METHOD))))
+                                .add(";\n").build())
+                        .build());
+                all.addStatement("routes.addAll($N())", part);
+            }
+            body = all.addStatement("return $T.copyOf(routes)", List.class).build();
         }
-        list.unindent().add(");\n");
         TypeSpec.Builder registry = TypeSpec.classBuilder(name)
                 .addJavadoc("Every {@code @WebSocketRoute} of this compilation, for {@code WebSocketServer} (through\n")
                 .addJavadoc("{@code $L}) and for any Jakarta WebSocket container (as a\n", SERVICE_FILE)
@@ -49,10 +82,10 @@ final class RegistryWriter {
                 .addMethod(MethodSpec.methodBuilder("routes")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
-                        .returns(ParameterizedTypeName.get(ClassName.get(List.class),
-                                ParameterizedTypeName.get(EndpointWriter.ROUTE, WildcardTypeName.subtypeOf(Object.class))))
-                        .addCode(list.build())
-                        .build());
+                        .returns(routeList)
+                        .addCode(body)
+                        .build())
+                .addMethods(parts);
         for (Entry entry : sorted) {
             entry.originatingElements().forEach(registry::addOriginatingElement);
         }

@@ -2,12 +2,15 @@ package dev.bocata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -71,6 +74,25 @@ class GeneratedSourcesTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("Top_WebSocketEndpoints");
         assertThat(compilation).generatedSourceFile("Top_RouteRegistry");
+    }
+
+    @Test
+    void aRegistryOfManyRoutesIsSplitIntoMethodsUnderJavacsMethodSizeLimit() throws IOException {
+        int routes = 2 * RegistryWriter.ROUTES_PER_METHOD + 100;
+        List<String> lines = new ArrayList<>(List.of("package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Many {"));
+        for (int i = 0; i < routes; i++) {
+            lines.add("  @WebSocketRoute(\"/r" + i + "\") static void r" + i + "(WebSocket<String> ws) {}");
+        }
+        lines.add("}");
+        Compilation compilation = Sources.compile(Sources.source("test.Many", lines.toArray(String[]::new)));
+        assertThat(compilation).succeededWithoutWarnings();
+        String registry = generated(compilation, "test/Many_RouteRegistry.java");
+        assertEquals(routes, registry.split("_Endpoint.ROUTE", -1).length - 1, "every route listed once");
+        assertTrue(registry.contains("routes.addAll(routes3());"), registry.substring(0, 600));
+        assertFalse(registry.contains("routes4()"));
     }
 
     private static String generated(Compilation compilation, String file) throws IOException {
