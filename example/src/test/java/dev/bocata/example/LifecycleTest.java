@@ -164,6 +164,7 @@ class LifecycleTest extends ServerFixture {
         RawHandshake.write(port, "/test/accept-late?probe=" + probe).close(); // the request, then gone
         assertEquals("accepted", Probe.next(probe));
         assertEquals("disconnect 1006 CLOSED", Probe.next(probe));
+        assertEquals("accept again: IllegalStateException", Probe.next(probe));
     }
 
     @Test

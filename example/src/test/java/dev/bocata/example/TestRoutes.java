@@ -132,6 +132,7 @@ final class TestRoutes {
         } catch (WebSocketDisconnect disconnect) {
             Probe.report(ws, "disconnect " + disconnect.code() + " " + ws.state());
         }
+        Probe.report(ws, "accept again: " + failure(ws::accept));
     }
 
     @WebSocketRoute("/test/slow-check")

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -28,12 +29,13 @@ import javax.tools.StandardLocation;
 
 /**
  * Turns each {@code @WebSocketRoute} method into a Jakarta WebSocket endpoint class (nested in one
- * generated file per handler class), and writes one registry per compilation. Reading ({@link RouteReader}), checking ({@link RouteChecker}) and
- * writing ({@link EndpointWriter}, {@link RegistryWriter}) are kept apart.
+ * generated file per handler class), and writes one registry per compilation. Reading
+ * ({@link RouteReader}), checking ({@link RouteChecker}) and writing ({@link EndpointWriter},
+ * {@link RegistryWriter}) are kept apart.
  *
  * <p>A handler class with a route whose signature still has unresolved types (say, a type another
- * processor writes) waits for a later round. Every error of a compilation is reported; no endpoint is written for
- * a route with errors, and no registry for a compilation with any.
+ * processor writes) waits for a later round. Every error of a compilation is reported; no
+ * endpoint is written for a route with errors, and no registry for a compilation with any.
  */
 @AutoService(Processor.class)
 public final class WebSocketRouteProcessor extends AbstractProcessor {
@@ -132,23 +134,12 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
 
     /** Writes the endpoints of one handler class's checked routes; answers whether it did. */
     private boolean write(TypeElement handlerClass, List<RouteModel> routes) {
-        // Names are compared ignoring case: class files of names differing only in case collide on
-        // the file systems of macOS and Windows.
-        int fileClash = 0;
-        while (!generatedNames.add(EndpointWriter.fileName(handlerClass, fileClash).canonicalName()
-                .toLowerCase(Locale.ROOT))) {
-            fileClash++;
-        }
-        ClassName fileName = EndpointWriter.fileName(handlerClass, fileClash);
+        ClassName fileName = firstFree(generatedNames, clash -> EndpointWriter.fileName(handlerClass, clash));
         Set<String> nestedNames = new HashSet<>(Set.of(fileName.simpleName().toLowerCase(Locale.ROOT)));
         List<EndpointWriter.Endpoint> endpoints = new ArrayList<>();
-        for (RouteModel route : routes) {
-            int clash = 0; // overloads get _2, _3, ...
-            while (!nestedNames.add(EndpointWriter.endpointSimpleName(route, clash).toLowerCase(Locale.ROOT))) {
-                clash++;
-            }
-            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nestedClass(
-                    EndpointWriter.endpointSimpleName(route, clash))));
+        for (RouteModel route : routes) { // overloads get _2, _3, ...
+            String nested = firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(route, clash));
+            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nestedClass(nested)));
         }
         try {
             EndpointWriter.write(fileName, handlerClass, endpoints).writeTo(processingEnv.getFiler());
@@ -162,6 +153,20 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                     List.of(endpoint.route().method())));
         }
         return true;
+    }
+
+    /**
+     * The first of {@code name(0)}, {@code name(1)}, ... not yet in {@code taken}, which it joins.
+     * Names are compared ignoring case: class files of names differing only in case collide on
+     * the file systems of macOS and Windows.
+     */
+    private static <N> N firstFree(Set<String> taken, IntFunction<N> name) {
+        for (int clash = 0; ; clash++) {
+            N candidate = name.apply(clash);
+            if (taken.add(candidate.toString().toLowerCase(Locale.ROOT))) {
+                return candidate;
+            }
+        }
     }
 
     private void writeRegistry() {

@@ -46,6 +46,8 @@ public final class Connection<T> implements WebSocket<T> {
      * the session, in order; guarded by {@link #sendLock}. Sent by {@link #opened}. Usually null.
      */
     private ArrayDeque<Object> unsent;
+    /** Whether the handler accepted (the session may still be opening); guarded by {@link #stateLock}. */
+    private boolean accepted;
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
@@ -294,7 +296,7 @@ public final class Connection<T> implements WebSocket<T> {
         try {
             if (state != State.CONNECTING) {
                 WebSocketDisconnect disconnect = inbox.disconnect();
-                if (disconnect != null && session == null) {
+                if (disconnect != null && !accepted) {
                     throw disconnect; // the server shut down while the handshake was pending
                 }
                 throw new IllegalStateException("cannot accept: the connection is already " + describeState());
@@ -302,6 +304,7 @@ public final class Connection<T> implements WebSocket<T> {
             // Open for the handler at once: the container opens the session on its own thread, and
             // what the handler sends until then waits in unsent. No handoff, no wait.
             state = State.OPEN;
+            accepted = true;
             try {
                 handshake.accept(this);
             } catch (RuntimeException | Error failed) {

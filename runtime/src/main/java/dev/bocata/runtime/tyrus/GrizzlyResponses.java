@@ -6,14 +6,17 @@ import java.util.Map;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
-import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.HttpStatus;
+import org.glassfish.grizzly.memory.Buffers;
 
-/** Writes handshake answers: refusals through the HTTP codec of the request's filter chain, the 101 as bytes. */
+/**
+ * Writes handshake answers: refusals through the HTTP codec of the request's filter chain, the 101
+ * as bytes.
+ */
 final class GrizzlyResponses {
 
     private GrizzlyResponses() {}
