@@ -26,9 +26,6 @@ public final class Chat_Nested_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested}.
    */
   public static final class Hello_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/nested", Hello_Endpoint.class, 1000, 1001);
 
     @Override
@@ -49,9 +46,6 @@ public final class Chat_Nested_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested/{ignored}}.
    */
   public static final class Hello_2_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/nested/{ignored}", Hello_2_Endpoint.class, 1000, 1001);
 
     @Override

@@ -31,9 +31,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#hello} at {@code /hello}.
    */
   public static final class Hello_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/hello", Hello_Endpoint.class, 1000, 1001);
 
     @Override
@@ -54,9 +51,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#seat} at {@code /rooms/{room}/{seat}}.
    */
   public static final class Seat_Endpoint extends BinaryRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<byte[]> ROUTE = Route.binary("/rooms/{room}/{seat}", Seat_Endpoint.class, 1000, 1001, 4000);
 
     @Override
@@ -80,9 +74,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}.
    */
   public static final class Everything_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Everything_Endpoint.class, 1000, 1001);
 
     @Override
@@ -113,9 +104,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#route} at {@code /route/{string}}.
    */
   public static final class Route_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/route/{string}", Route_Endpoint.class, 1000, 1001);
 
     @Override
@@ -138,9 +126,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#string} at {@code /string}.
    */
   public static final class String_Endpoint extends BinaryRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<byte[]> ROUTE = Route.binary("/string", String_Endpoint.class, 1000, 1001);
 
     @Override
@@ -161,9 +146,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#webSocket} at {@code /websocket}.
    */
   public static final class WebSocket_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/websocket", WebSocket_Endpoint.class, 1000, 1001);
 
     @Override
@@ -184,9 +166,6 @@ public final class Chat_WebSocketEndpoints {
    * The WebSocket endpoint of {@link Chat#Hello} at {@code /Hello}.
    */
   public static final class Hello_2_Endpoint extends TextRouteEndpoint {
-    /**
-     * The route this endpoint serves.
-     */
     public static final Route<String> ROUTE = Route.text("/Hello", Hello_2_Endpoint.class, 1000, 1001);
 
     @Override

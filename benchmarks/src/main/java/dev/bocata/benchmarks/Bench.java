@@ -329,8 +329,7 @@ public final class Bench {
         Files.writeString(file, source.append("}\n").toString());
         String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
         String processorPath = Arrays.stream(classpath.split(java.io.File.pathSeparator))
-                .filter(entry -> entry.contains("bocata-processor") || entry.contains("processor/target/classes")
-                        || entry.contains("javapoet"))
+                .filter(entry -> entry.contains("bocata-processor") || entry.contains("processor/target/classes"))
                 .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();

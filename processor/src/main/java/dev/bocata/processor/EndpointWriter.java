@@ -1,19 +1,11 @@
 package dev.bocata.processor;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.TypeSpec;
 import dev.bocata.processor.RouteModel.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 
 /**
  * Writes the endpoint classes of one handler class's checked routes: one source file per handler
@@ -23,25 +15,27 @@ import javax.lang.model.element.TypeElement;
  */
 final class EndpointWriter {
 
-    static final ClassName WEBSOCKET = ClassName.get("dev.bocata.runtime", "WebSocket");
-    static final ClassName DISCONNECT = ClassName.get("dev.bocata.runtime", "WebSocketDisconnect");
-    static final ClassName ROUTE = ClassName.get("dev.bocata.runtime.route", "Route");
-    static final ClassName TEXT_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "TextRouteEndpoint");
-    static final ClassName BINARY_ENDPOINT = ClassName.get("dev.bocata.runtime.route", "BinaryRouteEndpoint");
-    static final ClassName PATH_PARAMS = ClassName.get("dev.bocata.runtime.route", "PathParams");
-    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final TypeRef WEBSOCKET = TypeRef.of("dev.bocata.runtime.WebSocket");
+    static final TypeRef DISCONNECT = TypeRef.of("dev.bocata.runtime.WebSocketDisconnect");
+    static final TypeRef ROUTE = TypeRef.of("dev.bocata.runtime.route.Route");
+    static final TypeRef TEXT_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.TextRouteEndpoint");
+    static final TypeRef BINARY_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.BinaryRouteEndpoint");
+    static final TypeRef PATH_PARAMS = TypeRef.of("dev.bocata.runtime.route.PathParams");
+    static final TypeRef GENERATED = TypeRef.of("javax.annotation.processing.Generated");
+    static final TypeRef OVERRIDE = TypeRef.of("java.lang.Override");
+    static final TypeRef STRING = TypeRef.of("java.lang.String");
+    static final TypeRef THROWABLE = TypeRef.of("java.lang.Throwable");
 
     /** One route and the name of the nested class that serves it. */
-    record Endpoint(RouteModel route, ClassName name) {}
+    record Endpoint(RouteModel route, TypeRef name) {}
 
     private EndpointWriter() {}
 
     /** The file's class: the handler class's flat name, {@code _WebSocketEndpoints}, a number against clashes. */
-    static ClassName fileName(TypeElement handlerClass, int clashIndex) {
-        ClassName handler = ClassName.get(handlerClass);
+    static TypeRef fileName(TypeElement handlerClass, int clashIndex) {
+        TypeRef handler = TypeRef.of(handlerClass);
         String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
-        return ClassName.get(handler.packageName(),
-                String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
+        return TypeRef.of(handler.packageName(), String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
     }
 
     /**
@@ -55,57 +49,50 @@ final class EndpointWriter {
         return Character.toUpperCase(method.charAt(0)) + method.substring(1) + number + "_Endpoint";
     }
 
-    static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
-        TypeSpec.Builder file = TypeSpec.classBuilder(fileName)
-                .addOriginatingElement(handlerClass)
-                .addJavadoc("The WebSocket endpoints of {@link $T}: one nested class per {@code @WebSocketRoute} method.\n\n",
-                        ClassName.get(handlerClass))
-                .addJavadoc("<p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n")
-                .addJavadoc("closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n")
-                .addJavadoc("pending) and logs it once.\n")
-                .addAnnotation(generated())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    /** The file's text. */
+    static String write(TypeRef fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
+        TypeRef handler = TypeRef.of(handlerClass);
+        SourceFile file = new SourceFile(fileName.packageName(), SourceFile.declared(fileName.simpleName(),
+                endpoints.stream().map(endpoint -> endpoint.name().simpleName()).toList()));
+        file.add("/**\n * The WebSocket endpoints of {@link ").name(handler)
+                .add("}: one nested class per {@code @WebSocketRoute} method.\n *\n")
+                .add(" * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n")
+                .add(" * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n")
+                .add(" * pending) and logs it once.\n */\n");
+        generated(file);
+        file.add("public final class ").add(fileName.simpleName()).add(" {\n")
+                .add("  private ").add(fileName.simpleName()).add("() {\n  }\n");
         for (Endpoint endpoint : endpoints) {
-            file.addType(endpoint(endpoint.route(), endpoint.name()));
+            file.add('\n');
+            endpoint(file, handler, endpoint.route(), endpoint.name().simpleName());
         }
-        return JavaFile.builder(fileName.packageName(), file.build()).build();
+        return file.add("}\n").toString();
     }
 
-    private static TypeSpec endpoint(RouteModel route, ClassName name) {
+    static void generated(SourceFile file) {
+        file.add('@').name(GENERATED).add('(').literal(WebSocketRouteProcessor.class.getName()).add(")\n");
+    }
+
+    private static void endpoint(SourceFile file, TypeRef handler, RouteModel route, String name) {
         boolean binary = route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
-        TypeName message = binary ? TypeName.get(byte[].class) : ClassName.get(String.class);
+        file.add("  /**\n   * The WebSocket endpoint of {@link ").name(handler).add('#')
+                .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
+                .add("}.\n   */\n");
+        file.add("  public static final class ").add(name).add(" extends ")
+                .name(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT).add(" {\n");
 
-        FieldSpec routeField = FieldSpec.builder(ParameterizedTypeName.get(ROUTE, message), "ROUTE",
-                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The route this endpoint serves.\n")
-                .initializer("$T.$L($S, $T.class, $L)", ROUTE, binary ? "binary" : "text", route.template(), name,
-                        closeCodes(route))
-                .build();
+        file.add("    public static final ").name(ROUTE).add('<');
+        message(file, binary).add("> ROUTE = ").name(ROUTE).add(binary ? ".binary(" : ".text(").literal(route.template())
+                .add(", ").add(name).add(".class, ").add(closeCodes(route)).add(");\n\n");
 
-        MethodSpec handle = MethodSpec.methodBuilder("handle")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(ParameterizedTypeName.get(WEBSOCKET, message), "ws")
-                .addException(Throwable.class)
-                .addCode(handleBody(route))
-                .build();
-
-        return TypeSpec.classBuilder(name)
-                .addOriginatingElement(route.method())
-                .addJavadoc("The WebSocket endpoint of {@link $T#$L} at {@code $L}.\n", ClassName.get(route.handlerClass()),
-                        route.method().getSimpleName(), route.template())
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .superclass(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT)
-                .addField(routeField)
-                .addMethod(handle)
-                .build();
+        file.add("    @").name(OVERRIDE).add("\n    public void handle(").name(WEBSOCKET).add('<');
+        message(file, binary).add("> ws) throws ").name(THROWABLE).add(" {\n");
+        handleBody(file, handler, route);
+        file.add("    }\n  }\n");
     }
 
-    static com.palantir.javapoet.AnnotationSpec generated() {
-        return com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
-                .addMember("value", "$S", WebSocketRouteProcessor.class.getName())
-                .build();
+    private static SourceFile message(SourceFile file, boolean binary) {
+        return binary ? file.add("byte[]") : file.name(STRING);
     }
 
     private static String closeCodes(RouteModel route) {
@@ -113,12 +100,10 @@ final class EndpointWriter {
                 .collect(Collectors.joining(", "));
     }
 
-    private static CodeBlock handleBody(RouteModel route) {
-        CodeBlock.Builder body = CodeBlock.builder();
+    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route) {
         List<String> arguments = new ArrayList<>();
-        List<Parameter> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
-        if (!pathParameters.isEmpty()) {
-            body.add("// A path parameter that does not convert answers the handshake with 404.\n");
+        if (route.parameters().stream().anyMatch(p -> !p.kind().isWebSocket())) {
+            file.add("      // A path parameter that does not convert answers the handshake with 404.\n");
         }
         for (Parameter parameter : route.parameters()) {
             if (parameter.kind().isWebSocket()) {
@@ -126,33 +111,54 @@ final class EndpointWriter {
                 continue;
             }
             arguments.add(parameter.name());
-            TypeName type = TypeName.get(parameter.type());
-            switch (parameter.kind()) {
-                case STRING -> body.addStatement("$T $N = $T.string(ws, $S)", type, parameter.name(), PATH_PARAMS, parameter.name());
-                case INT, BOXED_INT -> body.addStatement("$T $N = $T.toInt(ws, $S)", type, parameter.name(), PATH_PARAMS, parameter.name());
-                case LONG, BOXED_LONG -> body.addStatement("$T $N = $T.toLong(ws, $S)", type, parameter.name(), PATH_PARAMS, parameter.name());
-                case BOOLEAN, BOXED_BOOLEAN -> body.addStatement("$T $N = $T.toBoolean(ws, $S)", type, parameter.name(), PATH_PARAMS, parameter.name());
-                case UUID -> body.addStatement("$T $N = $T.toUuid(ws, $S)", type, parameter.name(), PATH_PARAMS, parameter.name());
-                case ENUM -> body.addStatement("$T $N = $T.toEnum(ws, $S, $T.class)", type, parameter.name(), PATH_PARAMS,
-                        parameter.name(), type);
+            file.add("      ");
+            String conversion = switch (parameter.kind()) {
+                case STRING -> declare(file, STRING, parameter, "string");
+                case INT -> declare(file, "int", parameter, "toInt");
+                case LONG -> declare(file, "long", parameter, "toLong");
+                case BOOLEAN -> declare(file, "boolean", parameter, "toBoolean");
+                case BOXED_INT -> declare(file, TypeRef.of("java.lang.Integer"), parameter, "toInt");
+                case BOXED_LONG -> declare(file, TypeRef.of("java.lang.Long"), parameter, "toLong");
+                case BOXED_BOOLEAN -> declare(file, TypeRef.of("java.lang.Boolean"), parameter, "toBoolean");
+                case UUID -> declare(file, TypeRef.of("java.util.UUID"), parameter, "toUuid");
+                case ENUM -> declare(file, enumType(parameter), parameter, "toEnum");
                 default -> throw new IllegalStateException("unchecked parameter kind " + parameter.kind());
+            };
+            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add("(ws, ").literal(parameter.name());
+            if (parameter.kind() == RouteModel.ParameterKind.ENUM) {
+                file.add(", ").name(enumType(parameter)).add(".class");
             }
+            file.add(");\n");
         }
-        ClassName handler = ClassName.get(route.handlerClass());
-        String argumentList = String.join(", ", arguments);
-        body.beginControlFlow("try");
+        file.add("      try {\n        ");
         if (route.isStatic()) {
-            body.addStatement("$T.$N($L)", handler, route.method().getSimpleName().toString(), argumentList);
+            file.name(handler);
         } else {
-            body.addStatement("new $T().$N($L)", handler, route.method().getSimpleName().toString(), argumentList);
+            file.add("new ").name(handler).add("()");
         }
-        body.nextControlFlow("catch ($T disconnect)", DISCONNECT)
-                .add("// The client closed: quietly with a caught close code, as an error with any other.\n")
-                .addStatement("rethrowUnlessCaught(ws, disconnect)")
-                .addStatement("return")
-                .endControlFlow();
-        body.add("// The handler returned: accept if it never did, then close with 1000.\n")
-                .addStatement("closeAfterReturn(ws)");
-        return body.build();
+        file.add('.').add(route.method().getSimpleName().toString()).add('(').add(String.join(", ", arguments))
+                .add(");\n")
+                .add("      } catch (").name(DISCONNECT).add(" disconnect) {\n")
+                .add("        // The client closed: quietly with a caught close code, as an error with any other.\n")
+                .add("        rethrowUnlessCaught(ws, disconnect);\n")
+                .add("        return;\n")
+                .add("      }\n")
+                .add("      // The handler returned: accept if it never did, then close with 1000.\n")
+                .add("      closeAfterReturn(ws);\n");
+    }
+
+    /** Writes the local variable's type and name; answers the {@code PathParams} conversion. */
+    private static String declare(SourceFile file, TypeRef type, Parameter parameter, String conversion) {
+        file.name(type).add(' ').add(parameter.name());
+        return conversion;
+    }
+
+    private static String declare(SourceFile file, String primitive, Parameter parameter, String conversion) {
+        file.add(primitive).add(' ').add(parameter.name());
+        return conversion;
+    }
+
+    private static TypeRef enumType(Parameter parameter) {
+        return TypeRef.of((TypeElement) ((DeclaredType) parameter.type()).asElement());
     }
 }

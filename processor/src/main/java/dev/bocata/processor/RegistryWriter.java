@@ -1,46 +1,16 @@
 package dev.bocata.processor;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.WildcardTypeName;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.Modifier;
 
-/** Writes the one registry of a compilation: every route's endpoint, sorted by template. */
+/** Writes a registry of a compilation: every route's endpoint, sorted by template. */
 final class RegistryWriter {
 
-    static final ClassName ROUTE_REGISTRY = ClassName.get("dev.bocata.runtime.route", "RouteRegistry");
+    static final TypeRef ROUTE_REGISTRY = TypeRef.of("dev.bocata.runtime.route.RouteRegistry");
+    static final TypeRef LIST = TypeRef.of("java.util.List");
+    static final TypeRef ARRAY_LIST = TypeRef.of("java.util.ArrayList");
     static final String SERVICE_FILE = "META-INF/services/dev.bocata.runtime.route.RouteRegistry";
-
-    /** A written endpoint, as the registry lists it. */
-    record Entry(String template, ClassName endpoint, List<Element> originatingElements) {}
-
-    private RegistryWriter() {}
-
-    private static CodeBlock listOf(List<Entry> entries) {
-        CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
-        for (int i = 0; i < entries.size(); i++) {
-            list.add("\n$T.ROUTE$L", entries.get(i).endpoint(), i + 1 < entries.size() ? "," : "");
-        }
-        return list.unindent().add(")").build();
-    }
-
-    /**
-     * The registry's name: after the first handler class by name, so that two compilations never
-     * write the same registry class (they cannot both declare that handler class).
-     */
-    static ClassName registryName(List<ClassName> handlerClasses) {
-        ClassName first = handlerClasses.stream().min(Comparator.comparing(ClassName::canonicalName)).orElseThrow();
-        return ClassName.get(first.packageName(), String.join("_", first.simpleNames()) + "_RouteRegistry");
-    }
 
     /**
      * Routes listed per method: one {@code List.of(...)} of every route of a big compilation would
@@ -48,47 +18,64 @@ final class RegistryWriter {
      */
     static final int ROUTES_PER_METHOD = 500;
 
-    static JavaFile write(ClassName name, List<Entry> entries) {
+    /** A written endpoint, as the registry lists it. */
+    record Entry(String template, TypeRef endpoint, List<Element> originatingElements) {}
+
+    private RegistryWriter() {}
+
+    /**
+     * The registry's name: after the first handler class by name, so that two compilations never
+     * write the same registry class (they cannot both declare that handler class); a number for a
+     * compilation's later registries.
+     */
+    static TypeRef registryName(List<TypeRef> handlerClasses, int clashIndex) {
+        TypeRef first = handlerClasses.stream().min(Comparator.comparing(TypeRef::canonicalName)).orElseThrow();
+        String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
+        return TypeRef.of(first.packageName(), String.join("_", first.simpleNames()) + "_RouteRegistry" + suffix);
+    }
+
+    /** The registry's text. */
+    static String write(TypeRef name, List<Entry> entries) {
         List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::template)).toList();
-        TypeName routeList = ParameterizedTypeName.get(ClassName.get(List.class),
-                ParameterizedTypeName.get(EndpointWriter.ROUTE, WildcardTypeName.subtypeOf(Object.class)));
-        List<MethodSpec> parts = new ArrayList<>();
-        CodeBlock body;
+        SourceFile file = new SourceFile(name.packageName(), SourceFile.declared(name.simpleName(), List.of()));
+        file.add("/**\n * Every {@code @WebSocketRoute} of this compilation, for {@code WebSocketServer} (through\n")
+                .add(" * {@code ").add(SERVICE_FILE).add("}) and for any Jakarta WebSocket container (as a\n")
+                .add(" * {@code ServerApplicationConfig}).\n */\n");
+        EndpointWriter.generated(file);
+        file.add("public final class ").add(name.simpleName()).add(" extends ").name(ROUTE_REGISTRY).add(" {\n")
+                .add("  @").name(EndpointWriter.OVERRIDE).add("\n  public ");
+        routeList(file).add(" routes() {\n");
         if (sorted.size() <= ROUTES_PER_METHOD) {
-            body = CodeBlock.builder().add("return ").add(listOf(sorted)).add(";\n").build();
-        } else {
-            CodeBlock.Builder all = CodeBlock.builder()
-                    .addStatement("$T routes = new $T<>($L)", routeList, ArrayList.class, sorted.size());
-            for (int from = 0; from < sorted.size(); from += ROUTES_PER_METHOD) {
-                String part = "routes" + (parts.size() + 1);
-                parts.add(MethodSpec.methodBuilder(part)
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(routeList)
-                        .addCode(CodeBlock.builder().add("return ")
-                                .add(listOf(sorted.subList(from, Math.min(sorted.size(), from + ROUTES_PER_METHOD))))
-                                .add(";\n").build())
-                        .build());
-                all.addStatement("routes.addAll($N())", part);
-            }
-            body = all.addStatement("return $T.copyOf(routes)", List.class).build();
+            listOf(file, sorted);
+            return file.add("  }\n}\n").toString();
         }
-        TypeSpec.Builder registry = TypeSpec.classBuilder(name)
-                .addJavadoc("Every {@code @WebSocketRoute} of this compilation, for {@code WebSocketServer} (through\n")
-                .addJavadoc("{@code $L}) and for any Jakarta WebSocket container (as a\n", SERVICE_FILE)
-                .addJavadoc("{@code ServerApplicationConfig}).\n")
-                .addAnnotation(EndpointWriter.generated())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .superclass(ROUTE_REGISTRY)
-                .addMethod(MethodSpec.methodBuilder("routes")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(routeList)
-                        .addCode(body)
-                        .build())
-                .addMethods(parts);
-        for (Entry entry : sorted) {
-            entry.originatingElements().forEach(registry::addOriginatingElement);
+        file.add("    ");
+        routeList(file).add(" routes = new ").name(ARRAY_LIST).add("<>(").add(String.valueOf(sorted.size())).add(");\n");
+        int parts = (sorted.size() + ROUTES_PER_METHOD - 1) / ROUTES_PER_METHOD;
+        for (int part = 1; part <= parts; part++) {
+            file.add("    routes.addAll(routes").add(String.valueOf(part)).add("());\n");
         }
-        return JavaFile.builder(name.packageName(), registry.build()).build();
+        file.add("    return ").name(LIST).add(".copyOf(routes);\n  }\n");
+        for (int part = 1; part <= parts; part++) {
+            int from = (part - 1) * ROUTES_PER_METHOD;
+            file.add("\n  private static ");
+            routeList(file).add(" routes").add(String.valueOf(part)).add("() {\n");
+            listOf(file, sorted.subList(from, Math.min(sorted.size(), from + ROUTES_PER_METHOD)));
+            file.add("  }\n");
+        }
+        return file.add("}\n").toString();
+    }
+
+    /** {@code List<Route<?>>}. */
+    private static SourceFile routeList(SourceFile file) {
+        return file.name(LIST).add('<').name(EndpointWriter.ROUTE).add("<?>>");
+    }
+
+    private static void listOf(SourceFile file, List<Entry> entries) {
+        file.add("    return ").name(LIST).add(".of(");
+        for (int i = 0; i < entries.size(); i++) {
+            file.add("\n      ").name(entries.get(i).endpoint()).add(".ROUTE").add(i + 1 < entries.size() ? "," : "");
+        }
+        file.add(");\n");
     }
 }

@@ -1,7 +1,6 @@
 package dev.bocata.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -36,6 +36,11 @@ import javax.tools.StandardLocation;
  * <p>A handler class with a route whose signature still has unresolved types (say, a type another
  * processor writes) waits for a later round. Every error of a compilation is reported; no
  * endpoint is written for a route with errors, and no registry for a compilation with any.
+ *
+ * <p>The registry is written in the same round as the endpoints it lists: javac enters every
+ * class of the compilation again for each round that a generated file opens, which is most of a
+ * big compilation's cost. Routes that appear in a later round (in code another processor writes)
+ * get a registry of their own; the service file, written last, lists them all.
  */
 @AutoService(Processor.class)
 public final class WebSocketRouteProcessor extends AbstractProcessor {
@@ -48,9 +53,10 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     private final Map<String, RouteModel> routesByTemplate = new HashMap<>();
     private final Set<String> generatedNames = new HashSet<>();
     private final List<RegistryWriter.Entry> unregistered = new ArrayList<>();
-    private final Set<ClassName> handlerClasses = new LinkedHashSet<>();
+    private final Set<TypeRef> handlerClasses = new LinkedHashSet<>();
+    private final List<TypeRef> registries = new ArrayList<>();
+    private final List<Element> registered = new ArrayList<>();
     private boolean failed;
-    private boolean registryWritten;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -81,7 +87,6 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                     .add(method);
         }
         RouteReader reader = new RouteReader(processingEnv.getElementUtils());
-        int written = 0;
         for (Map.Entry<TypeElement, List<ExecutableElement>> handlerClass : methodsByClass.entrySet()) {
             // A class's endpoints share one file, so the whole class waits if any of its routes must.
             if (!round.processingOver() && handlerClass.getValue().stream().anyMatch(RouteReader::hasErrorTypes)) {
@@ -100,12 +105,15 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                     }
                 }
             }
-            if (!routes.isEmpty() && write(handlerClass.getKey(), routes)) {
-                written++;
+            if (!routes.isEmpty()) {
+                write(handlerClass.getKey(), routes);
             }
         }
-        if (written == 0 && !unregistered.isEmpty() && !failed && deferred.isEmpty()) {
+        if (!unregistered.isEmpty() && !failed && deferred.isEmpty() && !round.processingOver()) {
             writeRegistry();
+        }
+        if (round.processingOver() && !registries.isEmpty() && !failed) {
+            writeServiceFile();
         }
         return false;
     }
@@ -122,37 +130,45 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                     "the template \"" + twin.template() + "\" is also the route of " + route.describe()
                             + ": give each route its own template").report(processingEnv.getMessager());
         }
-        if (registryWritten && errors.isEmpty()) {
-            errors.add(Diagnostic.at(route.method(), "@WebSocketRoute method " + route.method().getSimpleName()
-                    + " appeared after this compilation's route registry was written (it comes from code generated "
-                    + "in a late round): declare it in a source file"));
-        }
         errors.forEach(diagnostic -> diagnostic.report(processingEnv.getMessager()));
         failed |= !errors.isEmpty();
         return errors.isEmpty();
     }
 
-    /** Writes the endpoints of one handler class's checked routes; answers whether it did. */
-    private boolean write(TypeElement handlerClass, List<RouteModel> routes) {
-        ClassName fileName = firstFree(generatedNames, clash -> EndpointWriter.fileName(handlerClass, clash));
-        Set<String> nestedNames = new HashSet<>(Set.of(fileName.simpleName().toLowerCase(Locale.ROOT)));
+    /** Writes the endpoints of one handler class's checked routes. */
+    private void write(TypeElement handlerClass, List<RouteModel> routes) {
+        TypeRef handler = TypeRef.of(handlerClass);
+        TypeRef fileName = firstFree(generatedNames, clash -> EndpointWriter.fileName(handlerClass, clash));
+        // Nested names must not shadow the file's own name or the handler class the code calls.
+        Set<String> nestedNames = new HashSet<>(Set.of(fileName.simpleName().toLowerCase(Locale.ROOT),
+                handler.simpleNames().get(0).toLowerCase(Locale.ROOT)));
         List<EndpointWriter.Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) { // overloads get _2, _3, ...
             String nested = firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(route, clash));
-            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nestedClass(nested)));
+            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nested(nested)));
         }
-        try {
-            EndpointWriter.write(fileName, handlerClass, endpoints).writeTo(processingEnv.getFiler());
-        } catch (IOException e) {
-            error(handlerClass, "could not write " + fileName + ": " + e.getMessage());
-            return false;
+        if (!writeSource(fileName, EndpointWriter.write(fileName, handlerClass, endpoints), handlerClass)) {
+            return;
         }
-        handlerClasses.add(ClassName.get(handlerClass));
+        handlerClasses.add(handler);
         for (EndpointWriter.Endpoint endpoint : endpoints) {
             unregistered.add(new RegistryWriter.Entry(endpoint.route().template(), endpoint.name(),
                     List.of(endpoint.route().method())));
         }
-        return true;
+    }
+
+    /** Answers whether it could; reports why not. */
+    private boolean writeSource(TypeRef name, String text, Element... originatingElements) {
+        try {
+            JavaFileObject file = processingEnv.getFiler().createSourceFile(name.canonicalName(), originatingElements);
+            try (Writer out = file.openWriter()) {
+                out.write(text);
+            }
+            return true;
+        } catch (IOException e) {
+            error(originatingElements[0], "could not write " + name + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -170,22 +186,31 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     }
 
     private void writeRegistry() {
-        ClassName registry = RegistryWriter.registryName(List.copyOf(handlerClasses));
-        List<Element> originating = unregistered.stream()
-                .flatMap(entry -> entry.originatingElements().stream()).toList();
-        try {
-            RegistryWriter.write(registry, unregistered).writeTo(processingEnv.getFiler());
-            FileObject services = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-                    RegistryWriter.SERVICE_FILE, originating.toArray(Element[]::new));
-            try (Writer out = new java.io.OutputStreamWriter(services.openOutputStream(), StandardCharsets.UTF_8)) {
-                out.write(registry.canonicalName() + "\n");
-            }
-        } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Kind.ERROR, "could not write the route registry " + registry
-                    + ": " + e.getMessage());
+        TypeRef registry = firstFree(generatedNames,
+                clash -> RegistryWriter.registryName(List.copyOf(handlerClasses), clash));
+        Element[] originating = unregistered.stream()
+                .flatMap(entry -> entry.originatingElements().stream()).toArray(Element[]::new);
+        if (writeSource(registry, RegistryWriter.write(registry, unregistered), originating)) {
+            registries.add(registry);
+            registered.addAll(List.of(originating));
         }
         unregistered.clear();
-        registryWritten = true;
+    }
+
+    /** How {@code WebSocketServer} finds the registries (through {@link java.util.ServiceLoader}). */
+    private void writeServiceFile() {
+        try {
+            FileObject services = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                    RegistryWriter.SERVICE_FILE, registered.toArray(Element[]::new));
+            try (Writer out = new java.io.OutputStreamWriter(services.openOutputStream(), StandardCharsets.UTF_8)) {
+                for (TypeRef registry : registries) {
+                    out.write(registry.canonicalName() + "\n");
+                }
+            }
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, "could not write " + RegistryWriter.SERVICE_FILE
+                    + ": " + e.getMessage());
+        }
     }
 
     private void defer(ExecutableElement method) {

@@ -13,9 +13,13 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
-/** Generated names never clash; routes whose types another processor writes wait for them. */
+/**
+ * Generated names never clash or shadow; routes whose types another processor writes wait for
+ * them; routes that another processor writes are registered too.
+ */
 class RoundsAndNamesTest {
 
     @Test
@@ -48,9 +52,16 @@ class RoundsAndNamesTest {
                 .contentsAsUtf8String().contains("Route.text(\"/c\", Hi_Endpoint.class");
     }
 
-    /** Writes the enum {@code test.Mood} in the first round, as another code generator would. */
-    static final class MoodWriter extends AbstractProcessor {
+    /** Writes one source file in the first round, as another code generator would. */
+    static final class OneFileWriter extends AbstractProcessor {
+        private final String name;
+        private final String text;
         private boolean written;
+
+        OneFileWriter(String name, String text) {
+            this.name = name;
+            this.text = text;
+        }
 
         @Override
         public Set<String> getSupportedAnnotationTypes() {
@@ -66,8 +77,8 @@ class RoundsAndNamesTest {
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
             if (!written) {
                 written = true;
-                try (Writer out = processingEnv.getFiler().createSourceFile("test.Mood").openWriter()) {
-                    out.write("package test; public enum Mood { HAPPY, SAD }");
+                try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+                    out.write(text);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -79,7 +90,7 @@ class RoundsAndNamesTest {
     @Test
     void aRouteWhoseParameterTypeIsGeneratedInALaterRoundIsDeferredNotBroken() {
         Compilation compilation = javac()
-                .withProcessors(new MoodWriter(), new WebSocketRouteProcessor())
+                .withProcessors(new OneFileWriter("test.Mood", "package test; public enum Mood { HAPPY, SAD }"), new WebSocketRouteProcessor())
                 .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror"))
                 .compile(Sources.source("test.Moods", "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
@@ -95,6 +106,65 @@ class RoundsAndNamesTest {
         assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
                 .contentsAsUtf8String().contains("Moods.calm(ws);");
         assertThat(compilation).generatedSourceFile("test.Moods_RouteRegistry");
+    }
+
+    @Test
+    void routesThatAppearInALaterRoundGetARegistryOfTheirOwnAndTheServiceFileListsBoth() {
+        Compilation compilation = javac()
+                .withProcessors(new OneFileWriter("test.Late", "package test; import dev.bocata.annotations.WebSocketRoute;"
+                        + " import dev.bocata.runtime.WebSocket;"
+                        + " class Late { @WebSocketRoute(\"/late\") static void late(WebSocket<String> ws) {} }"), new WebSocketRouteProcessor())
+                .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror"))
+                .compile(Sources.source("test.Early", "package test;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "class Early { @WebSocketRoute(\"/early\") static void early(WebSocket<String> ws) {} }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        // The first registry is written with the first endpoints, in the first round.
+        assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry")
+                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Early_Endpoint.ROUTE");
+        assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry_2")
+                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Late_Endpoint.ROUTE");
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", RegistryWriter.SERVICE_FILE)
+                .contentsAsUtf8String().isEqualTo("test.Early_RouteRegistry\ntest.Early_RouteRegistry_2\n");
+    }
+
+    @Test
+    void aTypeNamedLikeOneTheGeneratedCodeUsesIsWrittenQualified() {
+        Compilation compilation = Sources.compile(
+                Sources.source("test.Route", "package test;", "public enum Route { NORTH, SOUTH }"),
+                Sources.source("test.Hello_Endpoint", "package test;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "class Hello_Endpoint {",
+                        "  @WebSocketRoute(\"/go/{way}\") static void hello(WebSocket<String> ws, Route way) {}",
+                        "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String endpoints = "test.Hello_Endpoint_WebSocketEndpoints";
+        // Two classes named Route: both written in full, neither imported.
+        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+                .contains("test.Route way = PathParams.toEnum(ws, \"way\", test.Route.class);");
+        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+                .contains("public static final dev.bocata.runtime.route.Route<String> ROUTE = "
+                        + "dev.bocata.runtime.route.Route.text(");
+        // The endpoint's name steps aside for the handler class it calls.
+        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+                .contains("public static final class Hello_2_Endpoint extends TextRouteEndpoint {");
+        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+                .contains("Hello_Endpoint.hello(ws, way);");
+    }
+
+    @Test
+    void aTemplateWithStarSlashDoesNotEndTheJavadocEarly() {
+        Compilation compilation = Sources.compile(Sources.source("test.Stars", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Stars { @WebSocketRoute(\"/a*/b\") static void stars(WebSocket<String> ws) {} }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("at {@code /a*&#47;b}");
+        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.text(\"/a*/b\", Stars_Endpoint.class");
     }
 
     @Test
