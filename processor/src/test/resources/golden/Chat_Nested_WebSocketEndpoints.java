@@ -3,7 +3,6 @@ package com.acme.chat;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.PathParams;
-import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.TextRouteEndpoint;
 import java.lang.Override;
 import java.lang.String;
@@ -23,11 +22,9 @@ public final class Chat_Nested_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested}.
+   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
    */
   public static final class Hello_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/nested", Hello_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       try {
@@ -43,11 +40,9 @@ public final class Chat_Nested_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested/{ignored}}.
+   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
    */
   public static final class Hello_2_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/nested/{ignored}", Hello_2_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       // A path parameter that does not convert answers the handshake with 404.

@@ -16,14 +16,14 @@ public final class Chat_RouteRegistry extends RouteRegistry {
   @Override
   public List<Route<?>> routes() {
     return List.of(
-      Chat_WebSocketEndpoints.Hello_2_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.Everything_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.Hello_Endpoint.ROUTE,
-      Chat_Nested_WebSocketEndpoints.Hello_Endpoint.ROUTE,
-      Chat_Nested_WebSocketEndpoints.Hello_2_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.Seat_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.Route_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.String_Endpoint.ROUTE,
-      Chat_WebSocketEndpoints.WebSocket_Endpoint.ROUTE);
+      Route.text("/Hello", Chat_WebSocketEndpoints.Hello_2_Endpoint.class, 1000, 1001),
+      Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Chat_WebSocketEndpoints.Everything_Endpoint.class, 1000, 1001),
+      Route.text("/hello", Chat_WebSocketEndpoints.Hello_Endpoint.class, 1000, 1001),
+      Route.text("/nested", Chat_Nested_WebSocketEndpoints.Hello_Endpoint.class, 1000, 1001),
+      Route.text("/nested/{ignored}", Chat_Nested_WebSocketEndpoints.Hello_2_Endpoint.class, 1000, 1001),
+      Route.binary("/rooms/{room}/{seat}", Chat_WebSocketEndpoints.Seat_Endpoint.class, 1000, 1001, 4000),
+      Route.text("/route/{string}", Chat_WebSocketEndpoints.Route_Endpoint.class, 1000, 1001),
+      Route.binary("/string", Chat_WebSocketEndpoints.String_Endpoint.class, 1000, 1001),
+      Route.text("/websocket", Chat_WebSocketEndpoints.WebSocket_Endpoint.class, 1000, 1001));
   }
 }

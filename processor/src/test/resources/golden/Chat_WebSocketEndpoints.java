@@ -4,7 +4,6 @@ import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.BinaryRouteEndpoint;
 import dev.bocata.runtime.route.PathParams;
-import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.TextRouteEndpoint;
 import java.lang.Boolean;
 import java.lang.Integer;
@@ -28,11 +27,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#hello} at {@code /hello}.
+   * The WebSocket endpoint of {@link Chat#hello} at {@code /hello}, caught close codes 1000, 1001.
    */
   public static final class Hello_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/hello", Hello_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       try {
@@ -48,11 +45,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#seat} at {@code /rooms/{room}/{seat}}.
+   * The WebSocket endpoint of {@link Chat#seat} at {@code /rooms/{room}/{seat}}, caught close codes 1000, 1001, 4000.
    */
   public static final class Seat_Endpoint extends BinaryRouteEndpoint {
-    public static final Route<byte[]> ROUTE = Route.binary("/rooms/{room}/{seat}", Seat_Endpoint.class, 1000, 1001, 4000);
-
     @Override
     public void handle(WebSocket<byte[]> ws) throws Throwable {
       // A path parameter that does not convert answers the handshake with 404.
@@ -71,11 +66,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}.
+   * The WebSocket endpoint of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}, caught close codes 1000, 1001.
    */
   public static final class Everything_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Everything_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       // A path parameter that does not convert answers the handshake with 404.
@@ -101,11 +94,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#route} at {@code /route/{string}}.
+   * The WebSocket endpoint of {@link Chat#route} at {@code /route/{string}}, caught close codes 1000, 1001.
    */
   public static final class Route_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/route/{string}", Route_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       // A path parameter that does not convert answers the handshake with 404.
@@ -123,11 +114,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#string} at {@code /string}.
+   * The WebSocket endpoint of {@link Chat#string} at {@code /string}, caught close codes 1000, 1001.
    */
   public static final class String_Endpoint extends BinaryRouteEndpoint {
-    public static final Route<byte[]> ROUTE = Route.binary("/string", String_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<byte[]> ws) throws Throwable {
       try {
@@ -143,11 +132,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#webSocket} at {@code /websocket}.
+   * The WebSocket endpoint of {@link Chat#webSocket} at {@code /websocket}, caught close codes 1000, 1001.
    */
   public static final class WebSocket_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/websocket", WebSocket_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       try {
@@ -163,11 +150,9 @@ public final class Chat_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat#Hello} at {@code /Hello}.
+   * The WebSocket endpoint of {@link Chat#Hello} at {@code /Hello}, caught close codes 1000, 1001.
    */
   public static final class Hello_2_Endpoint extends TextRouteEndpoint {
-    public static final Route<String> ROUTE = Route.text("/Hello", Hello_2_Endpoint.class, 1000, 1001);
-
     @Override
     public void handle(WebSocket<String> ws) throws Throwable {
       try {

@@ -17,7 +17,6 @@ final class EndpointWriter {
 
     static final TypeRef WEBSOCKET = TypeRef.of("dev.bocata.runtime.WebSocket");
     static final TypeRef DISCONNECT = TypeRef.of("dev.bocata.runtime.WebSocketDisconnect");
-    static final TypeRef ROUTE = TypeRef.of("dev.bocata.runtime.route.Route");
     static final TypeRef TEXT_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.TextRouteEndpoint");
     static final TypeRef BINARY_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.BinaryRouteEndpoint");
     static final TypeRef PATH_PARAMS = TypeRef.of("dev.bocata.runtime.route.PathParams");
@@ -74,16 +73,12 @@ final class EndpointWriter {
     }
 
     private static void endpoint(SourceFile file, TypeRef handler, RouteModel route, String name) {
-        boolean binary = route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
+        boolean binary = isBinary(route);
         file.add("  /**\n   * The WebSocket endpoint of {@link ").name(handler).add('#')
                 .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
-                .add("}.\n   */\n");
+                .add("}, caught close codes ").add(closeCodes(route)).add(".\n   */\n");
         file.add("  public static final class ").add(name).add(" extends ")
                 .name(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT).add(" {\n");
-
-        file.add("    public static final ").name(ROUTE).add('<');
-        message(file, binary).add("> ROUTE = ").name(ROUTE).add(binary ? ".binary(" : ".text(").literal(route.template())
-                .add(", ").add(name).add(".class, ").add(closeCodes(route)).add(");\n\n");
 
         file.add("    @").name(OVERRIDE).add("\n    public void handle(").name(WEBSOCKET).add('<');
         message(file, binary).add("> ws) throws ").name(THROWABLE).add(" {\n");
@@ -95,7 +90,12 @@ final class EndpointWriter {
         return binary ? file.add("byte[]") : file.name(STRING);
     }
 
-    private static String closeCodes(RouteModel route) {
+    static boolean isBinary(RouteModel route) {
+        return route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
+    }
+
+    /** The route's caught close codes as Java arguments: distinct, ascending. */
+    static String closeCodes(RouteModel route) {
         return route.caughtCloseCodes().stream().distinct().sorted().map(String::valueOf)
                 .collect(Collectors.joining(", "));
     }

@@ -152,8 +152,9 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
         handlerClasses.add(handler);
         for (EndpointWriter.Endpoint endpoint : endpoints) {
-            unregistered.add(new RegistryWriter.Entry(endpoint.route().template(), endpoint.name(),
-                    List.of(endpoint.route().method())));
+            RouteModel route = endpoint.route();
+            unregistered.add(new RegistryWriter.Entry(route.template(), EndpointWriter.isBinary(route), endpoint.name(),
+                    EndpointWriter.closeCodes(route), List.of(route.method())));
         }
     }
 

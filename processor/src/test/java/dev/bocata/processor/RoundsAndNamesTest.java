@@ -44,12 +44,12 @@ class RoundsAndNamesTest {
                         "  @WebSocketRoute(\"/c\") static void hi(WebSocket<String> ws) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints")
-                .contentsAsUtf8String().contains("Route.text(\"/a\", Hi_Endpoint.class");
-        assertThat(compilation).generatedSourceFile("test.B_Inner_WebSocketEndpoints")
-                .contentsAsUtf8String().contains("Route.text(\"/b\", Hi_Endpoint.class");
-        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints_2")
-                .contentsAsUtf8String().contains("Route.text(\"/c\", Hi_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/a\", A_Inner_WebSocketEndpoints.Hi_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/b\", B_Inner_WebSocketEndpoints.Hi_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/c\", A_Inner_WebSocketEndpoints_2.Hi_Endpoint.class");
     }
 
     /** Writes one source file in the first round, as another code generator would. */
@@ -122,9 +122,9 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         // The first registry is written with the first endpoints, in the first round.
         assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry")
-                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Early_Endpoint.ROUTE");
+                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Early_Endpoint.class");
         assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry_2")
-                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Late_Endpoint.ROUTE");
+                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Late_Endpoint.class");
         assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", RegistryWriter.SERVICE_FILE)
                 .contentsAsUtf8String().isEqualTo("test.Early_RouteRegistry\ntest.Early_RouteRegistry_2\n");
     }
@@ -132,21 +132,21 @@ class RoundsAndNamesTest {
     @Test
     void aTypeNamedLikeOneTheGeneratedCodeUsesIsWrittenQualified() {
         Compilation compilation = Sources.compile(
-                Sources.source("test.Route", "package test;", "public enum Route { NORTH, SOUTH }"),
+                Sources.source("test.PathParams", "package test;", "public enum PathParams { NORTH, SOUTH }"),
                 Sources.source("test.Hello_Endpoint", "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Hello_Endpoint {",
-                        "  @WebSocketRoute(\"/go/{way}\") static void hello(WebSocket<String> ws, Route way) {}",
+                        "  @WebSocketRoute(\"/go/{way}\") static void hello(WebSocket<String> ws, PathParams way) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         String endpoints = "test.Hello_Endpoint_WebSocketEndpoints";
-        // Two classes named Route: both written in full, neither imported.
+        // Two classes named PathParams: both written in full, neither imported.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("test.Route way = PathParams.toEnum(ws, \"way\", test.Route.class);");
+                .contains("test.PathParams way = dev.bocata.runtime.route.PathParams.toEnum(ws, \"way\", "
+                        + "test.PathParams.class);");
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("public static final dev.bocata.runtime.route.Route<String> ROUTE = "
-                        + "dev.bocata.runtime.route.Route.text(");
+                .doesNotContain("import dev.bocata.runtime.route.PathParams;");
         // The endpoint's name steps aside for the handler class it calls.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
                 .contains("public static final class Hello_2_Endpoint extends TextRouteEndpoint {");
@@ -163,8 +163,8 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
                 .contains("at {@code /a*&#47;b}");
-        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
-                .contains("Route.text(\"/a*/b\", Stars_Endpoint.class");
+        assertThat(compilation).generatedSourceFile("test.Stars_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/a*/b\", Stars_WebSocketEndpoints.Stars_Endpoint.class");
     }
 
     @Test

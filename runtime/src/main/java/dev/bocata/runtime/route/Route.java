@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * What the runtime needs to know of one {@code @WebSocketRoute} method: its path template, its
  * message type, its caught close codes, and how to make the generated endpoint that runs it.
- * Generated endpoint classes declare their route as a constant; generated registries list them.
+ * Generated registries declare every route of their compilation with its endpoint class.
  *
  * @param <T> the message type of the route
  */
