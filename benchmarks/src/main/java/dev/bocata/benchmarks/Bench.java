@@ -75,6 +75,15 @@ public final class Bench {
         int rounds = quick ? 1 : 2;
         Duration warmUp = Duration.ofSeconds(quick ? 3 : 10);
         Duration measure = Duration.ofSeconds(quick ? 3 : 10);
+        // javac first: after the server scenarios (15,000 connections in 1 GB heaps) this machine
+        // ran javac up to a third slower for minutes, the processor's run more than the other.
+        if (!quick && runs("javac")) {
+            double[] javac = processorCost(1000);
+            notes.put("javac, 1,000 routes", String.format(Locale.ROOT,
+                    "%.2f s without the processor, %.2f s with it: +%.2f s (medians of %d alternating pairs; "
+                            + "the added time is the median of the pairs' differences)", javac[0], javac[1], javac[2],
+                    JAVAC_PAIRS));
+        }
         if (runs("echo")) {
             List<double[]> echoA = new ArrayList<>();
             List<double[]> echoB = new ArrayList<>();
@@ -114,12 +123,6 @@ public final class Bench {
         if (runs("slow")) {
             notes.put("40 handshakes pending 2 s in access checks (B)",
                     String.format(Locale.ROOT, "worst echo round trip meanwhile: %.1f ms", slowHandshakes()));
-        }
-        if (!quick && runs("javac")) {
-            double[] javac = processorCost(1000);
-            notes.put("javac, 1,000 routes", String.format(Locale.ROOT,
-                    "%.2f s without the processor, %.2f s with it: +%.2f s (median of 3)", javac[0], javac[1],
-                    javac[1] - javac[0]));
         }
         report();
     }
@@ -315,7 +318,14 @@ public final class Bench {
         }
     }
 
-    /** javac on a file of {@code routes} routes: {seconds without the processor, seconds with it}. */
+    /** Measured pairs of javac runs (without, with the processor), after one warm-up pair. */
+    private static final int JAVAC_PAIRS = 7;
+
+    /**
+     * javac on a file of {@code routes} routes: {seconds without the processor, seconds with it,
+     * the median of the pairs' differences}. Pairs, because this machine's speed drifts by more than
+     * the difference between two runs; the median difference of adjacent runs holds through drift.
+     */
     private double[] processorCost(int routes) throws Exception {
         Path dir = Files.createTempDirectory("bocata-javac");
         StringBuilder source = new StringBuilder("package bench;\nimport dev.bocata.annotations.WebSocketRoute;\n"
@@ -333,7 +343,8 @@ public final class Bench {
                 .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
-        for (int run = 0; run < 4; run++) { // the first pair warms the file cache and is dropped
+        List<Double> added = new ArrayList<>();
+        for (int run = 0; run <= JAVAC_PAIRS; run++) { // the first pair warms the file cache and is dropped
             double a = time(javac, "--release", "21", "-proc:none", "-cp", classpath, "-d",
                     dir.resolve("out-a").toString(), file.toString());
             double b = time(javac, "--release", "21", "-processorpath", processorPath, "-cp", classpath, "-d",
@@ -341,6 +352,7 @@ public final class Bench {
             if (run > 0) {
                 without.add(a);
                 with.add(b);
+                added.add(b - a);
             }
         }
         // One file of nested endpoint classes per handler class, and the registry.
@@ -349,9 +361,10 @@ public final class Bench {
         if (generated != routes || !Files.exists(dir.resolve("gen/bench/ManyRoutes_RouteRegistry.java"))) {
             throw new IllegalStateException("the processor wrote " + generated + " endpoints for " + routes + " routes");
         }
-        System.out.printf(Locale.ROOT, "javac %d routes: %.2f s without, %.2f s with the processor%n", routes,
-                median(without), median(with));
-        return new double[] {median(without), median(with)};
+        System.out.printf(Locale.ROOT, "javac %d routes: %.2f s without, %.2f s with the processor, +%.2f s; "
+                + "each pair's added time: %s%n", routes, median(without), median(with), median(added), added.stream()
+                .map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
+        return new double[] {median(without), median(with), median(added)};
     }
 
     private static double time(String... command) throws Exception {

@@ -155,6 +155,27 @@ class RoundsAndNamesTest {
     }
 
     @Test
+    void handlerClassesOfOneNameInTwoPackagesAreBothRegistered() {
+        Compilation compilation = Sources.compile(
+                Sources.source("one.Routes", "package one;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "class Routes { @WebSocketRoute(\"/one\") static void hi(WebSocket<String> ws) {} }"),
+                Sources.source("two.Routes", "package two;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "class Routes { @WebSocketRoute(\"/two\") static void hi(WebSocket<String> ws) {} }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        // Two Routes_WebSocketEndpoints in the registry: written in full, neither imported.
+        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/one\", one.Routes_WebSocketEndpoints.Hi_Endpoint.class, 1000, 1001)");
+        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/two\", two.Routes_WebSocketEndpoints.Hi_Endpoint.class, 1000, 1001)");
+        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
+                .doesNotContain("import two.");
+    }
+
+    @Test
     void aTemplateWithStarSlashDoesNotEndTheJavadocEarly() {
         Compilation compilation = Sources.compile(Sources.source("test.Stars", "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
