@@ -1,7 +1,6 @@
 package dev.bocata.runtime.tyrus;
 
 import dev.bocata.runtime.connection.Limits;
-import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteTable;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -36,9 +35,7 @@ public final class TyrusHost {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
         this.container = new EngineContainer(limits.maxMessageSize() + (1 << 20));
         WebSocketEngine engine = container.getWebSocketEngine();
-        for (Route<?> route : routes.routes()) {
-            container.register(HostConfigurator.endpointConfig(route));
-        }
+        container.register(HostConfigurator.endpointConfig());
         listener = new NetworkListener("bocata", host, port);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());

@@ -21,6 +21,7 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.core.CloseReasons;
@@ -37,6 +38,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 final class UpgradeFilter extends BaseFilter {
 
     /** The one attribute a connection carries once its upgrade began (one, to keep idle connections small). */
+    private static final URI TYRUS_PATH = URI.create(HostConfigurator.PATH);
     private static final Attribute<Upgrade> UPGRADE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".upgrade");
 
@@ -119,10 +121,12 @@ final class UpgradeFilter extends BaseFilter {
         @SuppressWarnings("unchecked")
         dev.bocata.runtime.route.Route<T> route = (dev.bocata.runtime.route.Route<T>) match.route();
         RouteEndpoint<T> endpoint = route.newEndpoint();
-        SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest(request), engine, endpoint,
+        RequestContext tyrusRequest = tyrusRequest(request);
+        String[] headerLines = readHeaders(request, tyrusRequest);
+        SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest, engine, endpoint,
                 tracker, limits.maxMessageSize());
         Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headerLines(request)), handshake,
+                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headerLines), handshake,
                 limits);
         endpoint.bind(connection);
 
@@ -145,41 +149,42 @@ final class UpgradeFilter extends BaseFilter {
         return dev.bocata.runtime.route.PercentDecoding.decodePathSegment(request.getRequestURI());
     }
 
-    /** Header lines as received: name, value, name, value, … */
-    private static String[] headerLines(HttpRequestPacket request) {
-        List<String> lines = new ArrayList<>();
-        for (String name : request.getHeaders().names()) {
-            for (String value : request.getHeaders().values(name)) {
-                lines.add(name);
-                lines.add(value);
+    /**
+     * Header lines as received (name, value, name, value, …) for the handler's {@code WebSocket},
+     * and the request as Tyrus' engine reads it: built the way Tyrus' own Grizzly filter builds it
+     * but at Tyrus' one endpoint path (see {@link HostConfigurator}) and with only the headers the
+     * handshake reads. One pass over the headers by index: Grizzly's name iterator skips repeated
+     * names by comparing each with all before it.
+     */
+    private static String[] readHeaders(HttpRequestPacket request, RequestContext tyrus) {
+        MimeHeaders headers = request.getHeaders();
+        String[] lines = new String[headers.size() * 2];
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.getName(i).toString();
+            String value = headers.getValue(i).toString();
+            lines[2 * i] = name;
+            lines[2 * i + 1] = value;
+            if (readByTheHandshake(name)) {
+                tyrus.getHeaders().computeIfAbsent(name, n -> new ArrayList<>()).addAll(headerValues(value.trim()));
             }
         }
-        return lines.toArray(String[]::new);
+        return lines;
     }
 
-    /**
-     * The request as Tyrus' engine reads it, built the way Tyrus' own Grizzly filter builds it but
-     * with only the headers the handshake reads: handlers see the request through Bocata's
-     * {@code WebSocket}, never through Tyrus' session.
-     */
+    /** Tyrus' split of a header's comma-separated values; most handshake headers have one. */
+    private static List<String> headerValues(String value) {
+        return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? List.of(value)
+                : org.glassfish.tyrus.core.Utils.parseHeaderValue(value);
+    }
+
     private static RequestContext tyrusRequest(HttpRequestPacket request) {
-        RequestContext context = RequestContext.Builder.create()
-                .requestURI(URI.create(request.getRequestURI()))
+        return RequestContext.Builder.create()
+                .requestURI(TYRUS_PATH)
                 .queryString(request.getQueryString())
                 .parameterMap(new HashMap<>())
                 .secure(request.isSecure())
                 .remoteAddr(request.getRemoteAddress())
                 .build();
-        for (String name : request.getHeaders().names()) {
-            if (!readByTheHandshake(name)) {
-                continue;
-            }
-            for (String value : request.getHeaders().values(name)) {
-                context.getHeaders().computeIfAbsent(name, n -> new ArrayList<>())
-                        .addAll(org.glassfish.tyrus.core.Utils.parseHeaderValue(value.trim()));
-            }
-        }
-        return context;
     }
 
     private static boolean readByTheHandshake(String header) {
