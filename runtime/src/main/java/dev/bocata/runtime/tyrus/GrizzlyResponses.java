@@ -3,6 +3,7 @@ package dev.bocata.runtime.tyrus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
@@ -49,15 +50,16 @@ final class GrizzlyResponses {
     }
 
     /**
-     * Tyrus' {@code 101} with its headers, written as bytes: HTTP ends with this response, so
-     * there is nothing for Grizzly's HTTP codec to do but cost time (it passes buffers through).
+     * Tyrus' {@code 101} with its headers, as bytes: HTTP ends with this response, so there is
+     * nothing for Grizzly's HTTP codec to do but cost time (it passes buffers through). The
+     * connection's {@link UpgradeWriter} writes it, with what follows it.
      */
-    static void writeUpgrade(FilterChainContext ctx, org.glassfish.tyrus.spi.UpgradeResponse upgrade) {
+    static Buffer switchingProtocols(FilterChainContext ctx, org.glassfish.tyrus.spi.UpgradeResponse upgrade) {
         StringBuilder head = new StringBuilder(160).append("HTTP/1.1 101 Switching Protocols\r\n");
         for (Map.Entry<String, List<String>> header : upgrade.getHeaders().entrySet()) {
             head.append(header.getKey()).append(": ").append(String.join(", ", header.getValue())).append("\r\n");
         }
         byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), bytes));
+        return Buffers.wrap(ctx.getMemoryManager(), bytes);
     }
 }

@@ -14,7 +14,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.NIOTransport;
 import org.glassfish.grizzly.nio.SelectorRunner;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -71,20 +70,24 @@ final class SuspendedHandshake implements Handshake {
                     throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
                             "the upgrade failed with HTTP " + response.getStatus());
                 }
-                GrizzlyResponses.writeUpgrade(ctx, response);
+                UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
+                        GrizzlyResponses.switchingProtocols(ctx, response));
                 // Tyrus calls the endpoint's onOpen in here: the connection's session opens, and
-                // what the handler sent since it accepted goes out, after the 101.
+                // what the handler sent since it accepted is written after the 101 (held, and
+                // flushed below in one write).
                 org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
-                        new GrizzlyWriter(grizzlyConnection), reason -> grizzlyConnection.closeSilently());
+                        writer, reason -> grizzlyConnection.closeSilently());
                 UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection, new FrameSizeGuard(maxMessageSize));
                 // A client that vanishes without a close frame is a disconnect with 1006.
                 grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
                         tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
+                writer.flush();
             });
         } catch (WebSocketDisconnect failed) {
             connection.upgradeFailed(failed);
         } catch (RuntimeException | Error failed) {
             LOG.log(System.Logger.Level.WARNING, "route " + connection.route() + ": the upgrade failed", failed);
+            grizzlyConnection.closeSilently(); // no answer went out, and none will
             connection.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
                     "the upgrade failed: " + failed));
         } finally {
