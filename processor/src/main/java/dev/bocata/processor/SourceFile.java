@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The text of one generated Java file. Writers append code and name classes through
@@ -114,14 +114,14 @@ final class SourceFile {
         if (!packageName.isEmpty()) {
             file.append("package ").append(packageName).append(";\n\n");
         }
-        TreeMap<String, Boolean> imports = new TreeMap<>();
+        TreeSet<String> imports = new TreeSet<>();
         for (TypeRef type : named) {
             TypeRef top = type.topLevel();
             if (!top.packageName().equals(packageName) && spellings.get(top.canonicalName()).equals(top.simpleName())) {
-                imports.put(top.canonicalName(), true);
+                imports.add(top.canonicalName());
             }
         }
-        imports.keySet().forEach(name -> file.append("import ").append(name).append(";\n"));
+        imports.forEach(name -> file.append("import ").append(name).append(";\n"));
         if (!imports.isEmpty()) {
             file.append('\n');
         }
