@@ -72,22 +72,26 @@ final class SuspendedHandshake implements Handshake {
                 }
                 UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
                         GrizzlyResponses.switchingProtocols(ctx, response));
-                // Tyrus calls the endpoint's onOpen in here: the connection's session opens, and
-                // what the handler sent since it accepted is written after the 101 (held, and
-                // flushed below in one write).
-                org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
-                        writer, reason -> grizzlyConnection.closeSilently());
-                UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection, new FrameSizeGuard(maxMessageSize));
-                // A client that vanishes without a close frame is a disconnect with 1006.
-                grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
-                        tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
-                writer.flush();
+                try {
+                    // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
+                    // and what the handler sent since it accepted is written after the 101 (held,
+                    // and flushed below in one write).
+                    org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
+                            writer, reason -> grizzlyConnection.closeSilently());
+                    UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
+                            new FrameSizeGuard(maxMessageSize));
+                    // A client that vanishes without a close frame is a disconnect with 1006.
+                    grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
+                            tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
+                } finally {
+                    writer.flush(); // also after a failure: a handler's send must not wait for ever
+                }
             });
         } catch (WebSocketDisconnect failed) {
             connection.upgradeFailed(failed);
         } catch (RuntimeException | Error failed) {
             LOG.log(System.Logger.Level.WARNING, "route " + connection.route() + ": the upgrade failed", failed);
-            grizzlyConnection.closeSilently(); // no answer went out, and none will
+            grizzlyConnection.closeSilently(); // the upgrade is half done: the client sees 1006
             connection.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
                     "the upgrade failed: " + failed));
         } finally {
