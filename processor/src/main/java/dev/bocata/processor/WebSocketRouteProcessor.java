@@ -140,7 +140,7 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         TypeRef handler = TypeRef.of(handlerClass);
         TypeRef fileName = firstFree(generatedNames, clash -> EndpointWriter.fileName(handlerClass, clash));
         // Nested names must not shadow the file's own name or the handler class the code calls.
-        Set<String> nestedNames = new HashSet<>(Set.of(fileName.simpleName().toLowerCase(Locale.ROOT),
+        Set<String> nestedNames = new HashSet<>(List.of(fileName.simpleName().toLowerCase(Locale.ROOT),
                 handler.simpleNames().get(0).toLowerCase(Locale.ROOT)));
         List<EndpointWriter.Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) { // overloads get _2, _3, ...

@@ -37,8 +37,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class UpgradeFilter extends BaseFilter {
 
-    /** The one attribute a connection carries once its upgrade began (one, to keep idle connections small). */
     private static final URI TYRUS_PATH = URI.create(HostConfigurator.PATH);
+    /** The one attribute a connection carries once its upgrade began (one, to keep idle connections small). */
     private static final Attribute<Upgrade> UPGRADE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".upgrade");
 
