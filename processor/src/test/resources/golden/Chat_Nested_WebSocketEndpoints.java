@@ -4,13 +4,15 @@ import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.PathParams;
 import dev.bocata.runtime.route.TextRouteEndpoint;
+import java.lang.IllegalArgumentException;
 import java.lang.Override;
 import java.lang.String;
 import java.lang.Throwable;
 import javax.annotation.processing.Generated;
 
 /**
- * The WebSocket endpoints of {@link Chat.Nested}: one nested class per {@code @WebSocketRoute} method.
+ * The WebSocket endpoints of {@link Chat.Nested}: a Jakarta WebSocket endpoint class per message type, and in it a
+ * method per {@code @WebSocketRoute} method, run by the route's number in the registry.
  *
  * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then
  * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still
@@ -22,11 +24,22 @@ public final class Chat_Nested_WebSocketEndpoints {
   }
 
   /**
-   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
+   * The endpoint of {@link Chat.Nested}'s routes that take {@code WebSocket<String>}.
    */
-  public static final class Hello_Endpoint extends TextRouteEndpoint {
+  public static final class Text_Endpoint extends TextRouteEndpoint {
     @Override
-    public void handle(WebSocket<String> ws) throws Throwable {
+    public void handle(int route, WebSocket<String> ws) throws Throwable {
+      switch (route) {
+        case 0 -> hello(ws);
+        case 1 -> hello_2(ws);
+        default -> throw new IllegalArgumentException("no route " + route);
+      }
+    }
+
+    /**
+     * The route of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
+     */
+    private static void hello(WebSocket<String> ws) throws Throwable {
       try {
         Chat.Nested.hello(ws);
       } catch (WebSocketDisconnect disconnect) {
@@ -37,14 +50,11 @@ public final class Chat_Nested_WebSocketEndpoints {
       // The handler returned: accept if it never did, then close with 1000.
       closeAfterReturn(ws);
     }
-  }
 
-  /**
-   * The WebSocket endpoint of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
-   */
-  public static final class Hello_2_Endpoint extends TextRouteEndpoint {
-    @Override
-    public void handle(WebSocket<String> ws) throws Throwable {
+    /**
+     * The route of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
+     */
+    private static void hello_2(WebSocket<String> ws) throws Throwable {
       // A path parameter that does not convert answers the handshake with 404.
       int ignored = PathParams.toInt(ws, "ignored");
       try {

@@ -2,16 +2,26 @@ package dev.bocata.processor;
 
 import dev.bocata.processor.RouteModel.Parameter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 
 /**
- * Writes the endpoint classes of one handler class's checked routes: one source file per handler
- * class, one public nested endpoint class per route, each the "rough equivalent" a reader can
- * follow. One file per handler class rather than per route because javac pays per compilation
- * unit: it keeps the cost of a thousand routes to a fraction of the per-route-file cost.
+ * Writes the endpoints of one handler class's checked routes: one source file per handler class
+ * with one public nested Jakarta WebSocket endpoint class per message type ({@code Text_Endpoint},
+ * {@code Binary_Endpoint}), and in it one method per route, the "rough equivalent" a reader can
+ * follow. The endpoint's {@code handle} runs a route's method by the number the registry gives
+ * the route.
+ *
+ * <p>One endpoint class per route was the first design; javac pays for every class (entered once
+ * per annotation-processing round, checked against its supertypes, written as a file), and a
+ * thousand routes cost javac about 0.6 s more that way on a 2-core machine than as methods.
  */
 final class EndpointWriter {
 
@@ -24,9 +34,16 @@ final class EndpointWriter {
     static final TypeRef OVERRIDE = TypeRef.of("java.lang.Override");
     static final TypeRef STRING = TypeRef.of("java.lang.String");
     static final TypeRef THROWABLE = TypeRef.of("java.lang.Throwable");
+    static final TypeRef ILLEGAL_ARGUMENT = TypeRef.of("java.lang.IllegalArgumentException");
 
-    /** One route and the name of the nested class that serves it. */
-    record Endpoint(RouteModel route, TypeRef name) {}
+    /**
+     * Names a route's method must not take: the endpoint's {@code handle}, and the helpers its
+     * code calls unqualified (a route method of the same name would be called instead).
+     */
+    private static final Set<String> RESERVED_METHOD_NAMES = Set.of("handle", "rethrowUnlessCaught", "closeAfterReturn");
+
+    /** One route: the endpoint class that serves it, its number there, and its method's name. */
+    record Endpoint(RouteModel route, TypeRef endpointClass, int number, String methodName) {}
 
     private EndpointWriter() {}
 
@@ -38,33 +55,52 @@ final class EndpointWriter {
     }
 
     /**
-     * A route's nested class: its method's name capitalized, a number against overloads, and
-     * {@code _Endpoint}, which keeps it from shadowing a type the file uses ({@code Route},
-     * {@code String}, {@code WebSocket}, ...).
+     * An endpoint class's simple name: {@code Text_Endpoint} or {@code Binary_Endpoint}, a number
+     * against clashes. The underscore keeps it from shadowing a type the file uses.
      */
-    static String endpointSimpleName(RouteModel route, int clashIndex) {
-        String method = route.method().getSimpleName().toString();
-        String number = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
-        return Character.toUpperCase(method.charAt(0)) + method.substring(1) + number + "_Endpoint";
+    static String endpointSimpleName(boolean binary, int clashIndex) {
+        return (binary ? "Binary" : "Text") + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
+    }
+
+    /**
+     * The routes' endpoints, in the routes' order: the endpoint class of their message type, their
+     * numbers there from 0, and their methods' names (the handler method's, overloads numbered).
+     */
+    static List<Endpoint> endpoints(List<RouteModel> routes, TypeRef textEndpoint, TypeRef binaryEndpoint) {
+        Set<String> methodNames = new HashSet<>(RESERVED_METHOD_NAMES);
+        int texts = 0;
+        int binaries = 0;
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (RouteModel route : routes) {
+            String method = route.method().getSimpleName().toString();
+            String name = method;
+            for (int clash = 2; !methodNames.add(name); clash++) {
+                name = method + "_" + clash;
+            }
+            endpoints.add(isBinary(route) ? new Endpoint(route, binaryEndpoint, binaries++, name)
+                    : new Endpoint(route, textEndpoint, texts++, name));
+        }
+        return endpoints;
     }
 
     /** The file's text. */
     static String write(TypeRef fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
         TypeRef handler = TypeRef.of(handlerClass);
+        Map<TypeRef, List<Endpoint>> byClass = new LinkedHashMap<>();
+        endpoints.stream().sorted(Comparator.comparing(endpoint -> isBinary(endpoint.route())))
+                .forEach(endpoint -> byClass.computeIfAbsent(endpoint.endpointClass(), c -> new ArrayList<>()).add(endpoint));
         SourceFile file = new SourceFile(fileName.packageName(), SourceFile.declared(fileName.simpleName(),
-                endpoints.stream().map(endpoint -> endpoint.name().simpleName()).toList()));
+                byClass.keySet().stream().map(TypeRef::simpleName).toList()));
         file.add("/**\n * The WebSocket endpoints of {@link ").name(handler)
-                .add("}: one nested class per {@code @WebSocketRoute} method.\n *\n")
+                .add("}: a Jakarta WebSocket endpoint class per message type, and in it a\n")
+                .add(" * method per {@code @WebSocketRoute} method, run by the route's number in the registry.\n *\n")
                 .add(" * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n")
                 .add(" * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n")
                 .add(" * pending) and logs it once.\n */\n");
         generated(file);
         file.add("public final class ").add(fileName.simpleName()).add(" {\n")
                 .add("  private ").add(fileName.simpleName()).add("() {\n  }\n");
-        for (Endpoint endpoint : endpoints) {
-            file.add('\n');
-            endpoint(file, handler, endpoint.route(), endpoint.name().simpleName());
-        }
+        byClass.forEach((endpointClass, served) -> endpointClass(file, handler, endpointClass, served));
         return file.add("}\n").toString();
     }
 
@@ -72,18 +108,41 @@ final class EndpointWriter {
         file.add('@').name(GENERATED).add('(').literal(WebSocketRouteProcessor.class.getName()).add(")\n");
     }
 
-    private static void endpoint(SourceFile file, TypeRef handler, RouteModel route, String name) {
-        boolean binary = isBinary(route);
-        file.add("  /**\n   * The WebSocket endpoint of {@link ").name(handler).add('#')
-                .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
-                .add("}, caught close codes ").add(closeCodes(route)).add(".\n   */\n");
-        file.add("  public static final class ").add(name).add(" extends ")
+    private static void endpointClass(SourceFile file, TypeRef handler, TypeRef endpointClass, List<Endpoint> served) {
+        boolean binary = isBinary(served.get(0).route());
+        file.add("\n  /**\n   * The endpoint of {@link ").name(handler).add("}'s routes that take {@code WebSocket<")
+                .add(binary ? "byte[]" : "String").add(">}.\n   */\n");
+        file.add("  public static final class ").add(endpointClass.simpleName()).add(" extends ")
                 .name(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT).add(" {\n");
+        file.add("    @").name(OVERRIDE).add("\n    public void handle(int route, ").name(WEBSOCKET).add('<');
+        message(file, binary).add("> ws) throws ").name(THROWABLE).add(" {\n")
+                .add("      switch (route) {\n");
+        for (Endpoint endpoint : served) {
+            file.add("        case ").add(String.valueOf(endpoint.number())).add(" -> ").add(endpoint.methodName())
+                    .add("(ws);\n");
+        }
+        file.add("        default -> throw new ").name(ILLEGAL_ARGUMENT).add("(\"no route \" + route);\n")
+                .add("      }\n    }\n");
+        for (Endpoint endpoint : served) {
+            routeMethod(file, handler, endpoint, binary);
+        }
+        file.add("  }\n");
+    }
 
-        file.add("    @").name(OVERRIDE).add("\n    public void handle(").name(WEBSOCKET).add('<');
-        message(file, binary).add("> ws) throws ").name(THROWABLE).add(" {\n");
-        handleBody(file, handler, route);
-        file.add("    }\n  }\n");
+    private static void routeMethod(SourceFile file, TypeRef handler, Endpoint endpoint, boolean binary) {
+        RouteModel route = endpoint.route();
+        // The method's own variables step aside for path parameters of the same name.
+        Set<String> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket())
+                .map(Parameter::name).collect(Collectors.toSet());
+        String ws = freeName("ws", pathParameters);
+        String disconnect = freeName("disconnect", pathParameters);
+        file.add("\n    /**\n     * The route of {@link ").name(handler).add('#')
+                .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
+                .add("}, caught close codes ").add(closeCodes(route)).add(".\n     */\n");
+        file.add("    private static void ").add(endpoint.methodName()).add('(').name(WEBSOCKET).add('<');
+        message(file, binary).add("> ").add(ws).add(") throws ").name(THROWABLE).add(" {\n");
+        handleBody(file, handler, route, ws, disconnect);
+        file.add("    }\n");
     }
 
     private static SourceFile message(SourceFile file, boolean binary) {
@@ -100,14 +159,23 @@ final class EndpointWriter {
                 .collect(Collectors.joining(", "));
     }
 
-    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route) {
+    /** {@code name}, or {@code name2}, {@code name3}, ... if it is taken. */
+    private static String freeName(String name, Set<String> taken) {
+        String free = name;
+        for (int clash = 2; taken.contains(free); clash++) {
+            free = name + clash;
+        }
+        return free;
+    }
+
+    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route, String ws, String disconnect) {
         List<String> arguments = new ArrayList<>();
         if (route.parameters().stream().anyMatch(p -> !p.kind().isWebSocket())) {
             file.add("      // A path parameter that does not convert answers the handshake with 404.\n");
         }
         for (Parameter parameter : route.parameters()) {
             if (parameter.kind().isWebSocket()) {
-                arguments.add("ws");
+                arguments.add(ws);
                 continue;
             }
             arguments.add(parameter.name());
@@ -124,7 +192,7 @@ final class EndpointWriter {
                 case ENUM -> declare(file, enumType(parameter), parameter, "toEnum");
                 default -> throw new IllegalStateException("unchecked parameter kind " + parameter.kind());
             };
-            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add("(ws, ").literal(parameter.name());
+            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add('(').add(ws).add(", ").literal(parameter.name());
             if (parameter.kind() == RouteModel.ParameterKind.ENUM) {
                 file.add(", ").name(enumType(parameter)).add(".class");
             }
@@ -138,13 +206,13 @@ final class EndpointWriter {
         }
         file.add('.').add(route.method().getSimpleName().toString()).add('(').add(String.join(", ", arguments))
                 .add(");\n")
-                .add("      } catch (").name(DISCONNECT).add(" disconnect) {\n")
+                .add("      } catch (").name(DISCONNECT).add(" ").add(disconnect).add(") {\n")
                 .add("        // The client closed: quietly with a caught close code, as an error with any other.\n")
-                .add("        rethrowUnlessCaught(ws, disconnect);\n")
+                .add("        rethrowUnlessCaught(").add(ws).add(", ").add(disconnect).add(");\n")
                 .add("        return;\n")
                 .add("      }\n")
                 .add("      // The handler returned: accept if it never did, then close with 1000.\n")
-                .add("      closeAfterReturn(ws);\n");
+                .add("      closeAfterReturn(").add(ws).add(");\n");
     }
 
     /** Writes the local variable's type and name; answers the {@code PathParams} conversion. */

@@ -5,9 +5,9 @@ import java.util.List;
 import javax.lang.model.element.Element;
 
 /**
- * Writes a registry of a compilation: every route, sorted by template, with its endpoint class.
- * The routes are declared here rather than as a constant in each endpoint: a thousand fewer fields
- * and static initializers for javac to enter and write.
+ * Writes a registry of a compilation: every route, sorted by template, with its endpoint class and
+ * its number there. The routes are declared here rather than as constants in the endpoints: fewer
+ * fields and static initializers for javac to enter and write.
  */
 final class RegistryWriter {
 
@@ -25,10 +25,10 @@ final class RegistryWriter {
     static final int ROUTES_PER_METHOD = 500;
 
     /**
-     * A written endpoint, as the registry lists it: {@code Route.text(template, endpoint.class,
+     * A written route, as the registry lists it: {@code Route.text(template, endpoint.class, number,
      * closeCodes)}, or {@code Route.binary(...)}.
      */
-    record Entry(String template, boolean binary, TypeRef endpoint, String closeCodes,
+    record Entry(String template, boolean binary, TypeRef endpoint, int number, String closeCodes,
             List<Element> originatingElements) {}
 
     private RegistryWriter() {}
@@ -50,7 +50,8 @@ final class RegistryWriter {
         SourceFile file = new SourceFile(name.packageName(), SourceFile.declared(name.simpleName(), List.of()));
         file.add("/**\n * Every {@code @WebSocketRoute} of this compilation, for {@code WebSocketServer} (through\n")
                 .add(" * {@code ").add(SERVICE_FILE).add("}) and for any Jakarta WebSocket container (as a\n")
-                .add(" * {@code ServerApplicationConfig}).\n */\n");
+                .add(" * {@code ServerApplicationConfig}). Each route: its template, its endpoint class, its number\n")
+                .add(" * there, its caught close codes.\n */\n");
         EndpointWriter.generated(file);
         file.add("public final class ").add(name.simpleName()).add(" extends ").name(ROUTE_REGISTRY).add(" {\n")
                 .add("  @").name(EndpointWriter.OVERRIDE).add("\n  public ");
@@ -86,7 +87,8 @@ final class RegistryWriter {
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             file.add("\n      ").name(ROUTE).add(entry.binary() ? ".binary(" : ".text(").literal(entry.template())
-                    .add(", ").name(entry.endpoint()).add(".class, ").add(entry.closeCodes()).add(')')
+                    .add(", ").name(entry.endpoint()).add(".class, ").add(String.valueOf(entry.number())).add(", ")
+                    .add(entry.closeCodes()).add(')')
                     .add(i + 1 < entries.size() ? "," : "");
         }
         file.add(");\n");

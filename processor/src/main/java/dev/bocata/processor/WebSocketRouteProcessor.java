@@ -28,8 +28,9 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Turns each {@code @WebSocketRoute} method into a Jakarta WebSocket endpoint class (nested in one
- * generated file per handler class), and writes one registry per compilation. Reading
+ * Turns each {@code @WebSocketRoute} method into a method of a Jakarta WebSocket endpoint class
+ * (one per handler class and message type, nested in one generated file per handler class), and
+ * writes one registry per compilation. Reading
  * ({@link RouteReader}), checking ({@link RouteChecker}) and writing ({@link EndpointWriter},
  * {@link RegistryWriter}) are kept apart.
  *
@@ -142,19 +143,17 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         // Nested names must not shadow the file's own name or the handler class the code calls.
         Set<String> nestedNames = new HashSet<>(List.of(fileName.simpleName().toLowerCase(Locale.ROOT),
                 handler.simpleNames().get(0).toLowerCase(Locale.ROOT)));
-        List<EndpointWriter.Endpoint> endpoints = new ArrayList<>();
-        for (RouteModel route : routes) { // overloads get _2, _3, ...
-            String nested = firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(route, clash));
-            endpoints.add(new EndpointWriter.Endpoint(route, fileName.nested(nested)));
-        }
+        TypeRef textEndpoint = fileName.nested(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(false, clash)));
+        TypeRef binaryEndpoint = fileName.nested(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(true, clash)));
+        List<EndpointWriter.Endpoint> endpoints = EndpointWriter.endpoints(routes, textEndpoint, binaryEndpoint);
         if (!writeSource(fileName, EndpointWriter.write(fileName, handlerClass, endpoints), handlerClass)) {
             return;
         }
         handlerClasses.add(handler);
         for (EndpointWriter.Endpoint endpoint : endpoints) {
             RouteModel route = endpoint.route();
-            unregistered.add(new RegistryWriter.Entry(route.template(), EndpointWriter.isBinary(route), endpoint.name(),
-                    EndpointWriter.closeCodes(route), List.of(route.method())));
+            unregistered.add(new RegistryWriter.Entry(route.template(), EndpointWriter.isBinary(route),
+                    endpoint.endpointClass(), endpoint.number(), EndpointWriter.closeCodes(route), List.of(route.method())));
         }
     }
 

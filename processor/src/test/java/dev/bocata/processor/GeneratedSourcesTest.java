@@ -90,7 +90,7 @@ class GeneratedSourcesTest {
         Compilation compilation = Sources.compile(Sources.source("test.Many", lines.toArray(String[]::new)));
         assertThat(compilation).succeededWithoutWarnings();
         String registry = generated(compilation, "test/Many_RouteRegistry.java");
-        assertEquals(routes, registry.split("_Endpoint.class", -1).length - 1, "every route listed once");
+        assertEquals(routes, registry.split("Many_WebSocketEndpoints.Text_Endpoint.class, ", -1).length - 1, "every route listed once");
         assertTrue(registry.contains("routes.addAll(routes3());"), registry.substring(0, 600));
         assertFalse(registry.contains("routes4()"));
     }

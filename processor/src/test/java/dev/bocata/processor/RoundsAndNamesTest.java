@@ -45,11 +45,11 @@ class RoundsAndNamesTest {
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/a\", A_Inner_WebSocketEndpoints.Hi_Endpoint.class");
+                .contains("Route.text(\"/a\", A_Inner_WebSocketEndpoints.Text_Endpoint.class, 0, ");
         assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/b\", B_Inner_WebSocketEndpoints.Hi_Endpoint.class");
+                .contains("Route.text(\"/b\", B_Inner_WebSocketEndpoints.Text_Endpoint.class, 0, ");
         assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/c\", A_Inner_WebSocketEndpoints_2.Hi_Endpoint.class");
+                .contains("Route.text(\"/c\", A_Inner_WebSocketEndpoints_2.Text_Endpoint.class, 0, ");
     }
 
     /** Writes one source file in the first round, as another code generator would. */
@@ -122,9 +122,9 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         // The first registry is written with the first endpoints, in the first round.
         assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry")
-                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Early_Endpoint.class");
+                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Text_Endpoint.class");
         assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry_2")
-                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Late_Endpoint.class");
+                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Text_Endpoint.class");
         assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", RegistryWriter.SERVICE_FILE)
                 .contentsAsUtf8String().isEqualTo("test.Early_RouteRegistry\ntest.Early_RouteRegistry_2\n");
     }
@@ -133,14 +133,14 @@ class RoundsAndNamesTest {
     void aTypeNamedLikeOneTheGeneratedCodeUsesIsWrittenQualified() {
         Compilation compilation = Sources.compile(
                 Sources.source("test.PathParams", "package test;", "public enum PathParams { NORTH, SOUTH }"),
-                Sources.source("test.Hello_Endpoint", "package test;",
+                Sources.source("test.Text_Endpoint", "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
-                        "class Hello_Endpoint {",
+                        "class Text_Endpoint {",
                         "  @WebSocketRoute(\"/go/{way}\") static void hello(WebSocket<String> ws, PathParams way) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        String endpoints = "test.Hello_Endpoint_WebSocketEndpoints";
+        String endpoints = "test.Text_Endpoint_WebSocketEndpoints";
         // Two classes named PathParams: both written in full, neither imported.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
                 .contains("test.PathParams way = dev.bocata.runtime.route.PathParams.toEnum(ws, \"way\", "
@@ -149,9 +149,9 @@ class RoundsAndNamesTest {
                 .doesNotContain("import dev.bocata.runtime.route.PathParams;");
         // The endpoint's name steps aside for the handler class it calls.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("public static final class Hello_2_Endpoint extends TextRouteEndpoint {");
+                .contains("public static final class Text_2_Endpoint extends TextRouteEndpoint {");
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("Hello_Endpoint.hello(ws, way);");
+                .contains("Text_Endpoint.hello(ws, way);");
     }
 
     @Test
@@ -168,11 +168,65 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         // Two Routes_WebSocketEndpoints in the registry: written in full, neither imported.
         assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/one\", one.Routes_WebSocketEndpoints.Hi_Endpoint.class, 1000, 1001)");
+                .contains("Route.text(\"/one\", one.Routes_WebSocketEndpoints.Text_Endpoint.class, 0, 1000, 1001)");
         assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/two\", two.Routes_WebSocketEndpoints.Hi_Endpoint.class, 1000, 1001)");
+                .contains("Route.text(\"/two\", two.Routes_WebSocketEndpoints.Text_Endpoint.class, 0, 1000, 1001)");
         assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
                 .doesNotContain("import two.");
+    }
+
+    @Test
+    void routeMethodsAreNumberedPerMessageTypeAndNeverTakeTheNamesOfTheEndpointsOwnMethods() {
+        Compilation compilation = Sources.compile(Sources.source("test.Names", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Names {",
+                "  @WebSocketRoute(\"/a\") static void closeAfterReturn(WebSocket<String> ws) {}",
+                "  @WebSocketRoute(\"/b\") static void handle(WebSocket<byte[]> ws) {}",
+                "  @WebSocketRoute(\"/c\") static void rethrowUnlessCaught(WebSocket<String> ws) {}",
+                "  @WebSocketRoute(\"/d\") static void hi(WebSocket<byte[]> ws) {}",
+                "  @WebSocketRoute(\"/e/{n}\") static void hi(WebSocket<String> ws, int n) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        // A route method named like a helper the lifecycle calls unqualified would be called instead.
+        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
+                .contains(String.join("\n",
+                        "      switch (route) {",
+                        "        case 0 -> closeAfterReturn_2(ws);",
+                        "        case 1 -> rethrowUnlessCaught_2(ws);",
+                        "        case 2 -> hi_2(ws);",
+                        "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
+        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
+                .contains(String.join("\n",
+                        "      switch (route) {",
+                        "        case 0 -> handle_2(ws);",
+                        "        case 1 -> hi(ws);",
+                        "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
+        assertThat(compilation).generatedSourceFile("test.Names_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.text(\"/e/{n}\", Names_WebSocketEndpoints.Text_Endpoint.class, 2, 1000, 1001)");
+        assertThat(compilation).generatedSourceFile("test.Names_RouteRegistry").contentsAsUtf8String()
+                .contains("Route.binary(\"/d\", Names_WebSocketEndpoints.Binary_Endpoint.class, 1, 1000, 1001)");
+    }
+
+    @Test
+    void pathParametersNamedLikeTheGeneratedVariablesAreKept() {
+        Compilation compilation = Sources.compile(Sources.source("test.Locals", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Locals {",
+                "  @WebSocketRoute(\"/a/{ws}/{disconnect}\")",
+                "  static void a(WebSocket<String> socket, String ws, int disconnect) {}",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.Locals_WebSocketEndpoints").contentsAsUtf8String()
+                .contains(String.join("\n",
+                        "    private static void a(WebSocket<String> ws2) throws Throwable {",
+                        "      // A path parameter that does not convert answers the handshake with 404.",
+                        "      String ws = PathParams.string(ws2, \"ws\");",
+                        "      int disconnect = PathParams.toInt(ws2, \"disconnect\");",
+                        "      try {",
+                        "        Locals.a(ws2, ws, disconnect);",
+                        "      } catch (WebSocketDisconnect disconnect2) {"));
     }
 
     @Test
@@ -185,7 +239,7 @@ class RoundsAndNamesTest {
         assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
                 .contains("at {@code /a*&#47;b}");
         assertThat(compilation).generatedSourceFile("test.Stars_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/a*/b\", Stars_WebSocketEndpoints.Stars_Endpoint.class");
+                .contains("Route.text(\"/a*/b\", Stars_WebSocketEndpoints.Text_Endpoint.class, 0, ");
     }
 
     @Test

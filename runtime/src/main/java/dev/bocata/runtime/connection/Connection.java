@@ -93,7 +93,7 @@ public final class Connection<T> implements WebSocket<T> {
     public void runHandler(RouteEndpoint<T> endpoint) {
         handlerThread = Thread.currentThread();
         try {
-            endpoint.handle(this);
+            endpoint.handle(route.number(), this);
         } catch (PathParamMismatch mismatch) {
             if (state == State.CONNECTING) {
                 LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route, mismatch.getMessage());

@@ -10,10 +10,11 @@ import jakarta.websocket.Session;
 
 /**
  * The base of every generated endpoint: a plain Jakarta WebSocket {@link Endpoint} whose
- * {@link #handle(WebSocket)} owns the connection from handshake to close. One instance serves one
- * connection.
+ * {@link #handle(int, WebSocket)} owns the connection from handshake to close. One instance serves
+ * one connection. A generated endpoint class serves every route of one handler class with one
+ * message type; {@code handle} picks the route by the number the registry gives it.
  *
- * <p>The generated {@code handle} holds the lifecycle a reader can follow: convert the path
+ * <p>Each route's generated method holds the lifecycle a reader can follow: convert the path
  * parameters, call the handler, end quietly on a caught close code, accept and close with 1000
  * after a normal return. What is left — answering the handshake, closing with 1011 (or HTTP 500
  * before accept) on any other exception and logging it — the runtime does around it.
@@ -24,8 +25,11 @@ public abstract class RouteEndpoint<T> extends Endpoint {
 
     private Connection<T> connection;
 
-    /** The generated lifecycle around one handler method. */
-    public abstract void handle(WebSocket<T> ws) throws Throwable;
+    /**
+     * The generated lifecycle around the handler method of route {@code route} (the number its
+     * registry gives it) on this connection.
+     */
+    public abstract void handle(int route, WebSocket<T> ws) throws Throwable;
 
     /**
      * What the generated {@code handle} does when the handler lets a {@link WebSocketDisconnect}

@@ -25,7 +25,7 @@ public final class RouteTable {
             Route<?> other = byTemplate.putIfAbsent(route.path().template(), route);
             if (other != null) {
                 throw new IllegalArgumentException("two routes have the template " + route.path().template()
-                        + ": " + other.endpointClass().getName() + " and " + route.endpointClass().getName());
+                        + ": " + other.describeEndpoint() + " and " + route.describeEndpoint());
             }
         }
         List<Route<?>> sorted = new ArrayList<>(routes);

@@ -17,13 +17,13 @@ class RoutingTest {
     /** A route whose endpoint is never run here: these tests only match paths. */
     public static final class NeverRun extends RouteEndpoint<String> {
         @Override
-        public void handle(WebSocket<String> ws) {
+        public void handle(int route, WebSocket<String> ws) {
             throw new AssertionError("not run in routing tests");
         }
     }
 
     private static Route<String> route(String template) {
-        return Route.text(template, NeverRun.class, 1000);
+        return Route.text(template, NeverRun.class, 0, 1000);
     }
 
     /** Not an endpoint a container could make: its constructor is private. */
@@ -31,14 +31,29 @@ class RoutingTest {
         private Unconstructible() {}
 
         @Override
-        public void handle(WebSocket<String> ws) {}
+        public void handle(int route, WebSocket<String> ws) {}
     }
 
     @Test
     void anEndpointClassWithoutAPublicNoArgumentConstructorIsRefusedClearly() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Route.text("/x", Unconstructible.class, 1000));
+                () -> Route.text("/x", Unconstructible.class, 0, 1000));
         assertEquals(Unconstructible.class.getName() + " has no public no-argument constructor", refused.getMessage());
+    }
+
+    @Test
+    void aNegativeRouteNumberIsRefusedClearly() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Route.text("/x", NeverRun.class, -1, 1000));
+        assertEquals("the route number of /x is negative: -1", refused.getMessage());
+    }
+
+    @Test
+    void twoRoutesWithOneTemplateAreRefusedWithBothEndpoints() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RouteTable(
+                List.of(Route.text("/x", NeverRun.class, 0, 1000), Route.text("/x", NeverRun.class, 1, 1000))));
+        assertEquals("two routes have the template /x: " + NeverRun.class.getName() + " route 0 and "
+                + NeverRun.class.getName() + " route 1", refused.getMessage());
     }
 
     @Test
