@@ -3,6 +3,7 @@ package dev.bocata.processor;
 import dev.bocata.processor.RouteModel.Parameter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,17 +132,29 @@ final class EndpointWriter {
 
     private static void routeMethod(SourceFile file, TypeRef handler, Endpoint endpoint, boolean binary) {
         RouteModel route = endpoint.route();
-        // The method's own variables step aside for path parameters of the same name.
-        Set<String> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket())
-                .map(Parameter::name).collect(Collectors.toSet());
-        String ws = freeName("ws", pathParameters);
-        String disconnect = freeName("disconnect", pathParameters);
+        // The method's variables must not take a name its code uses as a qualifier (Routes.hello,
+        // PathParams.toInt, Mood.class, dev.bocata...): a variable of that name would obscure it.
+        Set<String> qualifiers = qualifiers(handler, route);
+        Set<String> taken = new HashSet<>(qualifiers);
+        route.parameters().stream().filter(p -> !p.kind().isWebSocket()).forEach(p -> taken.add(p.name()));
+        String ws = freeName("ws", taken);
+        taken.add(ws);
+        String disconnect = freeName("disconnect", taken);
+        taken.add(disconnect);
+        Map<String, String> locals = new HashMap<>();
+        for (Parameter parameter : route.parameters()) {
+            if (!parameter.kind().isWebSocket()) {
+                String local = qualifiers.contains(parameter.name()) ? freeName(parameter.name(), taken) : parameter.name();
+                taken.add(local);
+                locals.put(parameter.name(), local);
+            }
+        }
         file.add("\n    /**\n     * The route of {@link ").name(handler).add('#')
                 .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
                 .add("}, caught close codes ").add(closeCodes(route)).add(".\n     */\n");
         file.add("    private static void ").add(endpoint.methodName()).add('(').name(WEBSOCKET).add('<');
         message(file, binary).add("> ").add(ws).add(") throws ").name(THROWABLE).add(" {\n");
-        handleBody(file, handler, route, ws, disconnect);
+        handleBody(file, handler, route, ws, disconnect, locals);
         file.add("    }\n");
     }
 
@@ -168,7 +181,23 @@ final class EndpointWriter {
         return free;
     }
 
-    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route, String ws, String disconnect) {
+    /** The first names of the types a route's method uses as qualifiers, simple or qualified. */
+    private static Set<String> qualifiers(TypeRef handler, RouteModel route) {
+        List<TypeRef> types = new ArrayList<>(List.of(handler, PATH_PARAMS));
+        route.parameters().stream().filter(p -> p.kind() == RouteModel.ParameterKind.ENUM)
+                .forEach(p -> types.add(enumType(p)));
+        Set<String> names = new HashSet<>();
+        for (TypeRef type : types) {
+            names.add(type.simpleNames().get(0));
+            if (!type.packageName().isEmpty()) {
+                names.add(type.packageName().split("\\.")[0]);
+            }
+        }
+        return names;
+    }
+
+    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route, String ws, String disconnect,
+            Map<String, String> locals) {
         List<String> arguments = new ArrayList<>();
         if (route.parameters().stream().anyMatch(p -> !p.kind().isWebSocket())) {
             file.add("      // A path parameter that does not convert answers the handshake with 404.\n");
@@ -178,18 +207,19 @@ final class EndpointWriter {
                 arguments.add(ws);
                 continue;
             }
-            arguments.add(parameter.name());
+            String local = locals.get(parameter.name());
+            arguments.add(local);
             file.add("      ");
             String conversion = switch (parameter.kind()) {
-                case STRING -> declare(file, STRING, parameter, "string");
-                case INT -> declare(file, "int", parameter, "toInt");
-                case LONG -> declare(file, "long", parameter, "toLong");
-                case BOOLEAN -> declare(file, "boolean", parameter, "toBoolean");
-                case BOXED_INT -> declare(file, TypeRef.of("java.lang.Integer"), parameter, "toInt");
-                case BOXED_LONG -> declare(file, TypeRef.of("java.lang.Long"), parameter, "toLong");
-                case BOXED_BOOLEAN -> declare(file, TypeRef.of("java.lang.Boolean"), parameter, "toBoolean");
-                case UUID -> declare(file, TypeRef.of("java.util.UUID"), parameter, "toUuid");
-                case ENUM -> declare(file, enumType(parameter), parameter, "toEnum");
+                case STRING -> declare(file, STRING, local, "string");
+                case INT -> declare(file, "int", local, "toInt");
+                case LONG -> declare(file, "long", local, "toLong");
+                case BOOLEAN -> declare(file, "boolean", local, "toBoolean");
+                case BOXED_INT -> declare(file, TypeRef.of("java.lang.Integer"), local, "toInt");
+                case BOXED_LONG -> declare(file, TypeRef.of("java.lang.Long"), local, "toLong");
+                case BOXED_BOOLEAN -> declare(file, TypeRef.of("java.lang.Boolean"), local, "toBoolean");
+                case UUID -> declare(file, TypeRef.of("java.util.UUID"), local, "toUuid");
+                case ENUM -> declare(file, enumType(parameter), local, "toEnum");
                 default -> throw new IllegalStateException("unchecked parameter kind " + parameter.kind());
             };
             file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add('(').add(ws).add(", ").literal(parameter.name());
@@ -216,13 +246,13 @@ final class EndpointWriter {
     }
 
     /** Writes the local variable's type and name; answers the {@code PathParams} conversion. */
-    private static String declare(SourceFile file, TypeRef type, Parameter parameter, String conversion) {
-        file.name(type).add(' ').add(parameter.name());
+    private static String declare(SourceFile file, TypeRef type, String local, String conversion) {
+        file.name(type).add(' ').add(local);
         return conversion;
     }
 
-    private static String declare(SourceFile file, String primitive, Parameter parameter, String conversion) {
-        file.add(primitive).add(' ').add(parameter.name());
+    private static String declare(SourceFile file, String primitive, String local, String conversion) {
+        file.add(primitive).add(' ').add(local);
         return conversion;
     }
 

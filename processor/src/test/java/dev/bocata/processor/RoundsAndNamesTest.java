@@ -230,6 +230,29 @@ class RoundsAndNamesTest {
     }
 
     @Test
+    void pathParametersNamedLikeATypeTheCodeCallsThroughDoNotObscureIt() {
+        Compilation compilation = Sources.compile(
+                Sources.source("test.Way", "package test;", "public enum Way { NORTH, SOUTH }"),
+                Sources.source("test.Q", "package test;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "class Q {",
+                        "  @WebSocketRoute(\"/q/{Q}/{PathParams}/{test}/{Way}\")",
+                        "  static void q(WebSocket<String> ws, String Q, int PathParams, long test, Way Way) {}",
+                        "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        // A variable named Q would make Q.q(...) a call on that variable.
+        assertThat(compilation).generatedSourceFile("test.Q_WebSocketEndpoints").contentsAsUtf8String()
+                .contains(String.join("\n",
+                        "      String Q2 = PathParams.string(ws, \"Q\");",
+                        "      int PathParams2 = PathParams.toInt(ws, \"PathParams\");",
+                        "      long test2 = PathParams.toLong(ws, \"test\");",
+                        "      Way Way2 = PathParams.toEnum(ws, \"Way\", Way.class);",
+                        "      try {",
+                        "        Q.q(ws, Q2, PathParams2, test2, Way2);"));
+    }
+
+    @Test
     void aTemplateWithStarSlashDoesNotEndTheJavadocEarly() {
         Compilation compilation = Sources.compile(Sources.source("test.Stars", "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
