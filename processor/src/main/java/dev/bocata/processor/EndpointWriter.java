@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -57,20 +58,28 @@ final class EndpointWriter {
 
     /**
      * An endpoint class's simple name: {@code Text_Endpoint} or {@code Binary_Endpoint}, a number
-     * against clashes. The underscore keeps it from shadowing a type the file uses.
+     * against clashes and for each further 1,000 routes. The underscore keeps it from shadowing a
+     * type the file uses.
      */
     static String endpointSimpleName(boolean binary, int clashIndex) {
         return (binary ? "Binary" : "Text") + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
     }
 
     /**
-     * The routes' endpoints, in the routes' order: the endpoint class of their message type, their
+     * Routes per endpoint class: its {@code handle} holds a {@code switch} case for each, about 11
+     * bytes of code, and javac refuses a method of more than 64 KB ("code too large").
+     */
+    static final int ROUTES_PER_ENDPOINT = 1000;
+
+    /**
+     * The routes' endpoints, in the routes' order: the endpoint class of their message type (a new
+     * one from {@code newEndpointClass} for every {@link #ROUTES_PER_ENDPOINT} routes), their
      * numbers there from 0, and their methods' names (the handler method's, overloads numbered).
      */
-    static List<Endpoint> endpoints(List<RouteModel> routes, TypeRef textEndpoint, TypeRef binaryEndpoint) {
+    static List<Endpoint> endpoints(List<RouteModel> routes, Function<Boolean, TypeRef> newEndpointClass) {
         Set<String> methodNames = new HashSet<>(RESERVED_METHOD_NAMES);
-        int texts = 0;
-        int binaries = 0;
+        Map<Boolean, TypeRef> current = new HashMap<>();
+        Map<Boolean, Integer> counts = new HashMap<>();
         List<Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) {
             String method = route.method().getSimpleName().toString();
@@ -78,8 +87,12 @@ final class EndpointWriter {
             for (int clash = 2; !methodNames.add(name); clash++) {
                 name = method + "_" + clash;
             }
-            endpoints.add(isBinary(route) ? new Endpoint(route, binaryEndpoint, binaries++, name)
-                    : new Endpoint(route, textEndpoint, texts++, name));
+            boolean binary = isBinary(route);
+            int count = counts.merge(binary, 1, Integer::sum) - 1;
+            if (count % ROUTES_PER_ENDPOINT == 0) {
+                current.put(binary, newEndpointClass.apply(binary));
+            }
+            endpoints.add(new Endpoint(route, current.get(binary), count % ROUTES_PER_ENDPOINT, name));
         }
         return endpoints;
     }

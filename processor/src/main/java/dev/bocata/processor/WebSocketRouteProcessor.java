@@ -143,9 +143,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         // Nested names must not shadow the file's own name or the handler class the code calls.
         Set<String> nestedNames = new HashSet<>(List.of(fileName.simpleName().toLowerCase(Locale.ROOT),
                 handler.simpleNames().get(0).toLowerCase(Locale.ROOT)));
-        TypeRef textEndpoint = fileName.nested(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(false, clash)));
-        TypeRef binaryEndpoint = fileName.nested(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(true, clash)));
-        List<EndpointWriter.Endpoint> endpoints = EndpointWriter.endpoints(routes, textEndpoint, binaryEndpoint);
+        List<EndpointWriter.Endpoint> endpoints = EndpointWriter.endpoints(routes, binary ->
+                fileName.nested(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(binary, clash))));
         if (!writeSource(fileName, EndpointWriter.write(fileName, handlerClass, endpoints), handlerClass)) {
             return;
         }

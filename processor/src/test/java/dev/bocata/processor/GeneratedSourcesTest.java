@@ -77,7 +77,7 @@ class GeneratedSourcesTest {
     }
 
     @Test
-    void aRegistryOfManyRoutesIsSplitIntoMethodsUnderJavacsMethodSizeLimit() throws IOException {
+    void manyRoutesAreSplitIntoMethodsAndEndpointClassesUnderJavacsMethodSizeLimit() throws IOException {
         int routes = 2 * RegistryWriter.ROUTES_PER_METHOD + 100;
         List<String> lines = new ArrayList<>(List.of("package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
@@ -90,7 +90,11 @@ class GeneratedSourcesTest {
         Compilation compilation = Sources.compile(Sources.source("test.Many", lines.toArray(String[]::new)));
         assertThat(compilation).succeededWithoutWarnings();
         String registry = generated(compilation, "test/Many_RouteRegistry.java");
-        assertEquals(routes, registry.split("Many_WebSocketEndpoints.Text_Endpoint.class, ", -1).length - 1, "every route listed once");
+        assertEquals(routes, registry.split("_Endpoint.class, ", -1).length - 1, "every route listed once");
+        // And a second endpoint class past 1,000 routes, under the limit on the code of its handle.
+        assertTrue(registry.contains("Route.text(\"/r999\", Many_WebSocketEndpoints.Text_Endpoint.class, 999, "));
+        assertTrue(registry.contains("Route.text(\"/r1000\", Many_WebSocketEndpoints.Text_2_Endpoint.class, 0, "));
+        assertTrue(registry.contains("Route.text(\"/r1099\", Many_WebSocketEndpoints.Text_2_Endpoint.class, 99, "));
         assertTrue(registry.contains("routes.addAll(routes3());"), registry.substring(0, 600));
         assertFalse(registry.contains("routes4()"));
     }
