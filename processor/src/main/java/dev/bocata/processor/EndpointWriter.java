@@ -42,7 +42,14 @@ final class EndpointWriter {
      * Names a route's method must not take: the endpoint's {@code handle}, and the helpers its
      * code calls unqualified (a route method of the same name would be called instead).
      */
-    private static final Set<String> RESERVED_METHOD_NAMES = Set.of("handle", "rethrowUnlessCaught", "closeAfterReturn");
+    private static final Set<String> RESERVED_METHOD_NAMES =
+            Set.of("handle", "rethrowUnlessCaught", "closeAfterReturn");
+
+    /**
+     * Routes per endpoint class: its {@code handle} holds a {@code switch} case for each, about 11
+     * bytes of code, and javac refuses a method of more than 64 KB ("code too large").
+     */
+    static final int ROUTES_PER_ENDPOINT = 1000;
 
     /** One route: the endpoint class that serves it, its number there, and its method's name. */
     record Endpoint(RouteModel route, TypeRef endpointClass, int number, String methodName) {}
@@ -53,23 +60,18 @@ final class EndpointWriter {
     static TypeRef fileName(TypeElement handlerClass, int clashIndex) {
         TypeRef handler = TypeRef.of(handlerClass);
         String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
-        return TypeRef.of(handler.packageName(), String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
+        return TypeRef.of(handler.packageName(),
+                String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
     }
 
     /**
      * An endpoint class's simple name: {@code Text_Endpoint} or {@code Binary_Endpoint}, a number
-     * against clashes and for each further 1,000 routes. The underscore keeps it from shadowing a
+     * against clashes and for each further {@link #ROUTES_PER_ENDPOINT} routes. The underscore keeps it from shadowing a
      * type the file uses.
      */
     static String endpointSimpleName(boolean binary, int clashIndex) {
         return (binary ? "Binary" : "Text") + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
     }
-
-    /**
-     * Routes per endpoint class: its {@code handle} holds a {@code switch} case for each, about 11
-     * bytes of code, and javac refuses a method of more than 64 KB ("code too large").
-     */
-    static final int ROUTES_PER_ENDPOINT = 1000;
 
     /**
      * The routes' endpoints, in the routes' order: the endpoint class of their message type (a new
@@ -101,8 +103,8 @@ final class EndpointWriter {
     static String write(TypeRef fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
         TypeRef handler = TypeRef.of(handlerClass);
         Map<TypeRef, List<Endpoint>> byClass = new LinkedHashMap<>();
-        endpoints.stream().sorted(Comparator.comparing(endpoint -> isBinary(endpoint.route())))
-                .forEach(endpoint -> byClass.computeIfAbsent(endpoint.endpointClass(), c -> new ArrayList<>()).add(endpoint));
+        endpoints.stream().sorted(Comparator.comparing(endpoint -> isBinary(endpoint.route()))).forEach(endpoint ->
+                byClass.computeIfAbsent(endpoint.endpointClass(), endpointClass -> new ArrayList<>()).add(endpoint));
         SourceFile file = new SourceFile(fileName.packageName(), SourceFile.declared(fileName.simpleName(),
                 byClass.keySet().stream().map(TypeRef::simpleName).toList()));
         file.add("/**\n * The WebSocket endpoints of {@link ").name(handler)
@@ -157,9 +159,10 @@ final class EndpointWriter {
         Map<String, String> locals = new HashMap<>();
         for (Parameter parameter : route.parameters()) {
             if (!parameter.kind().isWebSocket()) {
-                String local = qualifiers.contains(parameter.name()) ? freeName(parameter.name(), taken) : parameter.name();
+                String name = parameter.name();
+                String local = qualifiers.contains(name) ? freeName(name, taken) : name;
                 taken.add(local);
-                locals.put(parameter.name(), local);
+                locals.put(name, local);
             }
         }
         file.add("\n    /**\n     * The route of {@link ").name(handler).add('#')
@@ -235,7 +238,8 @@ final class EndpointWriter {
                 case ENUM -> declare(file, enumType(parameter), local, "toEnum");
                 default -> throw new IllegalStateException("unchecked parameter kind " + parameter.kind());
             };
-            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add('(').add(ws).add(", ").literal(parameter.name());
+            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add('(').add(ws).add(", ")
+                    .literal(parameter.name());
             if (parameter.kind() == RouteModel.ParameterKind.ENUM) {
                 file.add(", ").name(enumType(parameter)).add(".class");
             }

@@ -152,7 +152,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         for (EndpointWriter.Endpoint endpoint : endpoints) {
             RouteModel route = endpoint.route();
             unregistered.add(new RegistryWriter.Entry(route.template(), EndpointWriter.isBinary(route),
-                    endpoint.endpointClass(), endpoint.number(), EndpointWriter.closeCodes(route), List.of(route.method())));
+                    endpoint.endpointClass(), endpoint.number(), EndpointWriter.closeCodes(route),
+                    List.of(route.method())));
         }
     }
 
