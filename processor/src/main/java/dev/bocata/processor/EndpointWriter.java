@@ -80,8 +80,8 @@ final class EndpointWriter {
      */
     static List<Endpoint> endpoints(List<RouteModel> routes, Function<Boolean, TypeRef> newEndpointClass) {
         Set<String> methodNames = new HashSet<>(RESERVED_METHOD_NAMES);
-        Map<Boolean, TypeRef> current = new HashMap<>();
-        Map<Boolean, Integer> counts = new HashMap<>();
+        TypeRef[] current = new TypeRef[2]; // by message type: [text, binary]
+        int[] counts = new int[2];
         List<Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) {
             String method = route.method().getSimpleName().toString();
@@ -90,11 +90,12 @@ final class EndpointWriter {
                 name = method + "_" + clash;
             }
             boolean binary = isBinary(route);
-            int count = counts.merge(binary, 1, Integer::sum) - 1;
+            int kind = binary ? 1 : 0;
+            int count = counts[kind]++;
             if (count % ROUTES_PER_ENDPOINT == 0) {
-                current.put(binary, newEndpointClass.apply(binary));
+                current[kind] = newEndpointClass.apply(binary);
             }
-            endpoints.add(new Endpoint(route, current.get(binary), count % ROUTES_PER_ENDPOINT, name));
+            endpoints.add(new Endpoint(route, current[kind], count % ROUTES_PER_ENDPOINT, name));
         }
         return endpoints;
     }

@@ -85,7 +85,7 @@ public final class Route<T> {
     }
 
     /** The endpoint class and the route's number there, for messages. */
-    public String describeEndpoint() {
+    String describeEndpoint() {
         return endpointClass.getName() + " route " + number;
     }
 

@@ -20,21 +20,50 @@ import org.glassfish.tyrus.spi.Writer;
  * frame too). The flush writes all of it at once: one socket write and one TCP segment instead of
  * one each. From then on it writes straight through, as Tyrus' {@code GrizzlyWriter} does.
  */
+@SuppressWarnings("rawtypes") // Grizzly's write takes a handler of the raw WriteResult
 final class UpgradeWriter extends Writer {
 
-    /** A held write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). */
-    private record Held(Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler) {}
+    /**
+     * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
+     * Grizzly completion handler, so a write after the flush allocates nothing more.
+     */
+    private record Write(Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler)
+            implements org.glassfish.grizzly.CompletionHandler<WriteResult> {
+
+        @Override
+        public void completed(WriteResult result) {
+            if (handler != null) {
+                handler.completed(written);
+            }
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            if (handler != null) {
+                handler.failed(error);
+            }
+        }
+
+        @Override
+        public void cancelled() {
+            failed(new java.util.concurrent.CancellationException("the write was cancelled"));
+        }
+
+        @Override
+        public void updated(WriteResult result) {}
+    }
 
     private final Connection<?> connection;
     private final MemoryManager<?> memory;
     // Not synchronized: a handler's virtual thread may write here, and must not pin its carrier.
     private final ReentrantLock lock = new ReentrantLock();
-    private List<Held> held = new ArrayList<>(4);
+    /** What is held until the flush; null once the flush has been written. Set under the lock. */
+    private volatile List<Write> held = new ArrayList<>(4);
 
     UpgradeWriter(Connection<?> connection, Buffer switchingProtocols) {
         this.connection = connection;
         this.memory = connection.getMemoryManager();
-        held.add(new Held(switchingProtocols, null, null));
+        held.add(new Write(switchingProtocols, null, null));
     }
 
     @Override
@@ -43,31 +72,49 @@ final class UpgradeWriter extends Writer {
             handler.failed(new IllegalStateException("Connection is not open."));
             return;
         }
-        Held write = new Held(Buffers.wrap(memory, buffer), buffer, handler);
-        lock.lock();
-        try {
-            if (held != null) {
-                held.add(write);
-            } else { // under the lock: nothing overtakes the flush
-                send(write.buffer(), List.of(write));
+        Buffer wrapped = Buffers.wrap(memory, buffer);
+        if (held != null) {
+            lock.lock();
+            try {
+                if (held != null) {
+                    held.add(new Write(wrapped, buffer, handler));
+                    return;
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
+        // The flush has been written (held is null only after): nothing here can overtake it.
+        send(wrapped, new Write(wrapped, buffer, handler));
     }
 
     /** Writes what was held, at once; every later write goes straight out. */
     void flush() {
         lock.lock();
         try {
-            if (held == null) {
+            List<Write> writes = held;
+            if (writes == null) {
                 return;
             }
-            List<Held> writes = held;
-            held = null;
             Buffer all = writes.size() == 1 ? writes.get(0).buffer()
-                    : CompositeBuffer.newBuffer(memory, writes.stream().map(Held::buffer).toArray(Buffer[]::new));
-            send(all, writes);
+                    : CompositeBuffer.newBuffer(memory, writes.stream().map(Write::buffer).toArray(Buffer[]::new));
+            send(all, new EmptyCompletionHandler<WriteResult>() {
+                @Override
+                public void completed(WriteResult result) {
+                    writes.forEach(write -> write.completed(result));
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    writes.forEach(write -> write.failed(error));
+                }
+
+                @Override
+                public void cancelled() {
+                    writes.forEach(Write::cancelled);
+                }
+            });
+            held = null;
         } finally {
             lock.unlock();
         }
@@ -80,26 +127,8 @@ final class UpgradeWriter extends Writer {
         connection.closeSilently();
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"}) // Grizzly's write takes a handler of the raw WriteResult
-    private void send(Buffer buffer, List<Held> writes) {
-        ((Connection) connection).write(buffer, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                for (Held write : writes) {
-                    if (write.handler() != null) {
-                        write.handler().completed(write.written());
-                    }
-                }
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                for (Held write : writes) {
-                    if (write.handler() != null) {
-                        write.handler().failed(error);
-                    }
-                }
-            }
-        });
+    @SuppressWarnings("unchecked") // Connection<?> cannot take the write: its message type is unknown here
+    private void send(Buffer buffer, org.glassfish.grizzly.CompletionHandler<WriteResult> completion) {
+        ((Connection) connection).write(buffer, completion);
     }
 }
