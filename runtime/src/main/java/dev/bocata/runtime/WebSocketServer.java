@@ -6,6 +6,7 @@ import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
 import dev.bocata.runtime.tyrus.ConnectionTracker;
+import dev.bocata.runtime.tyrus.StaticResources;
 import dev.bocata.runtime.tyrus.TyrusHost;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Limits limits;
     private final ClassLoader classLoader;
     private final ScheduledThreadPoolExecutor timers;
+    private final List<StaticResources> statics;
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
     /** Connections whose handler has not yet accepted or refused. */
@@ -64,6 +66,9 @@ public final class WebSocketServer implements AutoCloseable {
         this.limits = new Limits(builder.maxMessageSize, builder.inboundBufferSize, builder.idleTimeout,
                 builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout);
         this.classLoader = builder.classLoader;
+        this.statics = builder.statics.stream()
+                .map(folder -> new StaticResources(folder.urlPrefix(), folder.classPathFolder(), builder.classLoader))
+                .toList();
         this.timers = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
@@ -97,7 +102,7 @@ public final class WebSocketServer implements AutoCloseable {
             }
             try {
                 routes = new RouteTable(found);
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits);
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -298,6 +303,9 @@ public final class WebSocketServer implements AutoCloseable {
         private Set<String> allowedOrigins = Limits.DEFAULTS.allowedOrigins();
         private Duration shutdownTimeout = Limits.DEFAULTS.shutdownTimeout();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private final List<StaticFolder> statics = new ArrayList<>();
+
+        private record StaticFolder(String urlPrefix, String classPathFolder) {}
 
         private Builder() {}
 
@@ -384,6 +392,23 @@ public final class WebSocketServer implements AutoCloseable {
         /** Where to look for generated routes. Default: the thread's context class loader. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Serves the files of a class-path folder by plain HTTP {@code GET} and {@code HEAD} on the
+         * same port, such as {@code staticResources("/", "web")}: {@code /} is {@code web/index.html},
+         * {@code /app.js} is {@code web/app.js}. Answers carry {@code Content-Type},
+         * {@code Content-Length} and an {@code ETag} ({@code If-None-Match} gets 304); a missing file,
+         * or a path that would leave the folder, gets 404; other methods get 405. A route's path
+         * keeps its own answers (a plain {@code GET} there is 426), whatever the prefix. May be
+         * called more than once; the first folder holding the file serves it.
+         */
+        public Builder staticResources(String urlPrefix, String classPathFolder) {
+            Objects.requireNonNull(urlPrefix, "urlPrefix");
+            Objects.requireNonNull(classPathFolder, "classPathFolder");
+            new StaticResources(urlPrefix, classPathFolder, ClassLoader.getSystemClassLoader()); // checks the arguments now
+            statics.add(new StaticFolder(urlPrefix, classPathFolder));
             return this;
         }
 

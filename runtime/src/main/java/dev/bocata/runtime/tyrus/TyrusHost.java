@@ -5,6 +5,7 @@ import dev.bocata.runtime.route.RouteTable;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -30,8 +31,8 @@ public final class TyrusHost {
     private final NetworkListener listener;
     private final TyrusServerContainer container;
 
-    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits)
-            throws DeploymentException {
+    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
+            List<StaticResources> statics) throws DeploymentException {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
         this.container = new EngineContainer(limits.maxMessageSize() + (1 << 20));
         WebSocketEngine engine = container.getWebSocketEngine();
@@ -42,7 +43,7 @@ public final class TyrusHost {
         listener.registerAddOn((networkListener, chain) ->
                 chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits)));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes));
+        http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes, statics));
     }
 
     public void start() throws IOException {
