@@ -2,6 +2,7 @@ package dev.bocata.runtime;
 
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Limits;
+import dev.bocata.runtime.route.CodecLookup;
 import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
@@ -46,6 +47,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final int requestedPort;
     private final Limits limits;
     private final ClassLoader classLoader;
+    private final MessageCodec codec;
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
 
@@ -69,6 +71,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.statics = builder.statics.stream()
                 .map(folder -> new StaticResources(folder.urlPrefix(), folder.classPathFolder(), builder.classLoader))
                 .toList();
+        this.codec = builder.codec != null ? builder.codec : CodecLookup.find(classLoader);
         this.timers = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
@@ -82,8 +85,8 @@ public final class WebSocketServer implements AutoCloseable {
      * Finds every generated route (through the {@link RouteRegistry} services the processor
      * wrote) and starts listening.
      *
-     * @throws IllegalStateException if already started, if no route is found, or if two routes
-     *     have the same template
+     * @throws IllegalStateException if already started, if no route is found, if two routes
+     *     have the same template, or if there are JSON routes and no {@link #codec()}
      * @throws UncheckedIOException if the port cannot be bound
      */
     public void start() {
@@ -101,7 +104,7 @@ public final class WebSocketServer implements AutoCloseable {
                         + "compiler's annotationProcessorPaths?");
             }
             try {
-                routes = new RouteTable(found);
+                routes = new RouteTable(CodecLookup.bind(found, codec));
                 tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
@@ -144,6 +147,15 @@ public final class WebSocketServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return routes.routes().stream().map(route -> route.path().template()).toList();
+    }
+
+    /**
+     * What binds the messages of JSON routes: the one given to {@link Builder#codec(MessageCodec)},
+     * else the first {@link java.util.ServiceLoader} finds ({@code JacksonCodec} when
+     * {@code dev.bocata:bocata-jackson} is on the class path), else {@code null}.
+     */
+    public MessageCodec codec() {
+        return codec;
     }
 
     /** Answers handshakes that waited too long, and closes connections idle too long. */
@@ -305,6 +317,8 @@ public final class WebSocketServer implements AutoCloseable {
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private final List<StaticFolder> statics = new ArrayList<>();
 
+        private MessageCodec codec;
+
         private record StaticFolder(String urlPrefix, String classPathFolder) {}
 
         private Builder() {}
@@ -412,6 +426,21 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What binds the messages of JSON routes ({@code WebSocket<T>} for any {@code T} other than
+         * {@code String} and {@code byte[]}), such as {@code JacksonCodec.of(myJsonMapper)}.
+         * Default: the first {@link MessageCodec} that {@link java.util.ServiceLoader} finds with
+         * {@link #classLoader(ClassLoader)}.
+         */
+        public Builder codec(MessageCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if no codec was given and a {@link MessageCodec} service
+         *     on the class path cannot be loaded
+         */
         public WebSocketServer build() {
             return new WebSocketServer(this);
         }

@@ -1,8 +1,11 @@
 package dev.bocata.runtime.route;
 
-/** How a route's messages travel: the {@code T} of {@code WebSocket<T>}. */
+/**
+ * How a route's messages travel: the frames of {@code WebSocket<T>}. A JSON route's messages are
+ * text frames (see {@link Route#json}).
+ */
 public enum MessageType {
-    /** {@code WebSocket<String>}: text frames. */
+    /** {@code WebSocket<String>}, and JSON routes: text frames. */
     TEXT,
     /** {@code WebSocket<byte[]>}: binary frames. */
     BINARY

@@ -1,7 +1,9 @@
 package dev.bocata.runtime.route;
 
+import dev.bocata.runtime.MessageCodec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
@@ -24,11 +26,17 @@ public final class Route<T> {
     private final Class<? extends RouteEndpoint<T>> endpointClass;
     private final Constructor<? extends RouteEndpoint<T>> endpointConstructor;
     private final int number;
+    /** A JSON route's message type, generic arguments included; {@code null} for the others. */
+    private final Type jsonType;
+    /** What decodes and encodes a JSON route's messages on the server that serves it. */
+    private final MessageCodec codec;
 
-    private Route(String template, MessageType messageType, Class<? extends RouteEndpoint<T>> endpointClass,
-            int number, int[] caughtCloseCodes) {
+    private Route(String template, MessageType messageType, Type jsonType,
+            Class<? extends RouteEndpoint<T>> endpointClass, int number, int[] caughtCloseCodes) {
         this.path = PathTemplate.parse(template);
         this.messageType = Objects.requireNonNull(messageType);
+        this.jsonType = jsonType;
+        this.codec = null;
         TreeSet<Integer> codes = new TreeSet<>();
         for (int code : caughtCloseCodes) {
             codes.add(code);
@@ -46,6 +54,18 @@ public final class Route<T> {
         }
     }
 
+    /** The same route on one server, whose codec it uses. */
+    private Route(Route<T> route, MessageCodec codec) {
+        this.path = route.path;
+        this.messageType = route.messageType;
+        this.jsonType = route.jsonType;
+        this.caughtCloseCodes = route.caughtCloseCodes;
+        this.endpointClass = route.endpointClass;
+        this.endpointConstructor = route.endpointConstructor;
+        this.number = route.number;
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
     /**
      * A route whose handler takes {@code WebSocket<String>}, served by {@code endpointClass} (a
      * public class with a public no-argument constructor, as Jakarta WebSocket asks of endpoints)
@@ -53,13 +73,51 @@ public final class Route<T> {
      */
     public static Route<String> text(String template, Class<? extends RouteEndpoint<String>> endpointClass,
             int number, int... caughtCloseCodes) {
-        return new Route<>(template, MessageType.TEXT, endpointClass, number, caughtCloseCodes);
+        return new Route<>(template, MessageType.TEXT, null, endpointClass, number, caughtCloseCodes);
     }
 
     /** A route whose handler takes {@code WebSocket<byte[]>}; see {@link #text}. */
     public static Route<byte[]> binary(String template, Class<? extends RouteEndpoint<byte[]>> endpointClass,
             int number, int... caughtCloseCodes) {
-        return new Route<>(template, MessageType.BINARY, endpointClass, number, caughtCloseCodes);
+        return new Route<>(template, MessageType.BINARY, null, endpointClass, number, caughtCloseCodes);
+    }
+
+    /**
+     * A route whose handler takes {@code WebSocket<M>} for a type {@code M} other than
+     * {@code String} and {@code byte[]}: its text frames hold JSON, bound to {@code jsonType}
+     * through the server's {@link MessageCodec}. {@code jsonType} is the full type, generic
+     * arguments included ({@code List<Point>} as {@link JavaTypes#parameterized}); the registry
+     * makes it once, not per message. On the wire it is a text route: {@link #messageType()} is
+     * {@link MessageType#TEXT}, and the endpoint decodes and encodes.
+     */
+    public static Route<String> json(String template, Class<? extends JsonRouteEndpoint> endpointClass,
+            int number, Type jsonType, int... caughtCloseCodes) {
+        return new Route<>(template, MessageType.TEXT, Objects.requireNonNull(jsonType, "jsonType"),
+                endpointClass, number, caughtCloseCodes);
+    }
+
+    /** Whether the route's messages are JSON (see {@link #json}). */
+    public boolean isJson() {
+        return jsonType != null;
+    }
+
+    /** A JSON route's message type, generic arguments included; {@code null} for the others. */
+    public Type jsonType() {
+        return jsonType;
+    }
+
+    /**
+     * This route as served with {@code codec}: a JSON route needs one to run (the others ignore
+     * it). Routes are constants of their registry, shared by every server of the JVM; the copy
+     * belongs to one server.
+     */
+    public Route<T> withCodec(MessageCodec codec) {
+        return new Route<>(this, codec);
+    }
+
+    /** The codec given by {@link #withCodec}, or {@code null}. */
+    public MessageCodec codec() {
+        return codec;
     }
 
     public PathTemplate path() {

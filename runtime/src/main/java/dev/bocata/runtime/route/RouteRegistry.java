@@ -21,10 +21,20 @@ public abstract class RouteRegistry implements ServerApplicationConfig {
     /** The routes of this compilation, sorted by template. */
     public abstract List<Route<?>> routes();
 
+    /**
+     * The endpoints of {@link #routes()} for a container that Bocata does not host. JSON routes use
+     * the {@link dev.bocata.runtime.MessageCodec} that {@link java.util.ServiceLoader} finds.
+     *
+     * @throws IllegalStateException if there are JSON routes and no codec is found
+     */
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
+        List<Route<?>> routes = routes();
+        if (routes.stream().anyMatch(Route::isJson)) {
+            routes = CodecLookup.bind(routes, CodecLookup.find(getClass().getClassLoader()));
+        }
         Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
-        for (Route<?> route : routes()) {
+        for (Route<?> route : routes) {
             configs.add(StandaloneConfigurator.endpointConfig(route));
         }
         return configs;

@@ -1,0 +1,241 @@
+package dev.bocata.runtime.route;
+
+import dev.bocata.runtime.MessageCodec;
+import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocketDisconnect;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code WebSocket<M>} of a JSON route: the connection's text frames, decoded on the handler's
+ * thread as it receives them (the transport's threads never parse JSON), and values encoded as it
+ * sends them. A frame that is not JSON for {@code M} closes the connection with 1007 and the
+ * codec's reason; the handler sees {@link WebSocketDisconnect} 1007 then and on every later
+ * receive.
+ */
+final class JsonWebSocket<M> implements WebSocket<M> {
+
+    static final int INVALID_PAYLOAD = 1007;
+    /** A close frame's reason is at most 123 bytes of UTF-8. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final WebSocket<String> text;
+    private final MessageCodec codec;
+    private final Type type;
+    /** The 1007 this side closed with; receive() throws it again. Only the handler's thread receives. */
+    private WebSocketDisconnect invalid;
+
+    JsonWebSocket(WebSocket<String> text, MessageCodec codec, Type type) {
+        this.text = text;
+        this.codec = codec;
+        this.type = type;
+    }
+
+    @Override
+    public M receive() {
+        if (invalid != null) {
+            throw invalid;
+        }
+        return decode(text.receive());
+    }
+
+    @SuppressWarnings("unchecked")
+    private M decode(String message) {
+        String problem;
+        try {
+            Object value = codec.decode(message, type);
+            if (value != null) {
+                return (M) value;
+            }
+            problem = "null is not a message of this route";
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage() == null || e.getMessage().isBlank()
+                    ? "not valid JSON for " + type.getTypeName() : e.getMessage();
+        }
+        String reason = truncate(problem);
+        invalid = new WebSocketDisconnect(INVALID_PAYLOAD, reason);
+        try {
+            text.close(INVALID_PAYLOAD, reason);
+        } catch (IllegalStateException alreadyClosed) {
+            // the client's close frame or the server's shutdown came first: the 1007 is still this handler's news
+        }
+        throw invalid;
+    }
+
+    /** At most 123 bytes of UTF-8, cut between code points, with an ellipsis if cut. */
+    static String truncate(String reason) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int budget = MAX_REASON_BYTES - 3; // "…" is 3 bytes
+        StringBuilder cut = new StringBuilder();
+        for (int i = 0; i < reason.length(); ) {
+            int codePoint = reason.codePointAt(i);
+            int bytes = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes > budget) {
+                break;
+            }
+            budget -= bytes;
+            cut.appendCodePoint(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return cut.append('…').toString();
+    }
+
+    /**
+     * Encodes, then sends one text frame. A value the codec cannot write throws its
+     * {@link IllegalArgumentException} before anything is sent: the connection stays usable.
+     */
+    @Override
+    public void send(M message) {
+        Objects.requireNonNull(message, "message");
+        text.sendText(codec.encode(message, type));
+    }
+
+    /**
+     * The connection's own iteration (which ends on a caught close code, or when the handler
+     * closed), each message decoded; an invalid one ends it as a disconnect with 1007 would.
+     */
+    @Override
+    public Iterator<M> iterator() {
+        Iterator<String> texts = text.iterator();
+        return new Iterator<>() {
+            private M next;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                try {
+                    if (invalid != null) {
+                        throw invalid;
+                    }
+                    if (!texts.hasNext()) {
+                        return false;
+                    }
+                    next = decode(texts.next());
+                    return true;
+                } catch (WebSocketDisconnect invalidMessage) {
+                    if (caughtCloseCodes().contains(invalidMessage.code())) {
+                        return false;
+                    }
+                    throw invalidMessage;
+                }
+            }
+
+            @Override
+            public M next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                M message = next;
+                next = null;
+                return message;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- the rest is the connection's
+
+    @Override
+    public void accept() {
+        text.accept();
+    }
+
+    @Override
+    public void reject() {
+        text.reject();
+    }
+
+    @Override
+    public void close() {
+        text.close();
+    }
+
+    @Override
+    public void close(int code) {
+        text.close(code);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        text.close(code, reason);
+    }
+
+    @Override
+    public void ensureClosed() {
+        text.ensureClosed();
+    }
+
+    @Override
+    public void ensureClosed(int code) {
+        text.ensureClosed(code);
+    }
+
+    @Override
+    public State state() {
+        return text.state();
+    }
+
+    @Override
+    public void sendText(String message) {
+        text.sendText(message);
+    }
+
+    @Override
+    public void sendBytes(byte[] message) {
+        text.sendBytes(message);
+    }
+
+    @Override
+    public String path() {
+        return text.path();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return text.pathParam(name);
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return text.pathParams();
+    }
+
+    @Override
+    public String queryParam(String name) {
+        return text.queryParam(name);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        return text.queryParams();
+    }
+
+    @Override
+    public String header(String name) {
+        return text.header(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return text.headers();
+    }
+
+    @Override
+    public Set<Integer> caughtCloseCodes() {
+        return text.caughtCloseCodes();
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}
