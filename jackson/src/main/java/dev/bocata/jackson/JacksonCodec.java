@@ -134,13 +134,16 @@ public final class JacksonCodec implements MessageCodec {
         }
         if (e instanceof ValueInstantiationException invalid) {
             Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
-            return "invalid `" + simpleName(type) + "`" + field + ": " + firstLine(cause.getMessage());
+            Type invalidType = invalid.getType() != null ? invalid.getType().getRawClass() : type;
+            return "invalid `" + simpleName(invalidType) + "`" + field + ": " + firstLine(cause.getMessage());
         }
         if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return "trailing data after the JSON value (a message is one value)"; // FAIL_ON_TRAILING_TOKENS
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "expected `" + mismatch.getTargetType().getSimpleName() + "`" + field + got(mismatch.getCurrentToken());
+            // at the top, the route's own type (Map<String, Object>), not the class Jackson picked for it
+            String expected = where.isEmpty() ? simpleName(type) : mismatch.getTargetType().getSimpleName();
+            return "expected `" + expected + "`" + field + got(mismatch.getCurrentToken());
         }
         if (e instanceof StreamReadException && e.getLocation() != null) {
             return "invalid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
@@ -180,9 +183,9 @@ public final class JacksonCodec implements MessageCodec {
         return text.toString();
     }
 
+    /** {@code Map<String, JsonRoutes.Point>}: without packages, nested classes by their simple name. */
     private static String simpleName(Type type) {
-        String name = type.getTypeName();
-        return name.replaceAll("\\b[a-z0-9_]+\\.", "").replace('$', '.');
+        return type.getTypeName().replaceAll("\\b[a-z][a-z0-9_]*\\.", "").replaceAll("\\w+\\$", "");
     }
 
     private static String firstLine(String message) {

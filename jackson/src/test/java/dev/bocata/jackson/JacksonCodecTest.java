@@ -27,6 +27,16 @@ class JacksonCodecTest {
 
     record Path(String name, List<Point> points) {}
 
+    record Positive(int n) {
+        Positive {
+            if (n < 0) {
+                throw new IllegalArgumentException("n must not be negative");
+            }
+        }
+    }
+
+    record Holder(Positive value) {}
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Join.class, name = "join"), @JsonSubTypes.Type(value = Say.class, name = "say")})
     sealed interface Event permits Join, Say {}
@@ -76,6 +86,13 @@ class JacksonCodecTest {
     }
 
     @Test
+    void aConstructorThatRefusesTheValueGivesItsMessage() {
+        assertEquals("invalid `Positive`: n must not be negative", reason("{\"n\":-1}", Positive.class));
+        assertEquals("invalid `Positive` for field `value`: n must not be negative",
+                reason("{\"value\":{\"n\":-1}}", Holder.class));
+    }
+
+    @Test
     void unknownFieldsTypeIdsAndMalformedJsonAreNamed() {
         // Jackson 3 ignores unknown fields by default; a mapper of one's own may refuse them
         assertEquals(new Point(1, 2), codec.decode("{\"x\":1,\"y\":2,\"z\":3}", Point.class));
@@ -88,7 +105,9 @@ class JacksonCodecTest {
         assertEquals("missing type id", reason("{\"text\":\"hi\"}", Event.class));
         assertTrue(reason("{\"x\":1,", Point.class).startsWith("invalid JSON at line 1, column "), reason("{\"x\":1,", Point.class));
         assertTrue(reason("not json", Point.class).startsWith("invalid JSON at line 1, column 1"), reason("not json", Point.class));
-        assertEquals("empty message: expected JSON for `JacksonCodecTest.Point`", reason("  ", Point.class));
+        assertEquals("empty message: expected JSON for `Point`", reason("  ", Point.class));
+        assertEquals("expected `Map<String, Point>`, got an array",
+                reason("[]", JavaTypes.parameterized(Map.class, String.class, Point.class)));
         assertTrue(reason("{\"x\":1,\"y\":2} {}", Point.class).contains("trailing"), reason("{\"x\":1,\"y\":2} {}", Point.class));
     }
 
