@@ -135,6 +135,14 @@ class JsonRoutesTest {
     }
 
     @Test
+    void aReasonQuotingEscapedControlCharactersAndLoneSurrogatesIsStillAValidCloseFrame() {
+        try (TestClient client = connect("/chat")) {
+            client.send("{\"type\":\"a\\nb\\ud800c\"}");
+            assertEquals(new TestClient.Closed(1007, "unknown type id `a b?c`"), client.nextClose());
+        }
+    }
+
+    @Test
     void with1007AmongTheCaughtCodesTheLoopEndsQuietly() throws InterruptedException {
         try (TestClient client = connect("/lenient")) {
             client.send("{\"x\":1,\"y\":2}");

@@ -68,24 +68,35 @@ final class JsonWebSocket<M> implements WebSocket<M> {
         throw invalid;
     }
 
-    /** At most 123 bytes of UTF-8, cut between code points, with an ellipsis if cut. */
+    /**
+     * A close reason from a codec's message, which may quote the client's input: control
+     * characters become spaces and unpaired surrogates '?' (the reason is logged, and sent as
+     * UTF-8), and it is cut to at most 123 bytes of UTF-8, between code points, ending with an
+     * ellipsis if cut.
+     */
     static String truncate(String reason) {
-        if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int budget = MAX_REASON_BYTES - 3; // "…" is 3 bytes
-        StringBuilder cut = new StringBuilder();
+        StringBuilder clean = new StringBuilder(Math.min(reason.length(), MAX_REASON_BYTES));
+        int bytes = 0;
+        int fitsWithEllipsis = 0; // the length of clean while its bytes and "…" (3 bytes) fit
         for (int i = 0; i < reason.length(); ) {
             int codePoint = reason.codePointAt(i);
-            int bytes = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes > budget) {
-                break;
-            }
-            budget -= bytes;
-            cut.appendCodePoint(codePoint);
             i += Character.charCount(codePoint);
+            if (Character.isISOControl(codePoint)) {
+                codePoint = ' ';
+            } else if (Character.getType(codePoint) == Character.SURROGATE) {
+                codePoint = '?';
+            }
+            bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes > MAX_REASON_BYTES) {
+                clean.setLength(fitsWithEllipsis);
+                return clean.append('…').toString();
+            }
+            clean.appendCodePoint(codePoint);
+            if (bytes <= MAX_REASON_BYTES - 3) {
+                fitsWithEllipsis = clean.length();
+            }
         }
-        return cut.append('…').toString();
+        return clean.toString();
     }
 
     /**

@@ -102,10 +102,17 @@ class JsonRouteSetupTest {
     }
 
     @Test
+    void aReasonHasNoControlCharactersNorUnpairedSurrogates() {
+        assertEquals("unknown type id `a b?c`", JsonWebSocket.truncate("unknown type id `a\nb\ud800c`"));
+        assertEquals("pair 😀 kept", JsonWebSocket.truncate("pair 😀 kept"));
+    }
+
+    @Test
     void aReasonIsCutTo123BytesOfUtf8BetweenCodePoints() {
         assertEquals("short", JsonWebSocket.truncate("short"));
-        String exactly = "x".repeat(123);
-        assertSame(exactly, JsonWebSocket.truncate(exactly));
+        String exactly = "x".repeat(120) + "€";
+        assertEquals(exactly, JsonWebSocket.truncate(exactly));
+        assertEquals("x".repeat(120) + "…", JsonWebSocket.truncate(exactly + "y"));
         for (String unit : List.of("x", "é", "€", "😀")) {
             String cut = JsonWebSocket.truncate(unit.repeat(200));
             int bytes = cut.getBytes(StandardCharsets.UTF_8).length;
