@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ExampleAppTest {
 
     @Test
-    void printsItsUrlServesAndSays1001ToOpenConnectionsWhenTheJvmIsStopped() throws Exception {
+    void printsItsUrlsServesThePageAndTheRoutesAndSays1001ToOpenConnectionsWhenTheJvmIsStopped() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -30,6 +34,12 @@ class ExampleAppTest {
                 line = out.readLine();
             } while (line != null && !line.startsWith("Bocata example listening on"));
             assertTrue(line != null && line.contains("ws://127.0.0.1:" + port), "the app prints its URL: " + line);
+            assertEquals("open http://127.0.0.1:" + port + "/", out.readLine(), "and the chat page's");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<title>Bocata chat</title>"), page.body());
             try (WsClient echo = WsClient.connect(port, "/echo")) {
                 echo.send("before the signal");
                 assertEquals("before the signal", echo.nextText());
