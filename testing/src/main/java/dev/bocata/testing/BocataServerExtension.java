@@ -87,7 +87,7 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
         if (parameter.getParameter().getType() == WebSocketServer.class) {
             return server;
         }
-        WebSocketTestClient client = new WebSocketTestClient(server.host(), server.port());
+        WebSocketTestClient client = WebSocketTestClient.of(server);
         // closed with the context it was made for: after the test method, or after the class
         context.getStore(NAMESPACE).put(new Object(), (ExtensionContext.Store.CloseableResource) client::close);
         return client;

@@ -1,5 +1,6 @@
 package dev.bocata.testing;
 
+import dev.bocata.runtime.MessageCodec;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -63,6 +64,7 @@ public final class TestConnection implements AutoCloseable {
     private final OutputStream out;
     private final Map<String, List<String>> responseHeaders;
     private final String subprotocol;
+    private final MessageCodec codec;
     private final Runnable onRelease;
 
     /** Guards what the reader thread hands over: messages, the close, a protocol failure. */
@@ -81,19 +83,20 @@ public final class TestConnection implements AutoCloseable {
     private boolean closedByTest;
     private volatile boolean released;
 
-    private TestConnection(String pathAndQuery, Socket socket, Handshake.Response response, Runnable onRelease)
-            throws IOException {
+    private TestConnection(String pathAndQuery, Socket socket, Handshake.Response response, MessageCodec codec,
+            Runnable onRelease) throws IOException {
         this.pathAndQuery = pathAndQuery;
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.responseHeaders = response.headers();
         this.subprotocol = response.header("Sec-WebSocket-Protocol");
+        this.codec = codec;
         this.onRelease = onRelease;
     }
 
     /** Opens a connection, or throws {@link HandshakeRejected} with the server's refusal. */
     static TestConnection open(String host, int port, String pathAndQuery, Map<String, String> headers,
-            List<String> subprotocols, Runnable onRelease) {
+            List<String> subprotocols, MessageCodec codec, Runnable onRelease) {
         Handshake handshake = new Handshake(host, port, pathAndQuery, headers, subprotocols);
         Socket socket = new Socket();
         boolean handedOver = false;
@@ -113,7 +116,7 @@ public final class TestConnection implements AutoCloseable {
                         + " with 101 but a wrong Sec-WebSocket-Accept: " + response.header("Sec-WebSocket-Accept"));
             }
             socket.setSoTimeout(0);
-            TestConnection connection = new TestConnection(pathAndQuery, socket, response, onRelease);
+            TestConnection connection = new TestConnection(pathAndQuery, socket, response, codec, onRelease);
             Thread.ofVirtual().name("bocata-test-client " + pathAndQuery)
                     .start(() -> connection.readUntilClosed(new DataInputStream(in)));
             handedOver = true;
@@ -141,6 +144,11 @@ public final class TestConnection implements AutoCloseable {
     /** Sends one binary message. */
     public void sendBytes(byte[] bytes) {
         send(Frames.BINARY, bytes.clone(), "bytes");
+    }
+
+    /** Sends {@code value} as one text message, written by the server's {@link MessageCodec}. */
+    public void sendJson(Object value) {
+        send(Frames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
     }
 
     private void send(int opcode, byte[] payload, String what) {
@@ -181,6 +189,35 @@ public final class TestConnection implements AutoCloseable {
     /** The next message, which must be binary; waits at most {@code timeout}. */
     public byte[] receiveBytes(Duration timeout) {
         return receive(Binary.class, "a binary message", timeout).bytes();
+    }
+
+    /** The next message, which must be text holding JSON for {@code type}, read by the server's codec; waits at most 5 s. */
+    public <T> T receiveJson(Class<T> type) {
+        return receiveJson(type, DEFAULT_TIMEOUT);
+    }
+
+    /** The next message, which must be text holding JSON for {@code type}; waits at most {@code timeout}. */
+    public <T> T receiveJson(Class<T> type, Duration timeout) {
+        MessageCodec json = requireCodec("read JSON");
+        String expected = "a JSON text message (" + type.getSimpleName() + ")";
+        String text = receive(Text.class, expected, timeout).text();
+        try {
+            @SuppressWarnings("unchecked") // the codec answers a value of the type it is asked for
+            T value = (T) json.decode(text, type);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("expected " + expected + " on " + pathAndQuery + ", but received "
+                    + new Text(text).describe() + ", which the codec refused: " + e.getMessage(), e);
+        }
+    }
+
+    private MessageCodec requireCodec(String what) {
+        if (codec == null) {
+            throw new IllegalStateException("cannot " + what + ": the server has no MessageCodec; add "
+                    + "dev.bocata:bocata-jackson to the test class path, or give the server one with "
+                    + "BocataServerExtension.with(builder -> builder.codec(...))");
+        }
+        return codec;
     }
 
     private <M extends Message> M receive(Class<M> kind, String expected, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.bocata.testing;
 
+import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,19 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     private final String host;
     private final int port;
+    /** The server's, for sendJson and receiveJson; null when it has none. */
+    private final MessageCodec codec;
     private final Set<TestConnection> open = ConcurrentHashMap.newKeySet();
 
-    WebSocketTestClient(String host, int port) {
+    WebSocketTestClient(String host, int port, MessageCodec codec) {
         this.host = host;
         this.port = port;
+        this.codec = codec;
     }
 
     /** A client of a server you started yourself (the extension gives one to test methods). */
     public static WebSocketTestClient of(WebSocketServer server) {
-        return new WebSocketTestClient(server.host(), server.port());
+        return new WebSocketTestClient(server.host(), server.port(), server.codec());
     }
 
     /**
@@ -56,7 +60,7 @@ public final class WebSocketTestClient implements AutoCloseable {
         }
         TestConnection[] connection = new TestConnection[1];
         connection[0] = TestConnection.open(host, port, pathAndQuery, Map.copyOf(headers), List.of(subprotocols),
-                () -> open.remove(connection[0]));
+                codec, () -> open.remove(connection[0]));
         open.add(connection[0]);
         return connection[0];
     }

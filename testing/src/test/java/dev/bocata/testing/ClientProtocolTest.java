@@ -48,7 +48,7 @@ class ClientProtocolTest {
                     String close = readClientFrame(in);
                     return pong + " | " + close;
                 });
-                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port())) {
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything", java.util.Map.of(), "v1.chat", "v2.chat");
             assertEquals("v1.chat", connection.subprotocol());
             assertEquals(List.of("session=abc"), connection.responseHeaders().get("set-cookie"));
@@ -67,7 +67,7 @@ class ClientProtocolTest {
                     out.flush();
                     return readClientFrame(in);
                 });
-                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port())) {
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             AssertionError error = assertThrows(AssertionError.class, connection::receiveText);
             assertEquals("expected a text message on /anything, but the connection failed: the server sent invalid "
@@ -83,7 +83,7 @@ class ClientProtocolTest {
                     out.flush();
                     return readClientFrame(in);
                 });
-                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port())) {
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             AssertionError error = assertThrows(AssertionError.class, connection::awaitClose);
             assertEquals("waited for /anything to close, but the connection failed: the server sent a masked frame",
@@ -95,7 +95,7 @@ class ClientProtocolTest {
     @Test
     void aConnectionThatJustEndsIs1006() throws Exception {
         try (FakeServer server = new FakeServer("", (in, out) -> "nothing");
-                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port())) {
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             assertEquals(new CloseStatus(1006, ""), connection.awaitClose());
             AssertionError error = assertThrows(AssertionError.class, connection::receiveText);

@@ -110,7 +110,7 @@ class HandshakeTest {
     /** What {@code connect} throws when the server's answer is {@code response}. */
     private static Throwable failureFrom(String response) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", listener.getLocalPort())) {
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", listener.getLocalPort(), null)) {
             Thread responder = Thread.ofVirtual().start(() -> answerOnce(listener, response));
             try {
                 return assertThrows(Throwable.class, () -> client.connect("/private"));

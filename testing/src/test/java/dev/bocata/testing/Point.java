@@ -1,0 +1,4 @@
+package dev.bocata.testing;
+
+/** A JSON message of the tests. */
+public record Point(int x, int y) {}
