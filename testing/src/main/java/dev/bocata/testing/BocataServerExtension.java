@@ -52,14 +52,26 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (givesWayToRegistered(context) || context.getStore(NAMESPACE).get(SERVER) != null) {
-            return; // another instance serves this class, or an outer class's server serves this nested one
+        if (!givesWayToRegistered(context)) {
+            serverFor(context);
+        }
+    }
+
+    /**
+     * The running server: an outer class's for a nested class, else this class's, started now if
+     * need be (a constructor parameter of a per-class test instance comes before beforeAll).
+     */
+    private WebSocketServer serverFor(ExtensionContext context) {
+        WebSocketServer running = context.getStore(NAMESPACE).get(SERVER, WebSocketServer.class);
+        if (running != null) {
+            return running;
         }
         WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
         options.accept(builder);
         WebSocketServer server = builder.build();
         server.start();
         context.getStore(NAMESPACE).put(SERVER, server);
+        return server;
     }
 
     @Override
@@ -81,8 +93,10 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         WebSocketServer server = context.getStore(NAMESPACE).get(SERVER, WebSocketServer.class);
         if (server == null) {
-            throw new ParameterResolutionException("no Bocata server is running for " + context.getDisplayName()
-                    + ": a constructor of a class with the default per-method lifecycle is too early or the start failed");
+            if (context.getTestMethod().isPresent()) { // beforeAll ran for the class: its start failed
+                throw new ParameterResolutionException("no Bocata server is running for " + context.getDisplayName());
+            }
+            server = serverFor(context);
         }
         if (parameter.getParameter().getType() == WebSocketServer.class) {
             return server;

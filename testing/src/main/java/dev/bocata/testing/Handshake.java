@@ -45,7 +45,7 @@ final class Handshake {
         this.key = Base64.getEncoder().encodeToString(nonce);
         // the caller's headers replace the defaults of the same name, so tests can send odd requests too
         Map<String, String> lines = new LinkedHashMap<>();
-        put(lines, "Host", host + ":" + port);
+        put(lines, "Host", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port); // IPv6 in brackets
         put(lines, "Upgrade", "websocket");
         put(lines, "Connection", "Upgrade");
         put(lines, "Sec-WebSocket-Key", key);
