@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
 import java.io.ByteArrayOutputStream;
@@ -89,6 +90,20 @@ class StaticResourcesTest {
         assertEquals(String.valueOf(resource("site/app.js").length), head.header("Content-Length"));
         assertEquals(get("/app.js").header("ETag"), head.header("ETag"));
         assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void headAnd304LeaveAKeptAliveConnectionInStep() throws IOException {
+        String etag = get("/style.css").header("ETag");
+        Answer last = Answer.of(port, "HEAD /app.js HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n\r\n"
+                + "GET /notes.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String all = new String(last.body(), StandardCharsets.ISO_8859_1);
+        // the first answer's head was parsed as the Answer; the rest are the 304 and the file, nothing between
+        assertEquals(200, last.status());
+        assertTrue(all.startsWith("HTTP/1.1 304 Not Modified\r\n"), all);
+        assertTrue(all.contains("\r\n\r\nHTTP/1.1 200 OK\r\n"), all);
+        assertTrue(all.endsWith("\r\n\r\nplain text\n"), all);
     }
 
     @Test
