@@ -15,6 +15,9 @@ final class Frames {
     static final int PING = 0x9;
     static final int PONG = 0xA;
 
+    /** The largest message the client takes: a test has no use for more, and it bounds the heap. */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     /** One frame from the server. */
     record Frame(boolean fin, int opcode, byte[] payload) {}
 
@@ -74,8 +77,8 @@ final class Frames {
         } else if (length == 127) {
             length = in.readLong();
         }
-        if (length < 0 || length > Integer.MAX_VALUE - 16) {
-            throw new ProtocolException("the server announced a frame of " + Long.toUnsignedString(length) + " bytes");
+        if (length < 0 || length > MAX_MESSAGE_BYTES) {
+            throw new TooBig("the server sent a frame of " + Long.toUnsignedString(length) + " bytes");
         }
         int opcode = first & 0x0F;
         boolean fin = (first & 0x80) != 0;
@@ -88,11 +91,30 @@ final class Frames {
     }
 
     /** A frame no server may send. */
-    static final class ProtocolException extends IOException {
+    static class ProtocolException extends IOException {
         private static final long serialVersionUID = 1L;
 
         ProtocolException(String message) {
             super(message);
+        }
+
+        /** The close code that answers it. */
+        int closeCode() {
+            return 1002;
+        }
+    }
+
+    /** A message over {@link #MAX_MESSAGE_BYTES}. */
+    static final class TooBig extends ProtocolException {
+        private static final long serialVersionUID = 1L;
+
+        TooBig(String what) {
+            super(what + ", more than the test client takes (" + MAX_MESSAGE_BYTES / (1024 * 1024) + " MiB)");
+        }
+
+        @Override
+        int closeCode() {
+            return 1009;
         }
     }
 }

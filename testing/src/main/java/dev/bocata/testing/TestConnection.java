@@ -394,6 +394,10 @@ public final class TestConnection implements AutoCloseable {
                         if (fragmentedOpcode == -1) {
                             throw new Frames.ProtocolException("the server sent a continuation frame with no message begun");
                         }
+                        if (fragments.size() + (long) frame.payload().length > Frames.MAX_MESSAGE_BYTES) {
+                            throw new Frames.TooBig("the server sent a message in fragments of over "
+                                    + Frames.MAX_MESSAGE_BYTES + " bytes");
+                        }
                         fragments.writeBytes(frame.payload());
                         if (frame.fin()) {
                             deliver(fragmentedOpcode, fragments.toByteArray());
@@ -411,7 +415,9 @@ public final class TestConnection implements AutoCloseable {
                 }
             }
         } catch (Frames.ProtocolException e) {
-            failed(e.getMessage(), 1002);
+            failed(e.getMessage(), e.closeCode());
+        } catch (RuntimeException | Error e) { // never leave a test waiting on a reader that died
+            failed("the test client's reader failed: " + e, 1011);
         } catch (IOException e) {
             if (!released) {
                 closed(new CloseStatus(1006, ""));

@@ -93,6 +93,25 @@ class ClientProtocolTest {
     }
 
     @Test
+    void aMessageOver64MiBIsRefusedWith1009BeforeItIsRead() throws Exception {
+        try (FakeServer server = new FakeServer("", (in, out) -> {
+                    // a header announcing 64 MiB + 1 bytes; no payload follows
+                    long length = 64L * 1024 * 1024 + 1;
+                    out.write(new byte[] {(byte) 0x82, 127});
+                    new java.io.DataOutputStream(out).writeLong(length);
+                    out.flush();
+                    return readClientFrame(in);
+                });
+                WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
+            TestConnection connection = client.connect("/anything");
+            AssertionError error = assertThrows(AssertionError.class, connection::receiveBytes);
+            assertEquals("expected a binary message on /anything, but the connection failed: the server sent a frame "
+                    + "of 67108865 bytes, more than the test client takes (64 MiB)", error.getMessage());
+            assertEquals("close 1009 \"\"", server.observed());
+        }
+    }
+
+    @Test
     void aConnectionThatJustEndsIs1006() throws Exception {
         try (FakeServer server = new FakeServer("", (in, out) -> "nothing");
                 WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
