@@ -113,6 +113,14 @@ class ChatBrowserTest {
             typeAndEnter(browser, "Still here after the restart");
             browser.switchTo().window(alice);
             awaitMessage(browser, "bob", "Still here after the restart");
+
+            // a frame the server refuses (1008): the page shows the reason instead of reconnecting
+            browser.switchTo().window(bob);
+            browser.executeScript("socket.send('not a say')");
+            awaitStatus(browser, "closed", "Disconnected: expected {\"type\":\"say\",\"text\":\"...\"}");
+            assertTrue(browser.findElement(By.id("send")).getDomProperty("disabled").equals("true"));
+            browser.switchTo().window(alice);
+            awaitEntry(browser, "li.event", "bob left");
         } finally {
             browser.quit();
             server.close();
