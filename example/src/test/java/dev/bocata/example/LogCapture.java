@@ -27,6 +27,10 @@ final class LogCapture extends Handler implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
+    List<LogRecord> warnings() {
+        return records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+    }
+
     /** The formatted message of a record. */
     static String text(LogRecord record) {
         return new java.util.logging.SimpleFormatter().formatMessage(record);

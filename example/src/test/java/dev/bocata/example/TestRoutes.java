@@ -225,6 +225,67 @@ final class TestRoutes {
         return recurse(depth + 1) + 1;
     }
 
+    /** Sends messages of {@code size} characters until a send fails; reports how it failed. */
+    @WebSocketRoute("/test/firehose/{size}")
+    static void firehose(WebSocket<String> ws, int size) {
+        ws.accept();
+        Probe.report(ws, "open");
+        String message = "f".repeat(size);
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                ws.send(message);
+            }
+            Probe.report(ws, "sent everything");
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "send threw WebSocketDisconnect " + disconnect.code() + " " + disconnect.reason());
+            throw disconnect;
+        } catch (RuntimeException e) {
+            Probe.report(ws, "send threw " + e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    /** Echoes each message a moment later: the client's close overtakes the echo. */
+    @WebSocketRoute("/test/echo-later")
+    static void echoLater(WebSocket<String> ws) throws InterruptedException {
+        for (String message : ws) {
+            Thread.sleep(200);
+            ws.send(message);
+        }
+    }
+
+    /** Rethrows every disconnect: each close is logged, unless the log is flooded. */
+    @WebSocketRoute(value = "/test/uncaught", caughtCloseCodes = 4999)
+    static void uncaught(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        ws.receive();
+    }
+
+    /** Accepts late, then echoes. */
+    @WebSocketRoute("/test/accept-late-then-echo")
+    static void acceptLateThenEcho(WebSocket<String> ws) throws InterruptedException {
+        Thread.sleep(1500);
+        ws.accept();
+        Probe.report(ws, "open");
+        for (String message : ws) {
+            ws.send(message);
+        }
+    }
+
+    /** Sleeps through the shutdown until it is interrupted, and lets the interruption out. */
+    @WebSocketRoute("/test/sleeper")
+    static void sleeper(WebSocket<String> ws) throws InterruptedException {
+        ws.accept();
+        Probe.report(ws, "open " + Thread.currentThread().getName());
+        try {
+            ws.receive();
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code());
+        }
+        Thread.sleep(20_000);
+    }
+
     private static String failure(Runnable action) {
         try {
             action.run();

@@ -66,7 +66,8 @@ public final class WebSocketServer implements AutoCloseable {
         this.host = builder.host;
         this.requestedPort = builder.port;
         this.limits = new Limits(builder.maxMessageSize, builder.inboundBufferSize, builder.idleTimeout,
-                builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout);
+                builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout,
+                builder.outboundBufferSize, builder.slowConsumerPolicy, builder.sendTimeout);
         this.classLoader = builder.classLoader;
         this.statics = builder.statics.stream()
                 .map(folder -> new StaticResources(folder.urlPrefix(), folder.classPathFolder(), builder.classLoader))
@@ -158,23 +159,39 @@ public final class WebSocketServer implements AutoCloseable {
         return codec;
     }
 
-    /** Answers handshakes that waited too long, and closes connections idle too long. */
+    /**
+     * Answers handshakes that waited too long, and closes connections idle too long. A failure on
+     * one connection is logged and the sweep goes on: an exception out of a periodic task would
+     * cancel every later run, and with it every timeout.
+     */
     private void sweep() {
         long handshakeTimeout = limits.handshakeTimeout().toNanos();
         for (Connection<?> connection : pendingHandshakes) {
-            if (connection.ageNanos() > handshakeTimeout && connection.handshakeTimedOut()) {
-                LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected within "
-                        + "{1}: answered 503 and interrupted it", connection.route(), limits.handshakeTimeout());
+            try {
+                if (connection.ageNanos() > handshakeTimeout && connection.handshakeTimedOut()) {
+                    LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected within "
+                            + "{1}: answered 503 and interrupted it", connection.route(), limits.handshakeTimeout());
+                }
+            } catch (RuntimeException | Error failed) {
+                sweepFailed(connection, failed);
             }
         }
         if (limits.idleTimeout().isPositive()) {
             long idleTimeout = limits.idleTimeout().toNanos();
             for (Connection<?> connection : live) {
-                if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > idleTimeout) {
-                    connection.closeForLimit(1001, "idle timeout");
+                try {
+                    if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > idleTimeout) {
+                        connection.closeForLimit(1001, "idle timeout");
+                    }
+                } catch (RuntimeException | Error failed) {
+                    sweepFailed(connection, failed);
                 }
             }
         }
+    }
+
+    private static void sweepFailed(Connection<?> connection, Throwable failed) {
+        LOG.log(System.Logger.Level.ERROR, "route " + connection.route() + ": a timeout check failed", failed);
     }
 
     /** Connections whose handler is still running (pending handshakes included). */
@@ -187,19 +204,26 @@ public final class WebSocketServer implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops gracefully; see the class comment. Closing twice is harmless. */
+    /**
+     * Stops gracefully; see the class comment. Returns within the shutdown timeout plus a few
+     * seconds (the close frames' grace), whatever clients do. Closing twice is harmless; a second
+     * close() while the first runs returns when the first has finished.
+     */
     @Override
     public void close() {
         List<Connection<?>> open;
+        boolean first;
         lifecycle.lock();
         try {
-            if (closing) {
-                return;
-            }
+            first = !closing;
             closing = true;
             open = List.copyOf(live);
         } finally {
             lifecycle.unlock();
+        }
+        if (!first) {
+            awaitStopped();
+            return;
         }
         try {
             for (Connection<?> connection : open) {
@@ -223,6 +247,14 @@ public final class WebSocketServer implements AutoCloseable {
             }
             removeShutdownHook();
             stopped.countDown();
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -274,7 +306,8 @@ public final class WebSocketServer implements AutoCloseable {
             } finally {
                 lifecycle.unlock();
             }
-            Thread.ofVirtual().start(() -> {
+            // Named after the route, so that a thread dump says whose handler is stuck.
+            Thread.ofVirtual().name("bocata " + connection.route()).start(() -> {
                 try {
                     handler.run();
                 } finally {
@@ -314,6 +347,9 @@ public final class WebSocketServer implements AutoCloseable {
         private Duration handshakeTimeout = Limits.DEFAULTS.handshakeTimeout();
         private Set<String> allowedOrigins = Limits.DEFAULTS.allowedOrigins();
         private Duration shutdownTimeout = Limits.DEFAULTS.shutdownTimeout();
+        private int outboundBufferSize = Limits.DEFAULTS.outboundBufferSize();
+        private SlowConsumerPolicy slowConsumerPolicy = Limits.DEFAULTS.slowConsumerPolicy();
+        private Duration sendTimeout = Limits.DEFAULTS.sendTimeout();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private final List<StaticFolder> statics = new ArrayList<>();
 
@@ -400,6 +436,42 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("shutdown timeout must not be negative");
             }
             this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many bytes may wait to reach one client: messages not yet sent, pongs, the close
+         * frame and what the socket has not written yet. A message bigger than this still goes
+         * out when nothing else waits. Past it, see {@link #slowConsumerPolicy} and
+         * {@link #sendTimeout}. Default 1 MiB.
+         */
+        public Builder outboundBufferSize(int bytes) {
+            this.outboundBufferSize = positive(bytes, "outbound buffer size");
+            return this;
+        }
+
+        /**
+         * What a send that may not wait (from any thread but the connection's own handler, and a
+         * pong) does when the client's outbound buffer is full: {@link SlowConsumerPolicy#CLOSE}
+         * closes the connection with 1008 {@code slow consumer} and that send throws
+         * {@link IllegalStateException}; {@link SlowConsumerPolicy#DROP_OLDEST} drops the oldest
+         * unsent messages. Default {@code CLOSE}.
+         */
+        public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+            this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a send from the connection's own handler thread waits for room in a full
+         * outbound buffer; then the connection is closed with 1008 {@code slow consumer} and the
+         * send throws {@link WebSocketDisconnect} 1008. Default 30 s.
+         */
+        public Builder sendTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("send timeout must be positive");
+            }
+            this.sendTimeout = timeout;
             return this;
         }
 

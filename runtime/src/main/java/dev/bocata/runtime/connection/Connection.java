@@ -9,16 +9,17 @@ import dev.bocata.runtime.route.RouteEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import jakarta.websocket.SendHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,19 +36,19 @@ public final class Connection<T> implements WebSocket<T> {
     private final HandshakeRequest request;
     private final Handshake handshake;
     private final Inbox<T> inbox;
-    /** Guards every state change the server side makes (accept, reject, close). */
-    private final ReentrantLock stateLock = new ReentrantLock();
-    /** Keeps concurrent sends whole and in the order the threads arrived. */
-    private final ReentrantLock sendLock = new ReentrantLock(true);
-    private volatile State state = State.CONNECTING;
-    private volatile Session session;
+    /** What goes to the client: bounded, and sent in order; sends never wait for the socket. */
+    private final Outbox outbox;
+    private final long sendTimeoutNanos;
     /**
-     * What the handler sent (and a close it made) after accepting but before the container opened
-     * the session, in order; guarded by {@link #sendLock}. Sent by {@link #opened}. Usually null.
+     * Guards every state change (accept, reject, close, the client's close); held only for the
+     * change itself and for queueing a close frame, never while anything waits.
      */
-    private ArrayDeque<Object> unsent;
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private volatile State state = State.CONNECTING;
     /** Whether the handler accepted (the session may still be opening); guarded by {@link #stateLock}. */
     private boolean accepted;
+    /** The server is going away, or the handshake timed out: an interrupted handler is expected. */
+    private volatile boolean interruptExpected;
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
@@ -58,7 +59,12 @@ public final class Connection<T> implements WebSocket<T> {
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
         this.inbox = new Inbox<>(limits.inboundBufferSize());
+        this.outbox = new Outbox(limits.outboundBufferSize(), limits.slowConsumerPolicy(),
+                () -> closeForLimit(1008, SLOW_CONSUMER));
+        this.sendTimeoutNanos = Math.max(1, limits.sendTimeout().toNanos());
     }
+
+    static final String SLOW_CONSUMER = "slow consumer";
 
     /** Nanoseconds since the handshake arrived. */
     public long ageNanos() {
@@ -79,6 +85,11 @@ public final class Connection<T> implements WebSocket<T> {
         return handshake;
     }
 
+    /** Runtime use: what goes to the client, for the container's writer to account its bytes. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     /** The thread running the handler, once it started. */
     public Thread handlerThread() {
         return handlerThread;
@@ -88,7 +99,8 @@ public final class Connection<T> implements WebSocket<T> {
 
     /**
      * Runs the generated endpoint's handler on the calling thread, and makes sure that whatever it
-     * does, the handshake is answered and the connection ends closed. Logs a failure once.
+     * does, the handshake is answered and the connection ends closed. Logs a failure once; what a
+     * client caused is a rate-limited warning without a stack trace, its text escaped.
      */
     public void runHandler(RouteEndpoint<T> endpoint) {
         handlerThread = Thread.currentThread();
@@ -96,15 +108,20 @@ public final class Connection<T> implements WebSocket<T> {
             endpoint.handle(route.number(), this);
         } catch (PathParamMismatch mismatch) {
             if (state == State.CONNECTING) {
-                LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route, mismatch.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route,
+                        LogText.escape(mismatch.getMessage()));
                 refuseIfPending(404);
             } else {
                 fail(mismatch);
             }
         } catch (WebSocketDisconnect disconnect) {
-            LOG.log(System.Logger.Level.ERROR, "route " + route + ": connection closed with " + disconnect.code()
-                    + (disconnect.reason().isEmpty() ? "" : " (" + disconnect.reason() + ")")
-                    + ", which is not one of the route's caught close codes " + route.caughtCloseCodes());
+            long suppressed = LogText.admit(route + " disconnect");
+            if (suppressed >= 0) {
+                LOG.log(System.Logger.Level.WARNING, "route " + route + ": connection closed with " + disconnect.code()
+                        + (disconnect.reason().isEmpty() ? "" : " (" + LogText.escape(disconnect.reason()) + ")")
+                        + ", which is not one of the route's caught close codes " + route.caughtCloseCodes()
+                        + LogText.suppressed(suppressed));
+            }
         } catch (Throwable error) {
             fail(error);
         } finally {
@@ -115,7 +132,15 @@ public final class Connection<T> implements WebSocket<T> {
     }
 
     private void fail(Throwable error) {
-        LOG.log(System.Logger.Level.ERROR, "route " + route + ": handler failed", error);
+        if (interruptExpected && isInterruption(error)) {
+            LOG.log(System.Logger.Level.DEBUG, "route {0}: handler interrupted: {1}", route, error.toString());
+        } else {
+            long suppressed = LogText.admit(route + " failure");
+            if (suppressed >= 0) {
+                LOG.log(System.Logger.Level.ERROR, "route " + route + ": handler failed" + LogText.suppressed(suppressed),
+                        error);
+            }
+        }
         try {
             if (!refuseIfPending(500)) {
                 ensureClosed(1011);
@@ -123,6 +148,16 @@ public final class Connection<T> implements WebSocket<T> {
         } catch (RuntimeException | Error secondary) {
             error.addSuppressed(secondary);
         }
+    }
+
+    private static boolean isInterruption(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof CancellationException
+                    || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean refuseIfPending(int status) {
@@ -133,6 +168,7 @@ public final class Connection<T> implements WebSocket<T> {
             }
             state = State.CLOSED;
             inbox.closedByHandler();
+            outbox.discard();
             handshake.refuse(status);
             return true;
         } finally {
@@ -142,22 +178,26 @@ public final class Connection<T> implements WebSocket<T> {
 
     /**
      * The server is going away: a pending handshake gets 503, an open connection 1001, and the
-     * handler sees a {@link WebSocketDisconnect} with 1001.
+     * handler sees a {@link WebSocketDisconnect} with 1001. Never waits: the close frame goes after
+     * what is queued, and the socket is terminated if the client does not take it in time.
      */
     public void shutdown() {
+        interruptExpected = true;
         stateLock.lock();
         try {
             inbox.disconnected(1001, "server shutting down");
             if (state == State.CONNECTING) {
                 state = State.CLOSED;
+                outbox.discard();
                 handshake.refuse(503);
             } else if (state == State.OPEN) {
                 state = State.CLOSED;
-                closeSession(1001, "server shutting down");
+                outbox.close(1001, "server shutting down", false);
             }
         } finally {
             stateLock.unlock();
         }
+        outbox.flush(); // the close frame is written outside the lock: see closeForLimit
     }
 
     /**
@@ -171,7 +211,9 @@ public final class Connection<T> implements WebSocket<T> {
                 return false;
             }
             state = State.CLOSED;
+            interruptExpected = true;
             inbox.closedByHandler();
+            outbox.discard();
             handshake.refuse(503);
         } finally {
             stateLock.unlock();
@@ -184,34 +226,33 @@ public final class Connection<T> implements WebSocket<T> {
     }
 
     /**
-     * The transport ends an open connection for a broken limit (1008, 1009) or idleness (1001):
-     * the client gets the close frame, the handler a {@link WebSocketDisconnect} with the code.
-     * Called on the container's threads, so it waits for no lock a sending handler may hold.
+     * The server ends an open connection for a broken limit (1003, 1008, 1009), a slow consumer
+     * (1008) or idleness (1001): the client gets the close frame, instead of what was still unsent;
+     * the handler a {@link WebSocketDisconnect} with the code. Never waits (the state lock is never
+     * held while anything waits), so the container's threads may call it.
      */
     public void closeForLimit(int code, String reason) {
-        if (state != State.OPEN) {
-            return;
-        }
-        state = State.CLOSED; // before the handler wakes up, or its ensureClosed() would send 1000 first
-        inbox.disconnected(code, reason);
-        Session open = session;
-        if (open == null) { // the idle sweep, before the session opened: nothing is sent under the lock yet
-            closeSession(code, reason);
-            return;
-        }
+        stateLock.lock();
         try {
-            open.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSED; // before the handler wakes up, or its ensureClosed() would send 1000 first
+            inbox.disconnected(code, reason);
+            outbox.close(code, reason, true);
+        } finally {
+            stateLock.unlock();
         }
+        // Written outside the lock: the container may hold its own locks while it calls closed().
+        outbox.flush();
     }
 
     // ---------------------------------------------------------------- container callbacks
 
     /**
-     * The upgrade is done: the container opened a session for this connection. The session is
-     * published under the send lock, after what the handler sent meanwhile has gone out: a send or
-     * close that sees it must come after those.
+     * The upgrade is done: the container opened a session for this connection. What the handler
+     * queued meanwhile goes out now, in order; this runs on the container's I/O thread, and the
+     * outbox only hands frames on, without waiting for the socket.
      */
     public void opened(Session session) {
         // Both handlers: a message of the other kind must close with 1003, not vanish.
@@ -222,37 +263,31 @@ public final class Connection<T> implements WebSocket<T> {
         session.addMessageHandler(String.class, text);
         session.addMessageHandler(byte[].class, binary);
         lastActivity = System.nanoTime();
-        sendLock.lock();
-        try {
-            this.session = session;
-            sendUnsent(session);
-        } finally {
-            sendLock.unlock();
-        }
+        outbox.open(new SessionSink(session, route));
     }
 
-    /**
-     * Sends, in order, what the handler sent before the session opened. Asynchronously: this runs
-     * on the container's I/O thread, which must not wait for its own writes.
-     */
-    private void sendUnsent(Session session) {
-        if (unsent == null) {
-            return;
+    /** The outbox's way out: Tyrus' asynchronous remote, which hands each frame to the socket at once. */
+    private record SessionSink(Session session, Route<?> route) implements Outbox.Sink {
+        private static final SendHandler IGNORED = result -> {}; // failures close the connection: see closed()
+
+        @Override
+        public void sendText(String text) {
+            session.getAsyncRemote().sendText(text, IGNORED);
         }
-        for (Object message : unsent) {
-            if (message instanceof String text) {
-                session.getAsyncRemote().sendText(text);
-            } else if (message instanceof byte[] bytes) {
-                session.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes));
-            } else {
-                try {
-                    session.close((CloseReason) message);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
-                }
+
+        @Override
+        public void sendBytes(byte[] bytes) {
+            session.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes), IGNORED);
+        }
+
+        @Override
+        public void sendClose(int code, String reason) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e.toString());
             }
         }
-        unsent = null;
     }
 
     /**
@@ -260,20 +295,26 @@ public final class Connection<T> implements WebSocket<T> {
      * stopped): the handler sees a {@link WebSocketDisconnect}; what it sent is dropped.
      */
     public void upgradeFailed(WebSocketDisconnect why) {
-        state = State.CLOSED;
-        inbox.disconnected(why.code(), why.reason());
-        sendLock.lock(); // never held long before the session opens: nothing is sent under it then
+        stateLock.lock();
         try {
-            unsent = null;
+            state = State.CLOSED;
+            inbox.disconnected(why.code(), why.reason());
+            outbox.discard();
         } finally {
-            sendLock.unlock();
+            stateLock.unlock();
         }
     }
 
     /** The session ended: the client's close frame, or the transport going away (1006). */
     public void closed(CloseReason reason) {
-        state = State.CLOSED;
-        inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        stateLock.lock();
+        try {
+            state = State.CLOSED;
+            inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+            outbox.discard();
+        } finally {
+            stateLock.unlock();
+        }
     }
 
     /** Hands one message to the inbox; refuses a client that floods a slow handler. */
@@ -302,13 +343,15 @@ public final class Connection<T> implements WebSocket<T> {
                 throw new IllegalStateException("cannot accept: the connection is already " + describeState());
             }
             // Open for the handler at once: the container opens the session on its own thread, and
-            // what the handler sends until then waits in unsent. No handoff, no wait.
+            // what the handler sends until then waits in the outbox. No handoff, no wait.
             state = State.OPEN;
             accepted = true;
+            lastActivity = System.nanoTime(); // the idle timeout counts from here, not from the request
             try {
                 handshake.accept(this);
             } catch (RuntimeException | Error failed) {
                 state = State.CLOSED;
+                outbox.discard();
                 throw failed;
             }
         } finally {
@@ -366,13 +409,14 @@ public final class Connection<T> implements WebSocket<T> {
                 case OPEN -> {
                     state = State.CLOSED;
                     inbox.closedByHandler();
-                    closeSession(code, text);
+                    outbox.close(code, text, false); // after what the handler sent, within the grace
                 }
                 case CLOSED -> throw new IllegalStateException("the connection is already " + describeState());
             }
         } finally {
             stateLock.unlock();
         }
+        outbox.flush();
     }
 
     @Override
@@ -383,36 +427,26 @@ public final class Connection<T> implements WebSocket<T> {
     @Override
     public void ensureClosed(int code) {
         checkCloseCode(code);
-        stateLock.lock();
-        try {
-            if (state != State.CLOSED) {
+        if (state != State.CLOSED) {
+            try {
                 close(code, "");
+            } catch (IllegalStateException closedMeanwhile) {
+                // by the client, or another thread: closed either way
             }
-        } finally {
-            stateLock.unlock();
         }
     }
 
-    private void closeSession(int code, String reason) {
-        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-        sendLock.lock();
-        try {
-            if (session == null) {
-                unsent().add(closeReason);
-                return;
-            }
-            session.close(closeReason);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e);
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    private static void checkCloseCode(int code) {
-        if (code < 1000 || code > 4999 || code == 1004 || code == 1005 || code == 1006 || code == 1015) {
+    /**
+     * The codes an endpoint may send (RFC 6455 section 7.4 and IANA's registry): 1000-1003 and
+     * 1007-1014 are defined for it; 1004 is reserved, 1005, 1006 and 1015 are never sent, and the
+     * rest of 1000-2999 is unassigned, which clients close on as a protocol error; 3000-3999 are
+     * registered by libraries, 4000-4999 private.
+     */
+    static void checkCloseCode(int code) {
+        boolean allowed = code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+        if (!allowed) {
             throw new IllegalArgumentException("close code " + code
-                    + " may not be sent: use 1000-4999 except 1004, 1005, 1006 and 1015");
+                    + " may not be sent: use 1000-1003, 1007-1014 or 3000-4999");
         }
     }
 
@@ -447,60 +481,76 @@ public final class Connection<T> implements WebSocket<T> {
     public void sendText(String message) {
         Objects.requireNonNull(message, "message");
         acceptIfPending();
-        sendLock.lock();
-        try {
-            checkOpenForSending();
-            lastActivity = System.nanoTime();
-            if (session == null) {
-                unsent().add(message);
-                return;
-            }
-            session.getBasicRemote().sendText(message);
-        } catch (IOException e) {
-            throw sendFailed(e);
-        } finally {
-            sendLock.unlock();
-        }
+        enqueue(message, Outbox.utf8Length(message));
     }
 
     @Override
     public void sendBytes(byte[] message) {
         Objects.requireNonNull(message, "message");
         acceptIfPending();
-        sendLock.lock();
-        try {
-            checkOpenForSending();
-            lastActivity = System.nanoTime();
-            if (session == null) {
-                unsent().add(message);
-                return;
+        enqueue(message, message.length);
+    }
+
+    /**
+     * Queues a message. The handler's own thread waits for room up to the send timeout; any other
+     * thread never waits, and the policy decides.
+     */
+    private void enqueue(Object message, int size) {
+        boolean ownThread = Thread.currentThread() == handlerThread;
+        checkOpenForSending(ownThread);
+        lastActivity = System.nanoTime();
+        switch (outbox.offer(message, size, ownThread ? sendTimeoutNanos : 0)) {
+            case QUEUED -> { }
+            case CLOSED -> checkOpenForSending(ownThread); // closed meanwhile: throws as above
+            case FULL -> {
+                closeForLimit(1008, SLOW_CONSUMER);
+                throw new IllegalStateException("cannot send: the client reads too slowly, and its outbound buffer"
+                        + " is full; the connection is closed with 1008 " + SLOW_CONSUMER);
             }
-            session.getBasicRemote().sendBinary(ByteBuffer.wrap(message));
-        } catch (IOException e) {
-            throw sendFailed(e);
-        } finally {
-            sendLock.unlock();
+            case TIMED_OUT -> {
+                closeForLimit(1008, SLOW_CONSUMER);
+                checkOpenForSending(true);
+            }
         }
     }
 
-    private ArrayDeque<Object> unsent() {
-        if (unsent == null) {
-            unsent = new ArrayDeque<>(4);
-        }
-        return unsent;
-    }
-
-    private void checkOpenForSending() {
+    /**
+     * Runtime use (rooms): queues one message already in the route's wire form, a {@code String}
+     * or a {@code byte[]}, from any thread, without waiting; the slow-consumer policy applies (under
+     * {@code CLOSE} this connection is closed with 1008). Never throws for this connection's state.
+     * Answers whether the message was queued.
+     */
+    public boolean offer(Object encoded) {
         if (state != State.OPEN) {
+            return false;
+        }
+        int size = encoded instanceof String text ? Outbox.utf8Length(text) : ((byte[]) encoded).length;
+        Outbox.Offer result;
+        try {
+            result = outbox.offer(encoded, size, 0);
+        } catch (RuntimeException notQueued) {
+            return false;
+        }
+        if (result == Outbox.Offer.FULL) {
+            closeForLimit(1008, SLOW_CONSUMER);
+        }
+        return result == Outbox.Offer.QUEUED;
+    }
+
+    /**
+     * A send on a closed connection. On the handler's own thread after the client closed (or the
+     * server closed for a limit), the handler ends as a disconnect does: the client's
+     * {@link WebSocketDisconnect}, so the route's caught codes apply. Elsewhere it is a plain
+     * {@link IllegalStateException}: another handler's thread must not end as if its own client left.
+     */
+    private void checkOpenForSending(boolean ownThread) {
+        if (state != State.OPEN) {
+            WebSocketDisconnect disconnect = inbox.disconnect();
+            if (ownThread && disconnect != null) {
+                throw disconnect;
+            }
             throw new IllegalStateException("cannot send: the connection is " + describeState());
         }
-    }
-
-    /** The transport broke under a send: the client is gone. */
-    private WebSocketDisconnect sendFailed(IOException cause) {
-        state = State.CLOSED;
-        inbox.disconnected(WebSocketDisconnect.ABNORMAL_CLOSURE, "send failed: " + cause.getMessage());
-        return new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE, "send failed: " + cause.getMessage());
     }
 
     @Override

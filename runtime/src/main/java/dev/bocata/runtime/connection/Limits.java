@@ -1,5 +1,6 @@
 package dev.bocata.runtime.connection;
 
+import dev.bocata.runtime.SlowConsumerPolicy;
 import java.time.Duration;
 import java.util.Set;
 
@@ -20,6 +21,11 @@ import java.util.Set;
  *     {@code https://example.com}); empty means any. A request without {@code Origin} (not a
  *     browser) is always allowed
  * @param shutdownTimeout how long a graceful close waits for handlers before interrupting them
+ * @param outboundBufferSize how many bytes of frames may wait to reach the client (unsent
+ *     messages, pongs, a close frame, and what the socket has not taken yet)
+ * @param slowConsumerPolicy what a send that may not wait does when the outbound buffer is full
+ * @param sendTimeout how long a send from the connection's own handler thread waits for room in
+ *     the outbound buffer; then the connection is closed with 1008
  */
 public record Limits(
         int maxMessageSize,
@@ -28,19 +34,24 @@ public record Limits(
         int maxPendingHandshakes,
         Duration handshakeTimeout,
         Set<String> allowedOrigins,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int outboundBufferSize,
+        SlowConsumerPolicy slowConsumerPolicy,
+        Duration sendTimeout) {
 
     public static final Limits DEFAULTS = new Limits(1 << 20, 4 << 20, Duration.ZERO, 1000,
-            Duration.ofSeconds(10), Set.of(), Duration.ofSeconds(5));
+            Duration.ofSeconds(10), Set.of(), Duration.ofSeconds(5), 1 << 20, SlowConsumerPolicy.CLOSE,
+            Duration.ofSeconds(30));
 
     public Limits {
-        if (maxMessageSize < 1 || inboundBufferSize < 1 || maxPendingHandshakes < 1) {
+        if (maxMessageSize < 1 || inboundBufferSize < 1 || maxPendingHandshakes < 1 || outboundBufferSize < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (idleTimeout.isNegative() || handshakeTimeout.isNegative() || handshakeTimeout.isZero()
-                || shutdownTimeout.isNegative()) {
+                || shutdownTimeout.isNegative() || sendTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must not be negative, and the handshake timeout not zero");
         }
+        java.util.Objects.requireNonNull(slowConsumerPolicy, "slowConsumerPolicy");
         allowedOrigins = Set.copyOf(allowedOrigins);
     }
 

@@ -71,7 +71,7 @@ final class SuspendedHandshake implements Handshake {
                             "the upgrade failed with HTTP " + response.getStatus());
                 }
                 UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
-                        GrizzlyResponses.switchingProtocols(ctx, response));
+                        GrizzlyResponses.switchingProtocols(ctx, response), connection.outbox());
                 try {
                     // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
                     // and what the handler sent since it accepted is written after the 101 (held,

@@ -34,7 +34,7 @@ public final class TyrusHost {
     public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
             List<StaticResources> statics) throws DeploymentException {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
-        this.container = new EngineContainer(limits.maxMessageSize() + (1 << 20));
+        this.container = new EngineContainer((int) Math.min(Integer.MAX_VALUE, limits.maxMessageSize() + (1L << 20)));
         WebSocketEngine engine = container.getWebSocketEngine();
         container.register(HostConfigurator.endpointConfig());
         listener = new NetworkListener("bocata", host, port);

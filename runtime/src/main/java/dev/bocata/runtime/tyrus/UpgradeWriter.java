@@ -1,5 +1,6 @@
 package dev.bocata.runtime.tyrus;
 
+import dev.bocata.runtime.connection.Outbox;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ import org.glassfish.tyrus.spi.Writer;
  * 101, then what the handler sent before the session opened (for a short exchange, its close
  * frame too). The flush writes all of it at once: one socket write and one TCP segment instead of
  * one each. From then on it writes straight through, as Tyrus' {@code GrizzlyWriter} does.
+ *
+ * <p>Every frame's bytes count in the connection's {@link Outbox} until Grizzly has written them,
+ * so that its bound covers what the socket holds too. Pongs, which Tyrus writes by itself, are
+ * dropped when they would pass the bound (and under the {@code CLOSE} policy the connection is
+ * closed): a client that pings and never reads cannot fill the heap.
  */
 @SuppressWarnings("rawtypes") // Grizzly's write takes a handler of the raw WriteResult
 final class UpgradeWriter extends Writer {
@@ -27,11 +33,14 @@ final class UpgradeWriter extends Writer {
      * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
      * Grizzly completion handler, so a write after the flush allocates nothing more.
      */
-    private record Write(Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler)
-            implements org.glassfish.grizzly.CompletionHandler<WriteResult> {
+    private record Write(Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler, Outbox outbox,
+            int size) implements org.glassfish.grizzly.CompletionHandler<WriteResult> {
 
         @Override
         public void completed(WriteResult result) {
+            if (outbox != null) {
+                outbox.wireWritten(size);
+            }
             if (handler != null) {
                 handler.completed(written);
             }
@@ -39,6 +48,9 @@ final class UpgradeWriter extends Writer {
 
         @Override
         public void failed(Throwable error) {
+            if (outbox != null) {
+                outbox.wireWritten(size);
+            }
             if (handler != null) {
                 handler.failed(error);
             }
@@ -55,15 +67,18 @@ final class UpgradeWriter extends Writer {
 
     private final Connection<?> connection;
     private final MemoryManager<?> memory;
+    private final Outbox outbox;
     // Not synchronized: a handler's virtual thread may write here, and must not pin its carrier.
     private final ReentrantLock lock = new ReentrantLock();
     /** What is held until the flush; null once the flush has been written. Set under the lock. */
     private volatile List<Write> held = new ArrayList<>(4);
 
-    UpgradeWriter(Connection<?> connection, Buffer switchingProtocols) {
+    UpgradeWriter(Connection<?> connection, Buffer switchingProtocols, Outbox outbox) {
         this.connection = connection;
         this.memory = connection.getMemoryManager();
-        held.add(new Write(switchingProtocols, null, null));
+        this.outbox = outbox;
+        held.add(new Write(switchingProtocols, null, null, null, 0));
+        outbox.attach(connection::terminateSilently);
     }
 
     @Override
@@ -72,12 +87,21 @@ final class UpgradeWriter extends Writer {
             handler.failed(new IllegalStateException("Connection is not open."));
             return;
         }
+        int size = buffer.remaining();
+        if (isPong(buffer)) {
+            if (!outbox.wirePong(size)) {
+                handler.completed(buffer); // dropped: the client asked for more than it reads
+                return;
+            }
+        } else {
+            outbox.wireQueued(size);
+        }
         Buffer wrapped = Buffers.wrap(memory, buffer);
         if (held != null) {
             lock.lock();
             try {
                 if (held != null) {
-                    held.add(new Write(wrapped, buffer, handler));
+                    held.add(new Write(wrapped, buffer, handler, outbox, size));
                     return;
                 }
             } finally {
@@ -85,7 +109,12 @@ final class UpgradeWriter extends Writer {
             }
         }
         // The flush has been written (held is null only after): nothing here can overtake it.
-        send(wrapped, new Write(wrapped, buffer, handler));
+        send(wrapped, new Write(wrapped, buffer, handler, outbox, size));
+    }
+
+    /** Tyrus writes each frame as one buffer: its first byte holds the opcode (0xA: pong). */
+    private static boolean isPong(ByteBuffer frame) {
+        return frame.hasRemaining() && (frame.get(frame.position()) & 0x0F) == 0x0A;
     }
 
     /** Writes what was held, at once; every later write goes straight out. */

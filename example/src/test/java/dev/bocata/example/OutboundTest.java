@@ -1,0 +1,276 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.SlowConsumerPolicy;
+import dev.bocata.runtime.WebSocketServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The outbound side against clients that stop reading, ping without reading, race their close
+ * against a send, or write into the log; and the server's shutdown with such clients connected.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OutboundTest {
+
+    private interface ServerTest {
+        void run(WebSocketServer server, int port) throws Exception;
+    }
+
+    private static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
+        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
+            server.start();
+            test.run(server, server.port());
+        }
+    }
+
+    /** An upgraded socket that reads nothing, with a small receive buffer so that it fills soon. */
+    static Socket nonReading(int port, String pathAndQuery) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        String head = RawHandshake.readHead(socket);
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+        return socket;
+    }
+
+    @Test
+    void aMemberThatStopsReadingDoesNotHoldUpTheRoom() throws Exception {
+        withServer(b -> b.outboundBufferSize(256 * 1024), (server, port) -> {
+            String room = "/rooms/stalled-" + Probe.newId();
+            try (Socket stalled = nonReading(port, room);
+                    WsClient sender = WsClient.connect(port, room)) {
+                awaitMembers(room, 2);
+                String payload = "p".repeat(64 * 1024);
+                for (int i = 0; i < 200; i++) {
+                    sender.send(i + ":" + payload);
+                    assertEquals(i + ":" + payload, sender.nextText(), "the sender's own copy of message " + i);
+                }
+            }
+        });
+    }
+
+    @Test
+    void aHandlerSendingToAClientThatStopsReadingIsClosedWith1008AfterTheSendTimeout() throws Exception {
+        withServer(b -> b.outboundBufferSize(64 * 1024).sendTimeout(Duration.ofMillis(500)), (server, port) -> {
+            String probe = Probe.newId();
+            try (Socket stalled = nonReading(port, "/test/firehose/8192?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                assertEquals("send threw WebSocketDisconnect 1008 slow consumer", Probe.next(probe));
+            }
+        });
+    }
+
+    @Test
+    void theServerClosesInTimeWhileAHandlerSendsToAClientThatStopsReading() throws Exception {
+        String probe = Probe.newId();
+        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofSeconds(1)).build();
+        server.start();
+        try (Socket stalled = nonReading(server.port(), "/test/firehose/65536?probe=" + probe)) {
+            assertEquals("open", Probe.next(probe));
+            long start = System.nanoTime();
+            server.close();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 6_000, "close() took " + millis + " ms");
+            assertTrue(Probe.next(probe).startsWith("send threw WebSocketDisconnect 1001"));
+        }
+    }
+
+    @Test
+    void aClientThatPingsAndNeverReadsIsClosedNotBuffered() throws Exception {
+        withServer(b -> b.outboundBufferSize(64 * 1024), (server, port) -> {
+            String probe = Probe.newId();
+            try (Socket pinger = nonReading(port, "/test/await-disconnect?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                byte[] ping = RawFrames.frame(RawFrames.PING, new byte[125]);
+                byte[] batch = new byte[ping.length * 100];
+                for (int i = 0; i < 100; i++) {
+                    System.arraycopy(ping, 0, batch, i * ping.length, ping.length);
+                }
+                int batches = 0;
+                try {
+                    for (; batches < 2_000; batches++) { // at most 200,000 pings, 26 MB of pongs
+                        pinger.getOutputStream().write(batch);
+                    }
+                } catch (IOException terminated) {
+                    // the server gave up on this client
+                }
+                assertEquals("disconnect 1008", Probe.next(probe), "after " + batches + " batches of 100 pings");
+            }
+        });
+    }
+
+    @Test
+    void underDropOldestAnotherThreadsSendsNeverWaitNorClose() throws Exception {
+        withServer(b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+                (server, port) -> {
+                    String room = "/rooms/drop-" + Probe.newId();
+                    try (Socket stalled = nonReading(port, room);
+                            WsClient sender = WsClient.connect(port, room)) {
+                        awaitMembers(room, 2);
+                        String payload = "d".repeat(16 * 1024);
+                        for (int i = 0; i < 300; i++) {
+                            sender.send(i + ":" + payload);
+                            assertEquals(i + ":" + payload, sender.nextText());
+                        }
+                        assertEquals(2, dev.bocata.example.ChatRoom.size(room.substring("/rooms/".length())),
+                                "the slow member is still in the room");
+                    }
+                });
+    }
+
+    @Test
+    void aSendThatLosesTheRaceWithTheClientsCloseIsNotAFailure() throws Exception {
+        withServer(b -> b, (server, port) -> {
+            try (LogCapture log = new LogCapture()) {
+                List<Socket> sockets = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    RawHandshake client = RawHandshake.open(port, i % 2 == 0 ? "/echo" : "/test/echo-later");
+                    RawFrames.send(client.socket, RawFrames.text("last words"),
+                            RawFrames.frame(RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
+                    sockets.add(client.socket);
+                }
+                for (Socket socket : sockets) {
+                    RawFrames.closeCode(socket);
+                    socket.close();
+                }
+                awaitNoConnections(server);
+                assertEquals(List.of(), log.records.stream()
+                        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).map(LogCapture::text).toList());
+            }
+        });
+    }
+
+    @Test
+    void aClientsCloseReasonCannotForgeALogLine() throws Exception {
+        withServer(b -> b, (server, port) -> {
+            try (LogCapture log = new LogCapture()) {
+                String probe = Probe.newId();
+                try (WsClient client = WsClient.connect(port, "/test/await-disconnect?probe=" + probe)) {
+                    assertEquals("open", Probe.next(probe));
+                    client.sendClose(4001, "bye\nSEVERE: forged entry");
+                    assertEquals("disconnect 4001", Probe.next(probe));
+                }
+                awaitNoConnections(server);
+                List<LogRecord> lines = log.records.stream()
+                        .filter(r -> LogCapture.text(r).contains("forged")).toList();
+                assertEquals(1, lines.size(), lines.toString());
+                LogRecord line = lines.get(0);
+                assertEquals(Level.WARNING, line.getLevel());
+                assertFalse(LogCapture.text(line).contains("\n"), LogCapture.text(line));
+                assertTrue(LogCapture.text(line).contains("bye\\nSEVERE: forged entry"), LogCapture.text(line));
+                assertEquals(null, line.getThrown());
+            }
+        });
+    }
+
+    @Test
+    void vanishingClientsMakeOneWarningNotTwentyErrors() throws Exception {
+        withServer(b -> b, (server, port) -> {
+            try (LogCapture log = new LogCapture()) {
+                for (int i = 0; i < 20; i++) {
+                    String probe = Probe.newId();
+                    RawHandshake client = RawHandshake.open(port, "/test/uncaught?probe=" + probe);
+                    assertEquals("open", Probe.next(probe));
+                    client.close(); // no close frame: 1006
+                }
+                awaitNoConnections(server);
+                assertEquals(List.of(), log.errors().stream().map(LogCapture::text).toList());
+                long lines = log.records.stream().filter(r -> LogCapture.text(r).contains("/test/uncaught")).count();
+                assertTrue(lines <= 2, lines + " lines about /test/uncaught");
+            }
+        });
+    }
+
+    @Test
+    void aHandlerInterruptedAtShutdownIsNotLoggedAsAFailure() throws Exception {
+        String probe = Probe.newId();
+        try (LogCapture log = new LogCapture()) {
+            WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(200)).build();
+            server.start();
+            try (WsClient client = WsClient.connect(server.port(), "/test/sleeper?probe=" + probe)) {
+                assertEquals("open bocata /test/sleeper", Probe.next(probe), "the handler thread is named after its route");
+                server.close();
+                assertEquals("disconnect 1001", Probe.next(probe));
+            }
+            assertEquals(List.of(), log.errors().stream().map(LogCapture::text).toList());
+        }
+    }
+
+    @Test
+    void aSecondCloseReturnsOnlyOnceTheServerHasStopped() throws Exception {
+        String probe = Probe.newId();
+        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(500)).build();
+        server.start();
+        int port = server.port();
+        try (WsClient client = WsClient.connect(port, "/test/sleeper?probe=" + probe)) {
+            assertTrue(Probe.next(probe).startsWith("open"));
+            CompletableFuture<Void> first = CompletableFuture.runAsync(server::close);
+            assertEquals("disconnect 1001", Probe.next(probe)); // the first close is under way
+            server.close();
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+            first.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theIdleClockStartsAtAcceptNotAtTheRequest() throws Exception {
+        withServer(b -> b.idleTimeout(Duration.ofSeconds(1)), (server, port) -> {
+            String probe = Probe.newId();
+            try (WsClient client = WsClient.connect(port, "/test/accept-late-then-echo?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                Thread.sleep(400); // within the idle timeout of the accept, past it of the request
+                client.send("still here");
+                assertEquals("still here", client.nextText());
+            }
+        });
+    }
+
+    @Test
+    void theLargestMaxMessageSizeIsServed() throws Exception {
+        withServer(b -> b.maxMessageSize(Integer.MAX_VALUE), (server, port) -> {
+            try (WsClient client = WsClient.connect(port, "/echo")) {
+                client.send("hi");
+                assertEquals("hi", client.nextText());
+            }
+        });
+    }
+
+    private static void awaitMembers(String roomPath, int count) throws InterruptedException {
+        String room = roomPath.substring("/rooms/".length());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ChatRoom.size(room) < count) {
+            assertTrue(System.nanoTime() < deadline, "members did not join in time");
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitNoConnections(WebSocketServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.connectionCount() > 0) {
+            assertTrue(System.nanoTime() < deadline, "handlers did not end in time");
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.bocata.runtime.connection;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the runtime logs about clients: their text escaped, so that no client writes a line of its
+ * own into the log, and repeated events about one route summed up rather than repeated.
+ */
+public final class LogText {
+
+    /** One line per route and kind of event in this interval; the rest are counted. */
+    static final long INTERVAL_NANOS = 10_000_000_000L;
+    private static final int MAX_LENGTH = 200;
+
+    private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+
+    private LogText() {}
+
+    /** Client-supplied text made safe for one log line: control characters escaped, length capped. */
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        int length = Math.min(text.length(), MAX_LENGTH);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029;
+            if (control && out == null) {
+                out = new StringBuilder(length + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (control) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+        }
+        String escaped = out == null ? text.substring(0, length) : out.toString();
+        return text.length() > MAX_LENGTH ? escaped + "…" : escaped;
+    }
+
+    /**
+     * Whether an event of this key (a route and a kind) may be logged now: the first of each
+     * interval may. Answers -1 when it may not, else how many were held back since the last line.
+     */
+    static long admit(String key) {
+        long now = System.nanoTime();
+        Window window = WINDOWS.computeIfAbsent(key, k -> new Window());
+        synchronized (window) {
+            if (window.started != 0 && now - window.started < INTERVAL_NANOS) {
+                window.suppressed++;
+                return -1;
+            }
+            long suppressed = window.suppressed;
+            window.started = now == 0 ? 1 : now;
+            window.suppressed = 0;
+            return suppressed;
+        }
+    }
+
+    /** A suffix saying how many like it were held back, or nothing. */
+    static String suppressed(long count) {
+        return count <= 0 ? "" : " (and " + count + " more like it in the previous " + INTERVAL_NANOS / 1_000_000_000L
+                + " s, not logged)";
+    }
+
+    private static final class Window {
+        long started;
+        long suppressed;
+    }
+}
