@@ -186,7 +186,7 @@ class OutboundTest {
     }
 
     @Test
-    void vanishingClientsMakeOneWarningNotTwentyErrors() throws Exception {
+    void vanishingClientsMakeAFewWarningsNotTwentyErrors() throws Exception {
         withServer(b -> b, (server, port) -> {
             try (LogCapture log = new LogCapture()) {
                 for (int i = 0; i < 20; i++) {
@@ -198,7 +198,7 @@ class OutboundTest {
                 awaitNoConnections(server);
                 assertEquals(List.of(), log.errors().stream().map(LogCapture::text).toList());
                 long lines = log.records.stream().filter(r -> LogCapture.text(r).contains("/test/uncaught")).count();
-                assertTrue(lines <= 2, lines + " lines about /test/uncaught");
+                assertTrue(lines <= 3, lines + " lines about /test/uncaught: at most three a route in ten seconds");
             }
         });
     }

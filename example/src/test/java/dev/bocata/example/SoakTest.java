@@ -96,7 +96,7 @@ class SoakTest {
      * The bytes of live objects, as the JVM's class histogram counts them after a full GC (the
      * heap's "used" figure also counts garbage in regions not yet collected).
      */
-    private static long usedHeapAfterGc() throws Exception {
+    static long usedHeapAfterGc() throws Exception {
         ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
         String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
                 "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});

@@ -4,6 +4,8 @@ import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Limits;
 import dev.bocata.runtime.route.CodecLookup;
 import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteEndpoint;
+import dev.bocata.runtime.route.Supervisor;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
 import dev.bocata.runtime.tyrus.ConnectionTracker;
@@ -50,6 +52,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final MessageCodec codec;
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
+    private final Supervisor supervisor = new Supervisor();
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
     /** Connections whose handler has not yet accepted or refused. */
@@ -295,7 +298,7 @@ public final class WebSocketServer implements AutoCloseable {
      */
     private final class Tracker implements ConnectionTracker {
         @Override
-        public boolean start(Connection<?> connection, Runnable handler) {
+        public <T> boolean start(Route<T> route, Connection<T> connection, RouteEndpoint<T> endpoint) {
             lifecycle.lock();
             try {
                 if (closing || pendingHandshakes.size() >= limits.maxPendingHandshakes()) {
@@ -307,9 +310,9 @@ public final class WebSocketServer implements AutoCloseable {
                 lifecycle.unlock();
             }
             // Named after the route, so that a thread dump says whose handler is stuck.
-            Thread.ofVirtual().name("bocata " + connection.route()).start(() -> {
+            Thread.ofVirtual().name("bocata " + route).start(() -> {
                 try {
-                    handler.run();
+                    supervisor.run(route, connection, endpoint);
                 } finally {
                     handshakeAnswered(connection);
                     ended(connection);

@@ -2,10 +2,6 @@ package dev.bocata.runtime.connection;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
-import dev.bocata.runtime.route.MessageType;
-import dev.bocata.runtime.route.PathParamMismatch;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -19,7 +15,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -32,7 +27,7 @@ public final class Connection<T> implements WebSocket<T> {
 
     private static final System.Logger LOG = System.getLogger("dev.bocata.runtime");
 
-    private final Route<T> route;
+    private final ConnectionRoute route;
     private final HandshakeRequest request;
     private final Handshake handshake;
     private final Inbox<T> inbox;
@@ -54,7 +49,7 @@ public final class Connection<T> implements WebSocket<T> {
     private volatile long lastActivity = System.nanoTime();
     private final long createdNanos = lastActivity;
 
-    public Connection(Route<T> route, HandshakeRequest request, Handshake handshake, Limits limits) {
+    public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits) {
         this.route = Objects.requireNonNull(route);
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
@@ -76,7 +71,7 @@ public final class Connection<T> implements WebSocket<T> {
         return System.nanoTime() - lastActivity;
     }
 
-    public Route<T> route() {
+    public ConnectionRoute route() {
         return route;
     }
 
@@ -97,70 +92,21 @@ public final class Connection<T> implements WebSocket<T> {
 
     // ---------------------------------------------------------------- the handler's lifecycle
 
-    /**
-     * Runs the generated endpoint's handler on the calling thread, and makes sure that whatever it
-     * does, the handshake is answered and the connection ends closed. Logs a failure once; what a
-     * client caused is a rate-limited warning without a stack trace, its text escaped.
-     */
-    public void runHandler(RouteEndpoint<T> endpoint) {
+    /** Runtime use: the handler starts on the calling thread, whose sends may wait for room. */
+    public void handlerStarted() {
         handlerThread = Thread.currentThread();
-        try {
-            endpoint.handle(route.number(), this);
-        } catch (PathParamMismatch mismatch) {
-            if (state == State.CONNECTING) {
-                LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route,
-                        LogText.escape(mismatch.getMessage()));
-                refuseIfPending(404);
-            } else {
-                fail(mismatch);
-            }
-        } catch (WebSocketDisconnect disconnect) {
-            long suppressed = LogText.admit(route + " disconnect");
-            if (suppressed >= 0) {
-                LOG.log(System.Logger.Level.WARNING, "route " + route + ": connection closed with " + disconnect.code()
-                        + (disconnect.reason().isEmpty() ? "" : " (" + LogText.escape(disconnect.reason()) + ")")
-                        + ", which is not one of the route's caught close codes " + route.caughtCloseCodes()
-                        + LogText.suppressed(suppressed));
-            }
-        } catch (Throwable error) {
-            fail(error);
-        } finally {
-            // Nothing the handler did may leave a handshake unanswered or a connection open.
-            refuseIfPending(500);
-            ensureClosed();
-        }
     }
 
-    private void fail(Throwable error) {
-        if (interruptExpected && isInterruption(error)) {
-            LOG.log(System.Logger.Level.DEBUG, "route {0}: handler interrupted: {1}", route, error.toString());
-        } else {
-            long suppressed = LogText.admit(route + " failure");
-            if (suppressed >= 0) {
-                LOG.log(System.Logger.Level.ERROR, "route " + route + ": handler failed" + LogText.suppressed(suppressed),
-                        error);
-            }
-        }
-        try {
-            if (!refuseIfPending(500)) {
-                ensureClosed(1011);
-            }
-        } catch (RuntimeException | Error secondary) {
-            error.addSuppressed(secondary);
-        }
+    /** Whether the server is stopping, or the handshake timed out: the handler's interruption is expected. */
+    public boolean interruptExpected() {
+        return interruptExpected;
     }
 
-    private static boolean isInterruption(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException || cause instanceof CancellationException
-                    || cause instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean refuseIfPending(int status) {
+    /**
+     * Runtime use: answers a pending handshake with this HTTP status and closes the connection;
+     * answers {@code false} when it was no longer pending.
+     */
+    public boolean refuseIfPending(int status) {
         stateLock.lock();
         try {
             if (state != State.CONNECTING) {
@@ -256,9 +202,9 @@ public final class Connection<T> implements WebSocket<T> {
      */
     public void opened(Session session) {
         // Both handlers: a message of the other kind must close with 1003, not vanish.
-        MessageHandler.Whole<String> text = route.messageType() == MessageType.TEXT
+        MessageHandler.Whole<String> text = !route.binary()
                 ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes binary messages only");
-        MessageHandler.Whole<byte[]> binary = route.messageType() == MessageType.BINARY
+        MessageHandler.Whole<byte[]> binary = route.binary()
                 ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes text messages only");
         session.addMessageHandler(String.class, text);
         session.addMessageHandler(byte[].class, binary);
@@ -267,7 +213,7 @@ public final class Connection<T> implements WebSocket<T> {
     }
 
     /** The outbox's way out: Tyrus' asynchronous remote, which hands each frame to the socket at once. */
-    private record SessionSink(Session session, Route<?> route) implements Outbox.Sink {
+    private record SessionSink(Session session, ConnectionRoute route) implements Outbox.Sink {
         private static final SendHandler IGNORED = result -> {}; // failures close the connection: see closed()
 
         @Override
@@ -471,9 +417,10 @@ public final class Connection<T> implements WebSocket<T> {
 
     @Override
     public void send(T message) {
-        switch (route.messageType()) {
-            case TEXT -> sendText((String) message);
-            case BINARY -> sendBytes((byte[]) message);
+        if (route.binary()) {
+            sendBytes((byte[]) message);
+        } else {
+            sendText((String) message);
         }
     }
 

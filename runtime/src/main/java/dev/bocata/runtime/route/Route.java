@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * @param <T> the message type of the route
  */
-public final class Route<T> {
+public final class Route<T> implements dev.bocata.runtime.connection.ConnectionRoute {
 
     private final PathTemplate path;
     private final MessageType messageType;
@@ -129,6 +129,7 @@ public final class Route<T> {
     }
 
     /** Sorted, unmodifiable. */
+    @Override
     public Set<Integer> caughtCloseCodes() {
         return caughtCloseCodes;
     }
@@ -156,6 +157,11 @@ public final class Route<T> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the endpoint of " + this + " cannot be constructed", e);
         }
+    }
+
+    @Override
+    public boolean binary() {
+        return messageType == MessageType.BINARY;
     }
 
     @Override

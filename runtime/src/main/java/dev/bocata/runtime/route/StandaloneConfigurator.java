@@ -47,6 +47,9 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         start(route, config, request);
     }
 
+    /** One for the routes of every container Bocata does not host. */
+    private static final Supervisor SUPERVISOR = new Supervisor();
+
     private static <T> void start(Route<T> route, ServerEndpointConfig config,
             jakarta.websocket.server.HandshakeRequest request) {
         WaitingHandshake handshake = new WaitingHandshake();
@@ -54,7 +57,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         RouteEndpoint<T> endpoint = route.newEndpoint();
         endpoint.bind(connection);
         config.getUserProperties().put(CONNECTION, connection);
-        Thread.ofVirtual().name("bocata " + route).start(() -> connection.runHandler(endpoint));
+        Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, connection, endpoint));
         handshake.awaitDecision(); // holds the container's thread, as the standard API requires
     }
 

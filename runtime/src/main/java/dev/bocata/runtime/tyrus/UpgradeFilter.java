@@ -132,7 +132,7 @@ final class UpgradeFilter extends BaseFilter {
 
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
-        if (!tracker.start(connection, () -> connection.runHandler(endpoint))) {
+        if (!tracker.start(route, connection, endpoint)) {
             GrizzlyResponses.writeStatus(ctx, request, 503, Map.of());
             ctx.resume(ctx.getStopAction());
         }

@@ -1,20 +1,20 @@
-package dev.bocata.runtime.connection;
+package dev.bocata.runtime.route;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the runtime logs about clients: their text escaped, so that no client writes a line of its
- * own into the log, and repeated events about one route summed up rather than repeated.
+ * own into the log, and repeated events about one route summed up rather than repeated (one
+ * instance per server).
  */
 public final class LogText {
 
-    /** One line per route and kind of event in this interval; the rest are counted. */
+    /** At most {@link #LINES_PER_INTERVAL} lines per route and kind of event in this interval. */
     static final long INTERVAL_NANOS = 10_000_000_000L;
+    static final int LINES_PER_INTERVAL = 3;
     private static final int MAX_LENGTH = 200;
 
-    private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
-
-    private LogText() {}
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
     /** Client-supplied text made safe for one log line: control characters escaped, length capped. */
     public static String escape(String text) {
@@ -49,21 +49,27 @@ public final class LogText {
     }
 
     /**
-     * Whether an event of this key (a route and a kind) may be logged now: the first of each
-     * interval may. Answers -1 when it may not, else how many were held back since the last line.
+     * Whether an event of this key (a route and a kind) may be logged now: the first
+     * {@link #LINES_PER_INTERVAL} of each interval may. Answers -1 when it may not, else how many
+     * were held back in the interval before.
      */
-    static long admit(String key) {
+    long admit(String key) {
         long now = System.nanoTime();
-        Window window = WINDOWS.computeIfAbsent(key, k -> new Window());
+        Window window = windows.computeIfAbsent(key, k -> new Window());
         synchronized (window) {
-            if (window.started != 0 && now - window.started < INTERVAL_NANOS) {
-                window.suppressed++;
-                return -1;
+            if (window.lines == 0 || now - window.started >= INTERVAL_NANOS) {
+                long suppressed = window.suppressed;
+                window.started = now;
+                window.lines = 1;
+                window.suppressed = 0;
+                return suppressed;
             }
-            long suppressed = window.suppressed;
-            window.started = now == 0 ? 1 : now;
-            window.suppressed = 0;
-            return suppressed;
+            if (window.lines < LINES_PER_INTERVAL) {
+                window.lines++;
+                return 0;
+            }
+            window.suppressed++;
+            return -1;
         }
     }
 
@@ -75,6 +81,7 @@ public final class LogText {
 
     private static final class Window {
         long started;
+        int lines;
         long suppressed;
     }
 }

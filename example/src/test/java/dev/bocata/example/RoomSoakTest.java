@@ -1,0 +1,107 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.SlowConsumerPolicy;
+import dev.bocata.runtime.WebSocketServer;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fifty members in one chat room, five of which stop reading: the other 45 receive every
+ * broadcast, in each sender's order, and the five cost the heap no more than their outbound
+ * buffers. The short variant; the benchmarks' {@code --soak} runs a longer one.
+ */
+class RoomSoakTest {
+
+    private static final int READERS = 45;
+    private static final int STALLED = 5;
+    private static final int SENDERS = 3;
+    private static final int MESSAGES = 150;
+    private static final int BUFFER = 256 * 1024;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void readersGetEveryBroadcastInOrderWhileStalledMembersStayBounded() throws Exception {
+        try (WebSocketServer server = WebSocketServer.builder().port(0).outboundBufferSize(BUFFER)
+                .slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST).build()) {
+            server.start();
+            int port = server.port();
+            String room = "soak-" + Probe.newId();
+            List<WsClient> readers = new ArrayList<>();
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < READERS; i++) {
+                    readers.add(WsClient.connect(port, "/rooms/" + room));
+                }
+                for (int i = 0; i < STALLED; i++) {
+                    stalled.add(OutboundTest.nonReading(port, "/rooms/" + room));
+                }
+                awaitMembers(room, READERS + STALLED);
+                long before = SoakTest.usedHeapAfterGc();
+
+                String padding = "s".repeat(4096);
+                List<CompletableFuture<Void>> sending = new ArrayList<>();
+                for (int s = 0; s < SENDERS; s++) {
+                    WsClient sender = readers.get(s);
+                    int id = s;
+                    sending.add(CompletableFuture.runAsync(() -> {
+                        for (int n = 0; n < MESSAGES; n++) {
+                            sender.send(id + ":" + n + ":" + padding);
+                        }
+                    }));
+                }
+                List<CompletableFuture<String>> checks = new ArrayList<>();
+                for (WsClient reader : readers) {
+                    checks.add(CompletableFuture.supplyAsync(() -> receivesEveryBroadcastInOrder(reader)));
+                }
+                for (CompletableFuture<Void> send : sending) {
+                    send.get(60, TimeUnit.SECONDS);
+                }
+                for (CompletableFuture<String> check : checks) {
+                    assertEquals("ok", check.get(60, TimeUnit.SECONDS));
+                }
+                assertEquals(READERS + STALLED, ChatRoom.size(room), "the stalled members are still in the room");
+
+                // Each stalled member holds at most its buffer (plus one message on its way to the
+                // socket, and the socket's own copy of what it holds); 1 MB for the rest.
+                long grown = SoakTest.usedHeapAfterGc() - before;
+                long bound = STALLED * 2L * (BUFFER + 8192) + (1 << 20);
+                assertTrue(grown < bound, "the heap grew by " + grown / 1024 + " KB; bound " + bound / 1024 + " KB");
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+                readers.forEach(WsClient::close);
+            }
+        }
+    }
+
+    private static String receivesEveryBroadcastInOrder(WsClient reader) {
+        int[] next = new int[SENDERS];
+        for (int i = 0; i < SENDERS * MESSAGES; i++) {
+            String[] parts = reader.nextText().split(":", 3);
+            int sender = Integer.parseInt(parts[0]);
+            int n = Integer.parseInt(parts[1]);
+            if (n != next[sender]) {
+                return "from sender " + sender + " expected " + next[sender] + ", got " + n;
+            }
+            next[sender]++;
+        }
+        return "ok";
+    }
+
+    private static void awaitMembers(String room, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ChatRoom.size(room) < count) {
+            assertTrue(System.nanoTime() < deadline, "members did not join in time: " + ChatRoom.size(room));
+            Thread.sleep(10);
+        }
+    }
+}
