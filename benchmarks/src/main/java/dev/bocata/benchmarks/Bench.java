@@ -61,6 +61,7 @@ public final class Bench {
         }
         Bench bench = new Bench(options.contains("--quick"), only);
         if (options.contains("--soak")) {
+            bench.roomSoak(50, 5, 5, 400);
             bench.soak(10_000);
         } else {
             bench.run();
@@ -394,6 +395,76 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "soak: %d cycles in %.1f s (a third vanishing); handlers left: %d; "
                     + "live heap %d KB before, %d KB after (%+.1f%%): %s%n", cycles, seconds, after[2], before / 1024,
                     after[0] / 1024, 100.0 * (after[0] - before) / before, passed ? "PASS" : "FAIL");
+            if (!passed) {
+                System.exit(1);
+            }
+        }
+    }
+
+    /**
+     * The room soak: {@code members} in one room, {@code stalled} of which stop reading after the
+     * upgrade; {@code senders} of the readers each broadcast {@code messages} of 4 KiB. Every
+     * reader must receive every broadcast in each sender's order, and the server's live heap may
+     * grow by no more than the stalled members' outbound buffers (twice 1 MiB each: the buffer,
+     * and the frames the socket holds) plus 2 MB.
+     */
+    private void roomSoak(int members, int stalled, int senders, int messages) throws Exception {
+        try (ChildServer server = ChildServer.start("B-drop-oldest", classpath)) {
+            int readers = members - stalled;
+            List<WsClient> clients = new ArrayList<>();
+            List<WsClient> silent = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                clients.add(WsClient.open(server.port, "/room/soak"));
+                clients.getLast().read(); // "joined"
+            }
+            for (int i = 0; i < stalled; i++) {
+                silent.add(WsClient.open(server.port, "/room/soak"));
+                silent.getLast().read(); // "joined"; then never another read
+            }
+            long before = settledHeap(server, Long.MAX_VALUE)[0];
+            long start = System.nanoTime();
+            String padding = "r".repeat(4096);
+            List<Callable<Void>> work = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger bad = new java.util.concurrent.atomic.AtomicInteger();
+            for (int s = 0; s < senders; s++) {
+                WsClient sender = clients.get(s);
+                int id = s;
+                work.add(() -> {
+                    for (int n = 0; n < messages; n++) {
+                        sender.send(WsClient.bigTextFrame(id + ":" + n + ":" + padding));
+                    }
+                    return null;
+                });
+            }
+            for (WsClient reader : clients) {
+                work.add(() -> {
+                    int[] next = new int[senders];
+                    for (int i = 0; i < senders * messages; i++) {
+                        reader.read();
+                        String[] parts = reader.text().split(":", 3);
+                        int sender = Integer.parseInt(parts[0]);
+                        if (Integer.parseInt(parts[1]) != next[sender]++) {
+                            bad.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            runAll(work);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long after = server.heap()[0];
+            long bound = stalled * 2L * (1 << 20) + (2 << 20);
+            boolean passed = bad.get() == 0 && after - before <= bound;
+            System.out.printf(Locale.ROOT, "room soak: %d members (%d not reading), %d broadcasts of 4 KiB in %.1f s; "
+                    + "out of order or missing: %d; live heap %d KB before, %d KB after (+%d KB, bound %d KB): %s%n",
+                    members, stalled, senders * messages, seconds, bad.get(), before / 1024, after / 1024,
+                    (after - before) / 1024, bound / 1024, passed ? "PASS" : "FAIL");
+            for (WsClient client : silent) {
+                client.vanish();
+            }
+            for (WsClient client : clients) {
+                client.vanish();
+            }
             if (!passed) {
                 System.exit(1);
             }

@@ -32,7 +32,11 @@ public final class ServerMain {
             port = tyrus.getPort();
             server = tyrus::stop;
         } else {
-            WebSocketServer bocata = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+            WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
+            if (variant.equals("B-drop-oldest")) { // the room soak: slow members keep their seat
+                builder.slowConsumerPolicy(dev.bocata.runtime.SlowConsumerPolicy.DROP_OLDEST);
+            }
+            WebSocketServer bocata = builder.build();
             bocata.start();
             port = bocata.port();
             server = bocata;

@@ -66,6 +66,24 @@ final class WsClient implements AutoCloseable {
         return frame;
     }
 
+    /** A masked text frame of any payload up to 64 KiB. */
+    static byte[] bigTextFrame(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < 126) {
+            return textFrame(text);
+        }
+        byte[] frame = new byte[8 + bytes.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | 126);
+        frame[2] = (byte) (bytes.length >>> 8);
+        frame[3] = (byte) bytes.length;
+        System.arraycopy(MASK, 0, frame, 4, 4);
+        for (int i = 0; i < bytes.length; i++) {
+            frame[8 + i] = (byte) (bytes[i] ^ MASK[i % 4]);
+        }
+        return frame;
+    }
+
     void send(byte[] frame) throws IOException {
         out.write(frame);
     }

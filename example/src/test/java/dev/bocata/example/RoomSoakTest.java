@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,13 +24,15 @@ class RoomSoakTest {
     private static final int READERS = 45;
     private static final int STALLED = 5;
     private static final int SENDERS = 3;
-    private static final int MESSAGES = 150;
-    private static final int BUFFER = 256 * 1024;
+    private static final int MESSAGES = 300;
+    private static final int BUFFER = 1 << 20; // the default
+    /** How far a sender runs ahead of its own copies: people in a chat, not a firehose. */
+    private static final int WINDOW = 20;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void readersGetEveryBroadcastInOrderWhileStalledMembersStayBounded() throws Exception {
-        try (WebSocketServer server = WebSocketServer.builder().port(0).outboundBufferSize(BUFFER)
+        try (WebSocketServer server = WebSocketServer.builder().port(0)
                 .slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST).build()) {
             server.start();
             int port = server.port();
@@ -47,19 +50,27 @@ class RoomSoakTest {
                 long before = SoakTest.usedHeapAfterGc();
 
                 String padding = "s".repeat(4096);
+                AtomicIntegerArray ownCopies = new AtomicIntegerArray(SENDERS);
+                List<CompletableFuture<String>> checks = new ArrayList<>();
+                for (int r = 0; r < READERS; r++) {
+                    WsClient reader = readers.get(r);
+                    int id = r;
+                    checks.add(CompletableFuture.supplyAsync(() -> receivesEveryBroadcastInOrder(reader, id, ownCopies),
+                            EXECUTOR));
+                }
                 List<CompletableFuture<Void>> sending = new ArrayList<>();
                 for (int s = 0; s < SENDERS; s++) {
                     WsClient sender = readers.get(s);
                     int id = s;
                     sending.add(CompletableFuture.runAsync(() -> {
                         for (int n = 0; n < MESSAGES; n++) {
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                            while (ownCopies.get(id) < n - WINDOW && System.nanoTime() < deadline) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                            }
                             sender.send(id + ":" + n + ":" + padding);
                         }
-                    }));
-                }
-                List<CompletableFuture<String>> checks = new ArrayList<>();
-                for (WsClient reader : readers) {
-                    checks.add(CompletableFuture.supplyAsync(() -> receivesEveryBroadcastInOrder(reader)));
+                    }, EXECUTOR));
                 }
                 for (CompletableFuture<Void> send : sending) {
                     send.get(60, TimeUnit.SECONDS);
@@ -83,7 +94,10 @@ class RoomSoakTest {
         }
     }
 
-    private static String receivesEveryBroadcastInOrder(WsClient reader) {
+    private static final java.util.concurrent.ExecutorService EXECUTOR =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    private static String receivesEveryBroadcastInOrder(WsClient reader, int id, AtomicIntegerArray ownCopies) {
         int[] next = new int[SENDERS];
         for (int i = 0; i < SENDERS * MESSAGES; i++) {
             String[] parts = reader.nextText().split(":", 3);
@@ -93,6 +107,9 @@ class RoomSoakTest {
                 return "from sender " + sender + " expected " + next[sender] + ", got " + n;
             }
             next[sender]++;
+            if (sender == id) {
+                ownCopies.set(id, n + 1);
+            }
         }
         return "ok";
     }
