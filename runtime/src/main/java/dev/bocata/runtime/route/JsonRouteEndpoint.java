@@ -18,7 +18,7 @@ public abstract class JsonRouteEndpoint extends RouteEndpoint<String> {
      * {@code handle} passes {@code json(ws)} to the route's method, where {@code M} is inferred.
      */
     protected final <M> WebSocket<M> json(WebSocket<String> ws) {
-        Route<String> route = connection().route();
+        Route<String> route = route();
         if (route.codec() == null) { // a server checks this at start(); a container at deployment
             throw new IllegalStateException("route " + route + " takes JSON messages, but no MessageCodec is "
                     + "configured: " + CodecLookup.ADVICE);

@@ -58,6 +58,12 @@ public abstract class RouteEndpoint<T> extends Endpoint {
         this.connection = connection;
     }
 
+    /** The route this endpoint serves, once bound: the one its connection was made for. */
+    @SuppressWarnings("unchecked") // a connection is always made with its Route; the connection package only sees less of it
+    protected final Route<T> route() {
+        return (Route<T>) connection.route();
+    }
+
     /** Runtime use: the connection this endpoint serves, or {@code null} before {@link #bind}. */
     public final Connection<T> connection() {
         return connection;
