@@ -8,6 +8,7 @@ import dev.bocata.runtime.route.RouteEndpoint;
 import dev.bocata.runtime.route.Supervisor;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
+import dev.bocata.runtime.room.LocalRoomBroker;
 import dev.bocata.runtime.tyrus.ConnectionTracker;
 import dev.bocata.runtime.tyrus.StaticResources;
 import dev.bocata.runtime.tyrus.TyrusHost;
@@ -50,6 +51,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final Limits limits;
     private final ClassLoader classLoader;
     private final MessageCodec codec;
+    private final RoomBroker broker;
+    private boolean brokerStarted;
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
     private final Supervisor supervisor = new Supervisor();
@@ -76,6 +79,7 @@ public final class WebSocketServer implements AutoCloseable {
                 .map(folder -> new StaticResources(folder.urlPrefix(), folder.classPathFolder(), builder.classLoader))
                 .toList();
         this.codec = builder.codec != null ? builder.codec : CodecLookup.find(classLoader);
+        this.broker = builder.roomBroker != null ? builder.roomBroker : new LocalRoomBroker();
         this.timers = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
@@ -109,6 +113,8 @@ public final class WebSocketServer implements AutoCloseable {
             }
             try {
                 routes = new RouteTable(CodecLookup.bind(found, codec));
+                broker.start(this::deliverFromBroker); // before any connection can join a room
+                brokerStarted = true;
                 tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
@@ -202,6 +208,11 @@ public final class WebSocketServer implements AutoCloseable {
         return live.size();
     }
 
+    /** A broadcast from another server, through the {@link RoomBroker}. */
+    private void deliverFromBroker(String room, RoomBroker.Message message) {
+        // no rooms yet on this server
+    }
+
     /** Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server). */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
@@ -248,6 +259,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (tyrus != null) {
                 tyrus.stop();
             }
+            closeBroker();
             removeShutdownHook();
             stopped.countDown();
         }
@@ -258,6 +270,23 @@ public final class WebSocketServer implements AutoCloseable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeBroker() {
+        boolean started;
+        lifecycle.lock();
+        try {
+            started = brokerStarted;
+        } finally {
+            lifecycle.unlock();
+        }
+        if (started) {
+            try {
+                broker.close();
+            } catch (RuntimeException | Error failed) {
+                LOG.log(System.Logger.Level.WARNING, "the room broker " + broker + " failed to close", failed);
+            }
         }
     }
 
@@ -357,6 +386,7 @@ public final class WebSocketServer implements AutoCloseable {
         private final List<StaticFolder> statics = new ArrayList<>();
 
         private MessageCodec codec;
+        private RoomBroker roomBroker;
 
         private record StaticFolder(String urlPrefix, String classPathFolder) {}
 
@@ -509,6 +539,16 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public Builder codec(MessageCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Where rooms' broadcasts travel beyond this server, such as {@code RedisRoomBroker} of
+         * {@code bocata-redis}: the server starts it in {@link WebSocketServer#start()} and closes
+         * it in {@link WebSocketServer#close()}. Default: every room lives on this server alone.
+         */
+        public Builder roomBroker(RoomBroker broker) {
+            this.roomBroker = Objects.requireNonNull(broker, "broker");
             return this;
         }
 
