@@ -3,24 +3,28 @@ package com.acme.chat;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.PathParams;
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.TextRouteEndpoint;
-import java.lang.IllegalArgumentException;
-import java.lang.Override;
-import java.lang.String;
-import java.lang.Throwable;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The WebSocket endpoints of {@link Chat.Nested}: a Jakarta WebSocket endpoint class per message type, and in it a
- * method per {@code @WebSocketRoute} method, run by the route's number in the registry.
+ * The WebSocket routes of {@link Chat.Nested}, and their endpoints: a Jakarta WebSocket endpoint
+ * class per message type, and in it a method per {@code @WebSocketRoute} method, run by the
+ * route's number in {@link #routes()}.
  *
  * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then
  * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still
  * pending) and logs it once.
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
-public final class Chat_Nested_WebSocketEndpoints {
-  private Chat_Nested_WebSocketEndpoints() {
+public final class Chat_Nested_WebSocketEndpoints extends RouteRegistry {
+  @Override
+  public List<Route<?>> routes() {
+    return List.of(
+        Route.text("/nested", Text_Endpoint.class, 0, "com.acme.chat.Chat.Nested.hello()", 1000, 1001),
+        Route.text("/nested/{ignored}", Text_Endpoint.class, 1, "com.acme.chat.Chat.Nested.hello()", 1000, 1001));
   }
 
   /**
@@ -30,8 +34,8 @@ public final class Chat_Nested_WebSocketEndpoints {
     @Override
     public void handle(int route, WebSocket<String> ws) throws Throwable {
       switch (route) {
-        case 0 -> hello(ws);
-        case 1 -> hello_2(ws);
+        case 0 -> hello(ws); // /nested
+        case 1 -> hello_2(ws); // /nested/{ignored}
         default -> throw new IllegalArgumentException("no route " + route);
       }
     }

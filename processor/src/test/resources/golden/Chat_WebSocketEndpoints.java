@@ -4,28 +4,34 @@ import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.route.BinaryRouteEndpoint;
 import dev.bocata.runtime.route.PathParams;
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.TextRouteEndpoint;
-import java.lang.Boolean;
-import java.lang.IllegalArgumentException;
-import java.lang.Integer;
-import java.lang.Long;
-import java.lang.Override;
-import java.lang.String;
-import java.lang.Throwable;
+import java.util.List;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
- * The WebSocket endpoints of {@link Chat}: a Jakarta WebSocket endpoint class per message type, and in it a
- * method per {@code @WebSocketRoute} method, run by the route's number in the registry.
+ * The WebSocket routes of {@link Chat}, and their endpoints: a Jakarta WebSocket endpoint
+ * class per message type, and in it a method per {@code @WebSocketRoute} method, run by the
+ * route's number in {@link #routes()}.
  *
  * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then
  * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still
  * pending) and logs it once.
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
-public final class Chat_WebSocketEndpoints {
-  private Chat_WebSocketEndpoints() {
+public final class Chat_WebSocketEndpoints extends RouteRegistry {
+  @Override
+  public List<Route<?>> routes() {
+    return List.of(
+        Route.text("/Hello", Text_Endpoint.class, 4, "com.acme.chat.Chat.Hello()", 1000, 1001),
+        Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Text_Endpoint.class, 1, "com.acme.chat.Chat.everything()", 1000, 1001),
+        Route.text("/hello", Text_Endpoint.class, 0, "com.acme.chat.Chat.hello()", 1000, 1001),
+        Route.binary("/rooms/{room}/{seat}", Binary_Endpoint.class, 0, "com.acme.chat.Chat.seat()", 1000, 1001, 4000),
+        Route.text("/route/{string}", Text_Endpoint.class, 2, "com.acme.chat.Chat.route()", 1000, 1001),
+        Route.binary("/string", Binary_Endpoint.class, 1, "com.acme.chat.Chat.string()", 1000, 1001),
+        Route.text("/websocket", Text_Endpoint.class, 3, "com.acme.chat.Chat.webSocket()", 1000, 1001));
   }
 
   /**
@@ -35,11 +41,11 @@ public final class Chat_WebSocketEndpoints {
     @Override
     public void handle(int route, WebSocket<String> ws) throws Throwable {
       switch (route) {
-        case 0 -> hello(ws);
-        case 1 -> everything(ws);
-        case 2 -> route(ws);
-        case 3 -> webSocket(ws);
-        case 4 -> Hello(ws);
+        case 0 -> hello(ws); // /hello
+        case 1 -> everything(ws); // /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}
+        case 2 -> route(ws); // /route/{string}
+        case 3 -> webSocket(ws); // /websocket
+        case 4 -> Hello(ws); // /Hello
         default -> throw new IllegalArgumentException("no route " + route);
       }
     }
@@ -139,8 +145,8 @@ public final class Chat_WebSocketEndpoints {
     @Override
     public void handle(int route, WebSocket<byte[]> ws) throws Throwable {
       switch (route) {
-        case 0 -> seat(ws);
-        case 1 -> string(ws);
+        case 0 -> seat(ws); // /rooms/{room}/{seat}
+        case 1 -> string(ws); // /string
         default -> throw new IllegalArgumentException("no route " + route);
       }
     }

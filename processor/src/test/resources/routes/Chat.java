@@ -37,7 +37,8 @@ public class Chat {
     static void webSocket(WebSocket<String> ws) {
     }
 
-    // Named like hello but for case: its endpoint's class file must not collide on macOS or Windows.
+    // Named like hello but for case: two methods of one endpoint class, no file of its own (class names
+    // differing only in case: RouteShapesTest).
     @WebSocketRoute("/Hello")
     static void Hello(WebSocket<String> ws) {
     }

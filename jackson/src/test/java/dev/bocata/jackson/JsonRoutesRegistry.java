@@ -92,19 +92,28 @@ public final class JsonRoutesRegistry extends RouteRegistry {
     }
 
     private static final List<Route<?>> ROUTES = List.of(
-            Route.json("/point", Json_Endpoint.class, 0, JsonRoutes.Point.class, 1000, 1001),
-            Route.json("/lenient", Json_Endpoint.class, 1, JsonRoutes.Point.class, 1000, 1001, 1007),
-            Route.json("/receive-twice", Json_Endpoint.class, 2, JsonRoutes.Point.class, 1000, 1001),
-            Route.json("/points", Json_Endpoint.class, 3, JavaTypes.parameterized(List.class, JsonRoutes.Point.class),
+            Route.json("/point", Json_Endpoint.class, 0, "dev.bocata.jackson.JsonRoutes.point()",
+                    JsonRoutes.Point.class, 1000, 1001),
+            Route.json("/lenient", Json_Endpoint.class, 1, "dev.bocata.jackson.JsonRoutes.lenient()",
+                    JsonRoutes.Point.class, 1000, 1001, 1007),
+            Route.json("/receive-twice", Json_Endpoint.class, 2, "dev.bocata.jackson.JsonRoutes.receiveTwice()",
+                    JsonRoutes.Point.class, 1000, 1001),
+            Route.json("/points", Json_Endpoint.class, 3, "dev.bocata.jackson.JsonRoutes.points()",
+                    JavaTypes.parameterized(List.class, JsonRoutes.Point.class),
                     1000, 1001),
-            Route.json("/map", Json_Endpoint.class, 4, JavaTypes.parameterized(Map.class, String.class, Object.class),
+            Route.json("/map", Json_Endpoint.class, 4, "dev.bocata.jackson.JsonRoutes.map()",
+                    JavaTypes.parameterized(Map.class, String.class, Object.class),
                     1000, 1001),
-            Route.json("/tree", Json_Endpoint.class, 5, JsonNode.class, 1000, 1001),
-            Route.json("/chat", Json_Endpoint.class, 6, JsonRoutes.ChatEvent.class, 1000, 1001),
-            Route.json("/events", Json_Endpoint.class, 7,
+            Route.json("/tree", Json_Endpoint.class, 5, "dev.bocata.jackson.JsonRoutes.tree()",
+                    JsonNode.class, 1000, 1001),
+            Route.json("/chat", Json_Endpoint.class, 6, "dev.bocata.jackson.JsonRoutes.chat()",
+                    JsonRoutes.ChatEvent.class, 1000, 1001),
+            Route.json("/events", Json_Endpoint.class, 7, "dev.bocata.jackson.JsonRoutes.events()",
                     JavaTypes.parameterized(List.class, JsonRoutes.ChatEvent.class), 1000, 1001),
-            Route.json("/price", Json_Endpoint.class, 8, JsonRoutes.Price.class, 1000, 1001),
-            Route.json("/unwritable", Json_Endpoint.class, 9, Object.class, 1000, 1001));
+            Route.json("/price", Json_Endpoint.class, 8, "dev.bocata.jackson.JsonRoutes.price()",
+                    JsonRoutes.Price.class, 1000, 1001),
+            Route.json("/unwritable", Json_Endpoint.class, 9, "dev.bocata.jackson.JsonRoutes.unwritable()",
+                    Object.class, 1000, 1001));
 
     @Override
     public List<Route<?>> routes() {

@@ -1,6 +1,17 @@
 package dev.bocata.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.bocata.processor.RouteModel.Parameter;
+import dev.bocata.processor.RouteModel.ParameterKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,15 +22,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 
 /**
- * Writes the endpoints of one handler class's checked routes: one source file per handler class
- * with one public nested Jakarta WebSocket endpoint class per message type ({@code Text_Endpoint},
- * {@code Binary_Endpoint}), and in it one method per route, the "rough equivalent" a reader can
- * follow. The endpoint's {@code handle} runs a route's method by the number the registry gives
- * the route.
+ * Writes the one source file of a handler class's checked routes: a registry of them (the file's
+ * class, a {@code RouteRegistry} listed in the service file) with a public nested Jakarta
+ * WebSocket endpoint class per message type ({@code Text_Endpoint}, {@code Binary_Endpoint}), and
+ * in that one method per route, the "rough equivalent" a reader can follow. The endpoint's
+ * {@code handle} runs a route's method by the number the registry gives the route.
+ *
+ * <p>One registry per handler class, not per compilation: a build that recompiles only some
+ * handler classes rewrites only their registries, and the service file keeps the others'.
  *
  * <p>One endpoint class per route was the first design; javac pays for every class (entered once
  * per annotation-processing round, checked against its supertypes, written as a file), and a
@@ -27,23 +43,26 @@ import javax.lang.model.type.DeclaredType;
  */
 final class EndpointWriter {
 
-    static final TypeRef WEBSOCKET = TypeRef.of("dev.bocata.runtime.WebSocket");
-    static final TypeRef DISCONNECT = TypeRef.of("dev.bocata.runtime.WebSocketDisconnect");
-    static final TypeRef TEXT_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.TextRouteEndpoint");
-    static final TypeRef BINARY_ENDPOINT = TypeRef.of("dev.bocata.runtime.route.BinaryRouteEndpoint");
-    static final TypeRef PATH_PARAMS = TypeRef.of("dev.bocata.runtime.route.PathParams");
-    static final TypeRef GENERATED = TypeRef.of("javax.annotation.processing.Generated");
-    static final TypeRef OVERRIDE = TypeRef.of("java.lang.Override");
-    static final TypeRef STRING = TypeRef.of("java.lang.String");
-    static final TypeRef THROWABLE = TypeRef.of("java.lang.Throwable");
-    static final TypeRef ILLEGAL_ARGUMENT = TypeRef.of("java.lang.IllegalArgumentException");
+    private static final String RUNTIME = "dev.bocata.runtime";
+    static final ClassName WEBSOCKET = ClassName.get(RUNTIME, "WebSocket");
+    static final ClassName DISCONNECT = ClassName.get(RUNTIME, "WebSocketDisconnect");
+    static final ClassName TEXT_ENDPOINT = ClassName.get(RUNTIME + ".route", "TextRouteEndpoint");
+    static final ClassName BINARY_ENDPOINT = ClassName.get(RUNTIME + ".route", "BinaryRouteEndpoint");
+    static final ClassName PATH_PARAMS = ClassName.get(RUNTIME + ".route", "PathParams");
+    static final ClassName ROUTE = ClassName.get(RUNTIME + ".route", "Route");
+    static final ClassName ROUTE_REGISTRY = ClassName.get(RUNTIME + ".route", "RouteRegistry");
+    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final ClassName LIST = ClassName.get("java.util", "List");
+    static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+    static final String SERVICE_FILE = "META-INF/services/dev.bocata.runtime.route.RouteRegistry";
 
     /**
-     * Names a route's method must not take: the endpoint's {@code handle}, and the helpers its
-     * code calls unqualified (a route method of the same name would be called instead).
+     * Names a route's method must not take: the endpoint's {@code handle}, the helpers its code
+     * calls unqualified (a route method of the same name would be called instead), and the
+     * restricted identifiers, which cannot start a statement ({@code yield(ws);} is a yield).
      */
-    private static final Set<String> RESERVED_METHOD_NAMES =
-            Set.of("handle", "rethrowUnlessCaught", "closeAfterReturn");
+    private static final Set<String> RESERVED_METHOD_NAMES = Set.of("handle", "rethrowUnlessCaught",
+            "closeAfterReturn", "yield", "record", "var", "sealed", "permits");
 
     /**
      * Routes per endpoint class: its {@code handle} holds a {@code switch} case for each, about 11
@@ -51,23 +70,30 @@ final class EndpointWriter {
      */
     static final int ROUTES_PER_ENDPOINT = 1000;
 
+    /**
+     * The registry's routes are listed in methods of at most this many bytes of code, estimated
+     * by {@link #codeSize}: one list of every route would pass javac's 64 KB limit on a method
+     * (a route with many caught close codes takes several times the code of one with two).
+     */
+    static final int REGISTRY_METHOD_CODE = 24_000;
+
     /** One route: the endpoint class that serves it, its number there, and its method's name. */
-    record Endpoint(RouteModel route, TypeRef endpointClass, int number, String methodName) {}
+    record Endpoint(RouteModel route, ClassName endpointClass, int number, String methodName) {}
 
     private EndpointWriter() {}
 
     /** The file's class: the handler class's flat name, {@code _WebSocketEndpoints}, a number against clashes. */
-    static TypeRef fileName(TypeElement handlerClass, int clashIndex) {
-        TypeRef handler = TypeRef.of(handlerClass);
+    static ClassName fileName(TypeElement handlerClass, int clashIndex) {
+        ClassName handler = ClassName.get(handlerClass);
         String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
-        return TypeRef.of(handler.packageName(),
+        return ClassName.get(handler.packageName(),
                 String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
     }
 
     /**
      * An endpoint class's simple name: {@code Text_Endpoint} or {@code Binary_Endpoint}, a number
-     * against clashes and for each further {@link #ROUTES_PER_ENDPOINT} routes. The underscore keeps it from shadowing a
-     * type the file uses.
+     * against clashes and for each further {@link #ROUTES_PER_ENDPOINT} routes. The underscore
+     * keeps it from shadowing most types the file uses; the processor avoids the rest.
      */
     static String endpointSimpleName(boolean binary, int clashIndex) {
         return (binary ? "Binary" : "Text") + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
@@ -78,9 +104,9 @@ final class EndpointWriter {
      * one from {@code newEndpointClass} for every {@link #ROUTES_PER_ENDPOINT} routes), their
      * numbers there from 0, and their methods' names (the handler method's, overloads numbered).
      */
-    static List<Endpoint> endpoints(List<RouteModel> routes, Function<Boolean, TypeRef> newEndpointClass) {
+    static List<Endpoint> endpoints(List<RouteModel> routes, Function<Boolean, ClassName> newEndpointClass) {
         Set<String> methodNames = new HashSet<>(RESERVED_METHOD_NAMES);
-        TypeRef[] current = new TypeRef[2]; // by message type: [text, binary]
+        ClassName[] current = new ClassName[2]; // by message type: [text, binary]
         int[] counts = new int[2];
         List<Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) {
@@ -100,53 +126,140 @@ final class EndpointWriter {
         return endpoints;
     }
 
-    /** The file's text. */
-    static String write(TypeRef fileName, TypeElement handlerClass, List<Endpoint> endpoints) {
-        TypeRef handler = TypeRef.of(handlerClass);
-        Map<TypeRef, List<Endpoint>> byClass = new LinkedHashMap<>();
+    /**
+     * The file.
+     *
+     * @param generated whether to write {@code @Generated} (its module, java.compiler, may not be
+     *     readable from the handler's module)
+     * @param deprecated whether the code names something deprecated (the handler class, a method, an
+     *     enum), whose warnings it then suppresses: they are the user's to see at the declaration
+     */
+    static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints, boolean generated,
+            boolean deprecated) {
+        ClassName handler = ClassName.get(handlerClass);
+        Map<ClassName, List<Endpoint>> byClass = new LinkedHashMap<>();
         endpoints.stream().sorted(Comparator.comparing(endpoint -> isBinary(endpoint.route()))).forEach(endpoint ->
                 byClass.computeIfAbsent(endpoint.endpointClass(), endpointClass -> new ArrayList<>()).add(endpoint));
-        SourceFile file = new SourceFile(fileName.packageName(), SourceFile.declared(fileName.simpleName(),
-                byClass.keySet().stream().map(TypeRef::simpleName).toList()));
-        file.add("/**\n * The WebSocket endpoints of {@link ").name(handler)
-                .add("}: a Jakarta WebSocket endpoint class per message type, and in it a\n")
-                .add(" * method per {@code @WebSocketRoute} method, run by the route's number in the registry.\n *\n")
-                .add(" * <p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n")
-                .add(" * closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n")
-                .add(" * pending) and logs it once.\n */\n");
-        generated(file);
-        file.add("public final class ").add(fileName.simpleName()).add(" {\n")
-                .add("  private ").add(fileName.simpleName()).add("() {\n  }\n");
-        byClass.forEach((endpointClass, served) -> endpointClass(file, handler, endpointClass, served));
-        return file.add("}\n").toString();
+        TypeSpec.Builder file = TypeSpec.classBuilder(fileName)
+                .addJavadoc("The WebSocket routes of {@link $T}, and their endpoints: a Jakarta WebSocket endpoint\n"
+                        + "class per message type, and in it a method per {@code @WebSocketRoute} method, run by the\n"
+                        + "route's number in {@link #routes()}.\n\n"
+                        + "<p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n"
+                        + "closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n"
+                        + "pending) and logs it once.\n", handler)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(ROUTE_REGISTRY)
+                .addOriginatingElement(handlerClass);
+        if (generated) {
+            file.addAnnotation(AnnotationSpec.builder(GENERATED)
+                    .addMember("value", "$S", WebSocketRouteProcessor.class.getName()).build());
+        }
+        if (deprecated) {
+            file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+        }
+        registry(file, handler, endpoints);
+        byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served)));
+        return JavaFile.builder(fileName.packageName(), file.build())
+                .skipJavaLangImports(true)
+                .indent("  ")
+                .build();
     }
 
-    static void generated(SourceFile file) {
-        file.add('@').name(GENERATED).add('(').literal(WebSocketRouteProcessor.class.getName()).add(")\n");
+    /** {@code routes()}: every route, sorted by template, in methods of bounded code. */
+    private static void registry(TypeSpec.Builder file, ClassName handler, List<Endpoint> endpoints) {
+        List<Endpoint> sorted = endpoints.stream().sorted(Comparator.comparing(e -> e.route().template())).toList();
+        TypeName routeList = ParameterizedTypeName.get(LIST,
+                ParameterizedTypeName.get(ROUTE, WildcardTypeName.subtypeOf(Object.class)));
+        List<List<Endpoint>> parts = new ArrayList<>();
+        int code = REGISTRY_METHOD_CODE;
+        for (Endpoint endpoint : sorted) {
+            code += codeSize(endpoint);
+            if (code > REGISTRY_METHOD_CODE) {
+                parts.add(new ArrayList<>());
+                code = codeSize(endpoint);
+            }
+            parts.get(parts.size() - 1).add(endpoint);
+        }
+        MethodSpec.Builder routes = MethodSpec.methodBuilder("routes")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(routeList);
+        if (parts.size() == 1) {
+            file.addMethod(routes.addCode(listOf(handler, parts.get(0))).build());
+            return;
+        }
+        routes.addStatement("$T routes = new $T<>($L)", routeList, ARRAY_LIST, sorted.size());
+        for (int part = 1; part <= parts.size(); part++) {
+            routes.addStatement("routes.addAll(routes$L())", part);
+        }
+        file.addMethod(routes.addStatement("return $T.copyOf(routes)", LIST).build());
+        for (int part = 1; part <= parts.size(); part++) {
+            file.addMethod(MethodSpec.methodBuilder("routes" + part)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(routeList)
+                    .addCode(listOf(handler, parts.get(part - 1)))
+                    .build());
+        }
     }
 
-    private static void endpointClass(SourceFile file, TypeRef handler, TypeRef endpointClass, List<Endpoint> served) {
+    /**
+     * About how many bytes of code a route takes in the registry: its constants and the call
+     * (some 27 bytes), and 7 for each element of the array of caught close codes.
+     */
+    private static int codeSize(Endpoint endpoint) {
+        return 27 + 7 * closeCodes(endpoint.route()).size();
+    }
+
+    private static CodeBlock listOf(ClassName handler, List<Endpoint> entries) {
+        CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", LIST);
+        for (int i = 0; i < entries.size(); i++) {
+            Endpoint entry = entries.get(i);
+            RouteModel route = entry.route();
+            list.add("\n    $T.$L($S, $T.class, $L, $S", ROUTE, isBinary(route) ? "binary" : "text", route.template(),
+                    entry.endpointClass(), entry.number(), describe(handler, route));
+            closeCodes(route).forEach(code -> list.add(", $L", code));
+            list.add(i + 1 < entries.size() ? ")," : ")");
+        }
+        return list.add(");\n").build();
+    }
+
+    /** The handler method as the runtime's messages name it: {@code com.acme.Chat.hello()}. */
+    private static String describe(ClassName handler, RouteModel route) {
+        return handler.canonicalName() + "." + route.method().getSimpleName() + "()";
+    }
+
+    private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served) {
         boolean binary = isBinary(served.get(0).route());
-        file.add("\n  /**\n   * The endpoint of {@link ").name(handler).add("}'s routes that take {@code WebSocket<")
-                .add(binary ? "byte[]" : "String").add(">}.\n   */\n");
-        file.add("  public static final class ").add(endpointClass.simpleName()).add(" extends ")
-                .name(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT).add(" {\n");
-        file.add("    @").name(OVERRIDE).add("\n    public void handle(int route, ").name(WEBSOCKET).add('<');
-        message(file, binary).add("> ws) throws ").name(THROWABLE).add(" {\n")
-                .add("      switch (route) {\n");
+        TypeName webSocket = ParameterizedTypeName.get(WEBSOCKET, message(binary));
+        CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (route)");
         for (Endpoint endpoint : served) {
-            file.add("        case ").add(String.valueOf(endpoint.number())).add(" -> ").add(endpoint.methodName())
-                    .add("(ws);\n");
+            // A template cannot end the comment: it has no line terminator (the checker allows none).
+            cases.add("case $L -> $L(ws); // $L\n", endpoint.number(), endpoint.methodName(),
+                    endpoint.route().template());
         }
-        file.add("        default -> throw new ").name(ILLEGAL_ARGUMENT).add("(\"no route \" + route);\n")
-                .add("      }\n    }\n");
+        cases.add("default -> throw new $T($S + route);\n", IllegalArgumentException.class, "no route ")
+                .endControlFlow();
+        TypeSpec.Builder type = TypeSpec.classBuilder(endpointClass)
+                .addJavadoc("The endpoint of {@link $T}'s routes that take {@code WebSocket<$L>}.\n",
+                        handler, binary ? "byte[]" : "String")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .superclass(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT)
+                .addMethod(MethodSpec.methodBuilder("handle")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(int.class, "route")
+                        .addParameter(webSocket, "ws")
+                        .addException(Throwable.class)
+                        .addCode(cases.build())
+                        .build());
         for (Endpoint endpoint : served) {
-            routeMethod(file, handler, endpoint, binary);
+            type.addMethod(routeMethod(handler, endpoint, webSocket));
         }
-        file.add("  }\n");
+        return type.build();
     }
 
-    private static void routeMethod(SourceFile file, TypeRef handler, Endpoint endpoint, boolean binary) {
+    private static MethodSpec routeMethod(ClassName handler, Endpoint endpoint, TypeName webSocket) {
         RouteModel route = endpoint.route();
         // The method's variables must not take a name its code uses as a qualifier (Routes.hello,
         // PathParams.toInt, Mood.class, dev.bocata...): a variable of that name would obscure it.
@@ -166,27 +279,37 @@ final class EndpointWriter {
                 locals.put(name, local);
             }
         }
-        file.add("\n    /**\n     * The route of {@link ").name(handler).add('#')
-                .add(route.method().getSimpleName().toString()).add("} at {@code ").docText(route.template())
-                .add("}, caught close codes ").add(closeCodes(route)).add(".\n     */\n");
-        file.add("    private static void ").add(endpoint.methodName()).add('(').name(WEBSOCKET).add('<');
-        message(file, binary).add("> ").add(ws).add(") throws ").name(THROWABLE).add(" {\n");
-        handleBody(file, handler, route, ws, disconnect, locals);
-        file.add("    }\n");
+        return MethodSpec.methodBuilder(endpoint.methodName())
+                .addJavadoc("The route of {@link $T#$L} at {@code $L}, caught close codes $L.\n", handler,
+                        route.method().getSimpleName(), docText(route.template()), closeCodesText(route))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(webSocket, ws)
+                .addException(Throwable.class)
+                .addCode(body(handler, route, ws, disconnect, locals))
+                .build();
     }
 
-    private static SourceFile message(SourceFile file, boolean binary) {
-        return binary ? file.add("byte[]") : file.name(STRING);
+    private static TypeName message(boolean binary) {
+        return binary ? ArrayTypeName.of(TypeName.BYTE) : ClassName.get(String.class);
     }
 
     static boolean isBinary(RouteModel route) {
-        return route.webSocketParameter().kind() == RouteModel.ParameterKind.WEBSOCKET_BINARY;
+        return route.webSocketParameter().kind() == ParameterKind.WEBSOCKET_BINARY;
     }
 
-    /** The route's caught close codes as Java arguments: distinct, ascending. */
-    static String closeCodes(RouteModel route) {
-        return route.caughtCloseCodes().stream().distinct().sorted().map(String::valueOf)
-                .collect(Collectors.joining(", "));
+    /** The route's caught close codes: distinct, ascending. */
+    static List<Integer> closeCodes(RouteModel route) {
+        return route.caughtCloseCodes().stream().distinct().sorted().toList();
+    }
+
+    private static String closeCodesText(RouteModel route) {
+        List<Integer> codes = closeCodes(route);
+        return codes.isEmpty() ? "none" : codes.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** Text for a Javadoc comment: nothing in it can end the comment early. */
+    private static String docText(String text) {
+        return text.replace("*/", "*&#47;");
     }
 
     /** {@code name}, or {@code name2}, {@code name3}, ... if it is taken. */
@@ -199,12 +322,12 @@ final class EndpointWriter {
     }
 
     /** The first names of the types a route's method uses as qualifiers, simple or qualified. */
-    private static Set<String> qualifiers(TypeRef handler, RouteModel route) {
-        List<TypeRef> types = new ArrayList<>(List.of(handler, PATH_PARAMS));
-        route.parameters().stream().filter(p -> p.kind() == RouteModel.ParameterKind.ENUM)
+    private static Set<String> qualifiers(ClassName handler, RouteModel route) {
+        List<ClassName> types = new ArrayList<>(List.of(handler, PATH_PARAMS));
+        route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
                 .forEach(p -> types.add(enumType(p)));
         Set<String> names = new HashSet<>();
-        for (TypeRef type : types) {
+        for (ClassName type : types) {
             names.add(type.simpleNames().get(0));
             if (!type.packageName().isEmpty()) {
                 names.add(type.packageName().split("\\.")[0]);
@@ -213,11 +336,47 @@ final class EndpointWriter {
         return names;
     }
 
-    private static void handleBody(SourceFile file, TypeRef handler, RouteModel route, String ws, String disconnect,
+    /** The top-level simple names of the types a handler class's routes name, which nested classes must not shadow. */
+    static Set<String> namedTypes(TypeElement handlerClass, List<RouteModel> routes) {
+        Set<String> names = new HashSet<>();
+        names.add(ClassName.get(handlerClass).simpleNames().get(0));
+        for (RouteModel route : routes) {
+            route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
+                    .forEach(p -> names.add(enumType(p).simpleNames().get(0)));
+        }
+        return names;
+    }
+
+    /** Whether the routes' code names anything deprecated. */
+    static boolean namesDeprecated(TypeElement handlerClass, List<RouteModel> routes,
+            java.util.function.Predicate<Element> isDeprecated) {
+        List<Element> named = new ArrayList<>();
+        for (Element type = handlerClass; type instanceof TypeElement; type = type.getEnclosingElement()) {
+            named.add(type);
+        }
+        for (RouteModel route : routes) {
+            named.add(route.method());
+            route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
+                    .forEach(p -> {
+                        for (Element type = ((DeclaredType) p.type()).asElement(); type instanceof TypeElement;
+                                type = type.getEnclosingElement()) {
+                            named.add(type);
+                        }
+                    });
+            if (!route.isStatic()) {
+                javax.lang.model.util.ElementFilter.constructorsIn(handlerClass.getEnclosedElements()).stream()
+                        .filter(constructor -> constructor.getParameters().isEmpty()).forEach(named::add);
+            }
+        }
+        return named.stream().anyMatch(isDeprecated);
+    }
+
+    private static CodeBlock body(ClassName handler, RouteModel route, String ws, String disconnect,
             Map<String, String> locals) {
+        CodeBlock.Builder code = CodeBlock.builder();
         List<String> arguments = new ArrayList<>();
         if (route.parameters().stream().anyMatch(p -> !p.kind().isWebSocket())) {
-            file.add("      // A path parameter that does not convert answers the handshake with 404.\n");
+            code.add("// A path parameter that does not convert answers the handshake with 404.\n");
         }
         for (Parameter parameter : route.parameters()) {
             if (parameter.kind().isWebSocket()) {
@@ -226,55 +385,53 @@ final class EndpointWriter {
             }
             String local = locals.get(parameter.name());
             arguments.add(local);
-            file.add("      ");
-            String conversion = switch (parameter.kind()) {
-                case STRING -> declare(file, STRING, local, "string");
-                case INT -> declare(file, "int", local, "toInt");
-                case LONG -> declare(file, "long", local, "toLong");
-                case BOOLEAN -> declare(file, "boolean", local, "toBoolean");
-                case BOXED_INT -> declare(file, TypeRef.of("java.lang.Integer"), local, "toInt");
-                case BOXED_LONG -> declare(file, TypeRef.of("java.lang.Long"), local, "toLong");
-                case BOXED_BOOLEAN -> declare(file, TypeRef.of("java.lang.Boolean"), local, "toBoolean");
-                case UUID -> declare(file, TypeRef.of("java.util.UUID"), local, "toUuid");
-                case ENUM -> declare(file, enumType(parameter), local, "toEnum");
+            TypeName type = switch (parameter.kind()) {
+                case STRING -> ClassName.get(String.class);
+                case INT -> TypeName.INT;
+                case LONG -> TypeName.LONG;
+                case BOOLEAN -> TypeName.BOOLEAN;
+                case BOXED_INT -> ClassName.get(Integer.class);
+                case BOXED_LONG -> ClassName.get(Long.class);
+                case BOXED_BOOLEAN -> ClassName.get(Boolean.class);
+                case UUID -> ClassName.get(java.util.UUID.class);
+                case ENUM -> enumType(parameter);
                 default -> throw new IllegalStateException("unchecked parameter kind " + parameter.kind());
             };
-            file.add(" = ").name(PATH_PARAMS).add('.').add(conversion).add('(').add(ws).add(", ")
-                    .literal(parameter.name());
-            if (parameter.kind() == RouteModel.ParameterKind.ENUM) {
-                file.add(", ").name(enumType(parameter)).add(".class");
+            String conversion = switch (parameter.kind()) {
+                case STRING -> "string";
+                case INT, BOXED_INT -> "toInt";
+                case LONG, BOXED_LONG -> "toLong";
+                case BOOLEAN, BOXED_BOOLEAN -> "toBoolean";
+                case UUID -> "toUuid";
+                default -> "toEnum";
+            };
+            if (parameter.kind() == ParameterKind.ENUM) {
+                code.addStatement("$T $L = $T.$L($L, $S, $T.class)", type, local, PATH_PARAMS, conversion, ws,
+                        parameter.name(), type);
+            } else {
+                code.addStatement("$T $L = $T.$L($L, $S)", type, local, PATH_PARAMS, conversion, ws, parameter.name());
             }
-            file.add(");\n");
         }
-        file.add("      try {\n        ");
+        code.beginControlFlow("try");
+        String call = route.method().getSimpleName() + "(" + String.join(", ", arguments) + ")";
         if (route.isStatic()) {
-            file.name(handler);
+            code.addStatement("$T.$L", handler, call);
+        } else if (route.handlerClass().getTypeParameters().isEmpty()) {
+            code.addStatement("new $T().$L", handler, call);
         } else {
-            file.add("new ").name(handler).add("()");
+            code.addStatement("new $T<>().$L", handler, call); // a generic handler class, never raw
         }
-        file.add('.').add(route.method().getSimpleName().toString()).add('(').add(String.join(", ", arguments))
-                .add(");\n")
-                .add("      } catch (").name(DISCONNECT).add(" ").add(disconnect).add(") {\n")
-                .add("        // The client closed: quietly with a caught close code, as an error with any other.\n")
-                .add("        rethrowUnlessCaught(").add(ws).add(", ").add(disconnect).add(");\n")
-                .add("        return;\n")
-                .add("      }\n")
-                .add("      // The handler returned: accept if it never did, then close with 1000.\n")
-                .add("      closeAfterReturn(").add(ws).add(");\n");
+        return code.nextControlFlow("catch ($T $L)", DISCONNECT, disconnect)
+                .add("// The client closed: quietly with a caught close code, as an error with any other.\n")
+                .addStatement("rethrowUnlessCaught($L, $L)", ws, disconnect)
+                .addStatement("return")
+                .endControlFlow()
+                .add("// The handler returned: accept if it never did, then close with 1000.\n")
+                .addStatement("closeAfterReturn($L)", ws)
+                .build();
     }
 
-    /** Writes the local variable's type and name; answers the {@code PathParams} conversion. */
-    private static String declare(SourceFile file, TypeRef type, String local, String conversion) {
-        file.name(type).add(' ').add(local);
-        return conversion;
-    }
-
-    private static String declare(SourceFile file, String primitive, String local, String conversion) {
-        file.add(primitive).add(' ').add(local);
-        return conversion;
-    }
-
-    private static TypeRef enumType(Parameter parameter) {
-        return TypeRef.of((TypeElement) ((DeclaredType) parameter.type()).asElement());
+    private static ClassName enumType(Parameter parameter) {
+        return ClassName.get((TypeElement) ((DeclaredType) parameter.type()).asElement());
     }
 }

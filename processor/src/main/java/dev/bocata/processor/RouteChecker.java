@@ -5,12 +5,15 @@ import dev.bocata.processor.RouteModel.ParameterKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 
@@ -57,31 +60,28 @@ final class RouteChecker {
                         + " is in the private class " + type.getSimpleName()
                         + ": make the class package-private or public"));
             }
-            if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-                errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                        + " is in a local or anonymous class: move it to a top-level or static nested class"));
-            }
         }
-        TypeElement type = route.handlerClass();
-        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
-                && type.getKind() == ElementKind.CLASS) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is in the inner class " + type.getSimpleName()
-                    + ", which needs an outer instance: declare it 'static class " + type.getSimpleName() + "'"));
-        }
+        // Static methods need no instance, wherever they are; instance methods need a class
+        // that can be made without an outer instance or arguments.
         if (!route.isStatic()) {
-            checkInstantiable(route, type, errors);
+            checkInstantiable(route, route.handlerClass(), errors);
         }
     }
 
     private static void checkInstantiable(RouteModel route, TypeElement type, List<Diagnostic> errors) {
         ExecutableElement method = route.method();
-        String fix = ": make the method static, or give " + type.getSimpleName()
-                + " a non-private constructor without parameters (one instance serves one connection)";
-        if (type.getKind() != ElementKind.CLASS) {
+        if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " is an instance method of the "
                     + type.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " " + type.getSimpleName()
                     + ", which cannot be instantiated: make the method static"));
+            return;
+        }
+        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
+                && type.getKind() == ElementKind.CLASS) {
+            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
+                    + " is an instance method of the inner class " + type.getSimpleName()
+                    + ", which needs an outer instance: declare it 'static class " + type.getSimpleName()
+                    + "', or make the method static"));
             return;
         }
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -94,9 +94,12 @@ final class RouteChecker {
                 .anyMatch(constructor -> constructor.getParameters().isEmpty()
                         && !constructor.getModifiers().contains(Modifier.PRIVATE));
         if (!constructible) {
+            String kind = type.getKind() == ElementKind.RECORD ? "the record " : "";
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is an instance method, but " + type.getSimpleName()
-                    + " has no accessible constructor without parameters" + fix));
+                    + " is an instance method, but " + kind + type.getSimpleName()
+                    + " has no accessible constructor without parameters: make the method static, or give "
+                    + type.getSimpleName() + " a non-private constructor without parameters (one instance serves "
+                    + "one connection)"));
         }
     }
 
@@ -131,6 +134,14 @@ final class RouteChecker {
         }
         List<String> templateNames = route.templateParameterNames();
         List<Parameter> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
+        if (parameterNamesAreMissing(route, templateNames)) {
+            TypeElement type = route.handlerClass();
+            errors.add(Diagnostic.at(route.method(), "the parameter names of " + route.describe()
+                    + " are not in its class file (javac reads them as arg0, arg1, ...), so the path parameters "
+                    + braces(templateNames) + " cannot be matched: compile " + type.getSimpleName()
+                    + " with -parameters, or run the processor on its source"));
+            return;
+        }
         for (String name : templateNames) {
             if (pathParameters.stream().noneMatch(p -> p.name().equals(name))) {
                 errors.add(Diagnostic.at(route.method(), route.annotation(), route.templateValue(),
@@ -148,8 +159,60 @@ final class RouteChecker {
             } else if (parameter.kind() == ParameterKind.UNSUPPORTED) {
                 errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
                         + "' has the unsupported type " + parameter.type() + ": use " + SUPPORTED_PATH_TYPES));
+            } else if (parameter.kind() == ParameterKind.ENUM) {
+                checkEnumAccess(route, parameter, errors);
             }
         }
+    }
+
+    /**
+     * A method read from a class file compiled without {@code -parameters} has the names
+     * {@code arg0}, {@code arg1}, ... (Gradle reprocesses class files for aggregating processors).
+     */
+    private static boolean parameterNamesAreMissing(RouteModel route, List<String> templateNames) {
+        List<Parameter> parameters = route.parameters();
+        if (templateNames.isEmpty() || parameters.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).name().equals("arg" + i)) {
+                return false;
+            }
+        }
+        return templateNames.stream().noneMatch(name -> name.matches("arg[0-9]+"));
+    }
+
+    /**
+     * The generated code, in the handler's package, names the enum type: it and every class it is
+     * nested in must be accessible from there.
+     */
+    private static void checkEnumAccess(RouteModel route, Parameter parameter, List<Diagnostic> errors) {
+        PackageElement generatedPackage = packageOf(route.handlerClass());
+        TypeElement enumType = (TypeElement) ((DeclaredType) parameter.type()).asElement();
+        for (Element enclosing = enumType; enclosing instanceof TypeElement type;
+                enclosing = enclosing.getEnclosingElement()) {
+            Set<Modifier> modifiers = type.getModifiers();
+            String why = null;
+            if (modifiers.contains(Modifier.PRIVATE)) {
+                why = type.getSimpleName() + " is private: make it package-private or public";
+            } else if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(type).equals(generatedPackage)) {
+                why = type.getSimpleName() + " is " + (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
+                        + " in the package " + packageOf(type).getQualifiedName() + ": make it public";
+            }
+            if (why != null) {
+                errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
+                        + "' has the enum type " + enumType.getQualifiedName()
+                        + ", which the generated endpoint cannot name: " + why));
+                return;
+            }
+        }
+    }
+
+    private static PackageElement packageOf(Element element) {
+        while (!(element instanceof PackageElement)) {
+            element = element.getEnclosingElement();
+        }
+        return (PackageElement) element;
     }
 
     private static String braces(List<String> names) {

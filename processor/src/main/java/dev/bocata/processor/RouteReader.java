@@ -27,10 +27,19 @@ final class RouteReader {
         this.elements = elements;
     }
 
-    /** Whether the method's signature still has types the compiler could not resolve yet. */
+    /**
+     * Whether the method's signature or its {@code @WebSocketRoute} values still have types or
+     * constants the compiler could not resolve yet (javac reports those itself).
+     */
     static boolean hasErrorTypes(ExecutableElement method) {
         if (method.getReturnType().getKind() == TypeKind.ERROR) {
             return true;
+        }
+        for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
+            if (isRouteAnnotation(annotation)
+                    && annotation.getElementValues().values().stream().anyMatch(RouteReader::isErroneous)) {
+                return true;
+            }
         }
         for (VariableElement parameter : method.getParameters()) {
             if (containsError(parameter.asType())) {
@@ -38,6 +47,21 @@ final class RouteReader {
             }
         }
         return false;
+    }
+
+    /**
+     * An annotation value javac could not resolve ({@code Missing.PATH}): javac gives it the text
+     * {@code <error>} (a string constant's text has quotes), whatever the element's type.
+     */
+    private static boolean isErroneous(AnnotationValue value) {
+        if (value.getValue() instanceof List<?> values) {
+            return values.stream().anyMatch(element -> isErroneous((AnnotationValue) element));
+        }
+        return value.toString().equals("<error>");
+    }
+
+    private static boolean isRouteAnnotation(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION);
     }
 
     private static boolean containsError(TypeMirror type) {
@@ -52,8 +76,7 @@ final class RouteReader {
 
     RouteModel read(ExecutableElement method) {
         AnnotationMirror annotation = method.getAnnotationMirrors().stream()
-                .filter(mirror -> ((TypeElement) mirror.getAnnotationType().asElement())
-                        .getQualifiedName().contentEquals(ANNOTATION))
+                .filter(RouteReader::isRouteAnnotation)
                 .findFirst()
                 .orElseThrow();
         AnnotationValue templateValue = null;
@@ -71,7 +94,10 @@ final class RouteReader {
         List<Integer> codes = new ArrayList<>();
         if (codesValue != null && codesValue.getValue() instanceof List<?> values) {
             for (Object value : values) {
-                codes.add((Integer) ((AnnotationValue) value).getValue());
+                // Never anything else once hasErrorTypes is false; skipped rather than trusted.
+                if (((AnnotationValue) value).getValue() instanceof Integer code) {
+                    codes.add(code);
+                }
             }
         }
         boolean explicitCodes = annotation.getElementValues().keySet().stream()

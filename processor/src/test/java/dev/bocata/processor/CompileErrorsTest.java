@@ -1,132 +1,209 @@
 package dev.bocata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Each rule of a handler method is a compile error at the offending element, saying what to write. */
+/**
+ * Each rule of a handler method is exactly one compile error at the offending element, saying
+ * what to write; never an error inside generated code. The annotation, the method and each
+ * parameter are on lines of their own, so that the line tells which element was reported.
+ */
 class CompileErrorsTest {
 
-    /** A class {@code test.R} with these members, after the usual imports. */
-    private static JavaFileObject routes(String... members) {
-        String[] lines = new String[members.length + 6];
-        lines[0] = "package test;";
-        lines[1] = "import dev.bocata.annotations.WebSocketRoute;";
-        lines[2] = "import dev.bocata.runtime.WebSocket;";
-        lines[3] = "import java.util.List;";
-        lines[4] = "class R {";
-        System.arraycopy(members, 0, lines, 5, members.length);
-        lines[lines.length - 1] = "}";
-        return Sources.source("test.R", lines);
+    /** A class {@code test.R} with these lines as members, after the usual imports. */
+    static JavaFileObject routes(String... members) {
+        List<String> lines = new ArrayList<>(List.of("package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "import java.util.List;",
+                "class R {"));
+        lines.addAll(List.of(members));
+        lines.add("}");
+        return Sources.source("test.R", lines.toArray(String[]::new));
     }
 
-    private static void assertError(JavaFileObject source, String message, String line) {
+    /** Exactly one error, with this text, on the line containing {@code line} of {@code source}. */
+    static void assertOnlyError(JavaFileObject source, String message, String line) {
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+        assertErrorCount(compilation, 1, source);
+    }
+
+    /** {@code count} errors, all of them in {@code source} (none in generated code); no warnings. */
+    static void assertErrorCount(Compilation compilation, int count, JavaFileObject source) {
+        assertEquals(count, compilation.errors().size(), () -> compilation.errors().toString());
+        for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+            assertEquals(source.toUri(), error.getSource().toUri(), () -> "an error elsewhere: " + error);
+        }
+        assertTrue(compilation.warnings().isEmpty(), () -> compilation.warnings().toString());
     }
 
     @Test
     void noWebSocketParameter() {
-        assertError(routes("@WebSocketRoute(\"/a\") static void none(String s) {}"),
-                "has no WebSocket parameter: add one, like 'WebSocket<String> ws'", "void none");
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static void none() {}"),
+                "@WebSocketRoute method none has no WebSocket parameter: add one, like 'WebSocket<String> ws'",
+                "void none");
     }
 
     @Test
     void secondWebSocketParameter() {
-        assertError(routes("@WebSocketRoute(\"/a\") static void two(WebSocket<String> ws,", "  WebSocket<String> other) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static void two(", "  WebSocket<String> ws,",
+                        "  WebSocket<String> other) {}"),
                 "takes a second WebSocket parameter 'other'", "WebSocket<String> other");
     }
 
     @Test
     void rawWebSocket() {
-        assertError(routes("@SuppressWarnings(\"rawtypes\")", "@WebSocketRoute(\"/a\") static void raw(", "  WebSocket ws) {}"),
+        assertOnlyError(routes("@SuppressWarnings(\"rawtypes\")", "@WebSocketRoute(\"/a\")", "static void raw(",
+                        "  WebSocket ws) {}"),
                 "raw WebSocket parameter 'ws': give its message type, WebSocket<String> (text) or WebSocket<byte[]> (binary)",
                 "WebSocket ws");
     }
 
     @Test
     void unsupportedMessageType() {
-        assertError(routes("@WebSocketRoute(\"/a\") static void ints(", "  WebSocket<Integer> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static void ints(", "  WebSocket<Integer> ws) {}"),
                 "unsupported message type in dev.bocata.runtime.WebSocket<java.lang.Integer>: use WebSocket<String>",
                 "WebSocket<Integer> ws");
     }
 
     @Test
     void templateParameterWithoutMethodParameter() {
-        assertError(routes("@WebSocketRoute(\"/rooms/{room}\")", "static void orphan(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/rooms/{room}\")", "static void orphan(", "  WebSocket<String> ws) {}"),
                 "path parameter {room} of \"/rooms/{room}\" has no method parameter: add a parameter named 'room'",
                 "/rooms/{room}");
     }
 
     @Test
     void methodParameterThatIsNoTemplateParameter() {
-        assertError(routes("@WebSocketRoute(\"/rooms/{room}\")", "static void stray(WebSocket<String> ws, String room,",
-                        "  String seat) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/rooms/{room}\")", "static void stray(", "  WebSocket<String> ws,",
+                        "  String room,", "  String seat) {}"),
                 "parameter 'seat' is not a path parameter of \"/rooms/{room}\", which has {room}", "String seat");
     }
 
     @Test
     void unsupportedPathParameterType() {
-        assertError(routes("@WebSocketRoute(\"/n/{n}\")", "static void doubles(WebSocket<String> ws,", "  double n) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/n/{n}\")", "static void doubles(", "  WebSocket<String> ws,",
+                        "  double n) {}"),
                 "path parameter 'n' has the unsupported type double: use String, int, long, boolean, Integer, Long, "
                         + "Boolean, java.util.UUID or an enum", "double n");
     }
 
     @Test
     void malformedTemplates() {
-        assertError(routes("@WebSocketRoute(\"/rooms/{room\")", "static void a(WebSocket<String> ws, String room) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/rooms/{room\")", "static void a(", "  WebSocket<String> ws,",
+                        "  String room) {}"),
                 "has an unclosed or misplaced brace", "/rooms/{room\"");
-        assertError(routes("@WebSocketRoute(\"/rooms/{}\")", "static void b(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/rooms/{}\")", "static void b(", "  WebSocket<String> ws) {}"),
                 "has an empty parameter name '{}'", "/rooms/{}");
-        assertError(routes("@WebSocketRoute(\"/{a}/{a}\")", "static void c(WebSocket<String> ws, String a) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/{a}/{a}\")", "static void c(", "  WebSocket<String> ws,",
+                        "  String a) {}"),
                 "names the parameter {a} twice", "/{a}/{a}");
-        assertError(routes("@WebSocketRoute(\"rooms\")", "static void d(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"rooms\")", "static void d(", "  WebSocket<String> ws) {}"),
                 "must start with '/': write \"/rooms\"", "\"rooms\"");
-        assertError(routes("@WebSocketRoute(\"/a b\")", "static void e(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a b\")", "static void e(", "  WebSocket<String> ws) {}"),
                 "has characters that are not allowed in a path in \"a b\"", "/a b");
-        assertError(routes("@WebSocketRoute(\"/a//b\")", "static void f(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a//b\")", "static void f(", "  WebSocket<String> ws) {}"),
                 "has an empty segment", "/a//b");
     }
 
     @Test
-    void sameTemplateTwiceIsAnErrorOnBothNamingTheOther() {
+    void dotSegmentsAreRefused() {
+        assertOnlyError(routes("@WebSocketRoute(\"/d/.\")", "static void d(", "  WebSocket<String> ws) {}"),
+                "path template \"/d/.\" has the dot segment \".\", which clients remove before they send the path: "
+                        + "write the path without it", "/d/.");
+        assertOnlyError(routes("@WebSocketRoute(\"/e/..\")", "static void e(", "  WebSocket<String> ws) {}"),
+                "path template \"/e/..\" has the dot segment \"..\"", "/e/..");
+    }
+
+    @Test
+    void aKeywordAsParameterNameIsCalledAKeyword() {
+        assertOnlyError(routes("@WebSocketRoute(\"/{class}\")", "static void k(", "  WebSocket<String> ws) {}"),
+                "path template \"/{class}\" has the parameter name \"class\", which is a Java keyword and cannot name "
+                        + "a method parameter: rename it, like {className}", "/{class}");
+        assertOnlyError(routes("@WebSocketRoute(\"/{a-b}\")", "static void k(", "  WebSocket<String> ws) {}"),
+                "has the parameter name \"a-b\", which is not a Java identifier", "/{a-b}");
+    }
+
+    @Test
+    void sameTemplateTwiceIsOneErrorOnEachNamingTheOther() {
         JavaFileObject source = routes(
-                "@WebSocketRoute(\"/same\") static void first(WebSocket<String> ws) {}",
-                "@WebSocketRoute(\"/same\") static void second(WebSocket<String> ws) {}");
+                "@WebSocketRoute(\"/same\") // first", "static void first(", "  WebSocket<String> ws) {}",
+                "@WebSocketRoute(\"/same\") // second", "static void second(", "  WebSocket<String> ws) {}");
         Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("is also the route of test.R.second()")
-                .inFile(source).onLineContaining("void first");
+        assertThat(compilation).hadErrorContaining("the template \"/same\" is also the route of test.R.second(): "
+                + "give each route its own template").inFile(source).onLineContaining("// first");
         assertThat(compilation).hadErrorContaining("is also the route of test.R.first()")
-                .inFile(source).onLineContaining("void second");
+                .inFile(source).onLineContaining("// second");
+        assertErrorCount(compilation, 2, source);
+    }
+
+    @Test
+    void templatesThatDifferOnlyInParameterNamesAreOneErrorOnEach() {
+        JavaFileObject source = routes(
+                "@WebSocketRoute(\"/k/{id}\")", "static void byId(", "  WebSocket<String> ws,", "  int id) {}",
+                "@WebSocketRoute(\"/k/{name}\")", "static void byName(", "  WebSocket<String> ws,", "  String name) {}",
+                "@WebSocketRoute(\"/{a}\")", "static void a(", "  WebSocket<String> ws,", "  String a) {}",
+                "@WebSocketRoute(\"/{b}\")", "static void b(", "  WebSocket<String> ws,", "  String b) {}");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("the template \"/k/{name}\" matches the same paths as \"/k/{id}\" "
+                + "of test.R.byId() (only the names of their parameters differ), so only one of them could ever run: "
+                + "give each route its own path").inFile(source).onLineContaining("\"/k/{name}\"");
+        assertThat(compilation).hadErrorContaining("matches the same paths as \"/k/{name}\" of test.R.byName()")
+                .inFile(source).onLineContaining("\"/k/{id}\"");
+        assertThat(compilation).hadErrorContaining("matches the same paths as \"/{b}\"")
+                .inFile(source).onLineContaining("\"/{a}\"");
+        assertThat(compilation).hadErrorContaining("matches the same paths as \"/{a}\"")
+                .inFile(source).onLineContaining("\"/{b}\"");
+        assertErrorCount(compilation, 4, source);
     }
 
     @Test
     void privateMethod() {
-        assertError(routes("@WebSocketRoute(\"/a\") private static void hidden(WebSocket<String> ws) {}"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "private static void hidden(", "  WebSocket<String> ws) {}"),
                 "must not be private: make it package-private or public", "void hidden");
     }
 
     @Test
     void methodInAPrivateClass() {
-        assertError(routes("private static class Hidden {", "  @WebSocketRoute(\"/a\") static void in(WebSocket<String> ws) {}",
-                        "}"),
+        assertOnlyError(routes("private static class Hidden {", "  @WebSocketRoute(\"/a\")",
+                        "  static void in(", "    WebSocket<String> ws) {}", "}"),
                 "is in the private class Hidden: make the class package-private or public", "void in");
     }
 
     @Test
-    void methodInAnInnerClass() {
-        assertError(routes("class Inner {", "  @WebSocketRoute(\"/a\") static void in(WebSocket<String> ws) {}", "}"),
-                "is in the inner class Inner, which needs an outer instance: declare it 'static class Inner'", "void in");
+    void instanceMethodOfAnInnerClass() {
+        assertOnlyError(routes("class Inner {", "  @WebSocketRoute(\"/a\")", "  void in(", "    WebSocket<String> ws) {}",
+                        "}"),
+                "@WebSocketRoute method in is an instance method of the inner class Inner, which needs an outer "
+                        + "instance: declare it 'static class Inner', or make the method static", "void in");
     }
 
     @Test
     void instanceMethodWithoutAnAccessibleNoArgumentConstructor() {
-        assertError(routes("private R() {}", "@WebSocketRoute(\"/a\") void in(WebSocket<String> ws) {}"),
-                "has no accessible constructor without parameters: make the method static", "void in");
+        assertOnlyError(routes("private R() {}", "@WebSocketRoute(\"/a\")", "void in(", "  WebSocket<String> ws) {}"),
+                "@WebSocketRoute method in is an instance method, but R has no accessible constructor without "
+                        + "parameters: make the method static, or give R a non-private constructor without parameters",
+                "void in");
+    }
+
+    @Test
+    void instanceMethodOfARecordWithComponents() {
+        assertOnlyError(routes("record Point(int x, int y) {", "  @WebSocketRoute(\"/a\")", "  void in(",
+                        "    WebSocket<String> ws) {}", "}"),
+                "is an instance method, but the record Point has no accessible constructor without parameters",
+                "void in");
     }
 
     @Test
@@ -135,41 +212,158 @@ class CompileErrorsTest {
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "abstract class A {",
-                "  @WebSocketRoute(\"/a\") void in(WebSocket<String> ws) {}",
+                "  @WebSocketRoute(\"/a\")",
+                "  void in(",
+                "    WebSocket<String> ws) {}",
                 "}");
-        assertError(source, "is an instance method of the abstract class A: make the method static", "void in");
+        assertOnlyError(source, "is an instance method of the abstract class A: make the method static", "void in");
+    }
+
+    @Test
+    void instanceMethodOfAnInterface() {
+        JavaFileObject source = Sources.source("test.I", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "interface I {",
+                "  @WebSocketRoute(\"/a\")",
+                "  default void in(",
+                "    WebSocket<String> ws) {}",
+                "}");
+        assertOnlyError(source, "is an instance method of the interface I, which cannot be instantiated: make the "
+                + "method static", "void in");
     }
 
     @Test
     void nonVoidReturn() {
-        assertError(routes("@WebSocketRoute(\"/a\") static String answer(WebSocket<String> ws) { return \"\"; }"),
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static String answer(", "  WebSocket<String> ws) {",
+                        "  return \"\"; }"),
                 "must return void, not java.lang.String", "String answer");
     }
 
     @Test
-    void closeCodesOutOfRangeOrReserved() {
-        for (int code : new int[] {999, 5000, 1004, 1005, 1006, 1015}) {
-            assertError(routes("@WebSocketRoute(value = \"/a\",", "  caughtCloseCodes = {1000, " + code + "})",
-                            "static void codes(WebSocket<String> ws) {}"),
-                    "caught close code " + code + " is", "caughtCloseCodes");
+    void closeCodesOutOfRange() {
+        for (int code : new int[] {999, 5000}) {
+            assertOnlyError(routes("@WebSocketRoute(value = \"/a\",", "  caughtCloseCodes = {1000, " + code + "})",
+                            "static void codes(", "  WebSocket<String> ws) {}"),
+                    "caught close code " + code + " is outside 1000-4999: use codes from 1000-4999 other than 1004, "
+                            + "1005, 1006 and 1015", "caughtCloseCodes");
         }
     }
 
     @Test
-    void everyErrorOfACompilationIsReportedInOneRun() {
-        Compilation compilation = Sources.compile(routes(
-                "@WebSocketRoute(\"/a\") private static void one(WebSocket<String> ws) {}",
-                "@WebSocketRoute(\"b\") static void two(WebSocket<String> ws) {}",
-                "@WebSocketRoute(\"/c\") static int three(WebSocket<String> ws) { return 0; }"));
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(3);
+    void reservedCloseCodes() {
+        for (int code : new int[] {1004, 1005, 1006, 1015}) {
+            assertOnlyError(routes("@WebSocketRoute(value = \"/a\",", "  caughtCloseCodes = {1000, " + code + "})",
+                            "static void codes(", "  WebSocket<String> ws) {}"),
+                    "caught close code " + code + " is reserved and never sent by a client", "caughtCloseCodes");
+        }
     }
 
     @Test
-    void aHandlerWithATypeThatNeverResolvesIsOneClearErrorNotACrash() {
-        Compilation compilation = Sources.compile(routes(
-                "@WebSocketRoute(\"/a\") static void broken(WebSocket<String> ws, Missing m) {}"));
+    void enumParameterTypesTheGeneratedCodeCannotName() {
+        assertOnlyError(routes("private enum Mood { HAPPY }", "@WebSocketRoute(\"/m/{m}\")", "static void m(",
+                        "  WebSocket<String> ws,", "  Mood m) {}"),
+                "path parameter 'm' has the enum type test.R.Mood, which the generated endpoint cannot name: Mood is "
+                        + "private: make it package-private or public", "Mood m)");
+        assertOnlyError(routes("private static class Box { enum Mood { HAPPY } }", "@WebSocketRoute(\"/m/{m}\")",
+                        "static void m(", "  WebSocket<String> ws,", "  Box.Mood m) {}"),
+                "has the enum type test.R.Box.Mood, which the generated endpoint cannot name: Box is private", "Mood m)");
+        JavaFileObject base = Sources.source("other.Base", "package other;",
+                "public class Base { protected enum Mood { HAPPY } }");
+        JavaFileObject source = Sources.source("test.R", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class R extends other.Base {",
+                "  @WebSocketRoute(\"/m/{m}\")",
+                "  static void m(",
+                "    WebSocket<String> ws,",
+                "    Mood m) {}",
+                "}");
+        Compilation compilation = Sources.compile(base, source);
+        assertThat(compilation).hadErrorContaining("has the enum type other.Base.Mood, which the generated endpoint "
+                + "cannot name: Mood is protected in the package other: make it public")
+                .inFile(source).onLineContaining("Mood m)");
+        assertErrorCount(compilation, 1, source);
+    }
+
+    @Test
+    void routesInLocalAndAnonymousClassesAreErrorsNotLost() {
+        JavaFileObject source = routes(
+                "static void make() {",
+                "  class Local {",
+                "    @WebSocketRoute(\"/local\")",
+                "    static void local(",
+                "      WebSocket<String> ws) {}",
+                "  }",
+                "  Object anonymous = new Object() {",
+                "    @WebSocketRoute(\"/anonymous\")",
+                "    void anonymous(",
+                "      WebSocket<String> ws) {}",
+                "  };",
+                "}");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).hadErrorContaining("@WebSocketRoute method local is in a local or anonymous class, "
+                + "which no generated code can name: move it to a top-level or static nested class")
+                .inFile(source).onLineContaining("void local(");
+        assertThat(compilation).hadErrorContaining("@WebSocketRoute method anonymous is in a local or anonymous class")
+                .inFile(source).onLineContaining("void anonymous(");
+        assertErrorCount(compilation, 2, source);
+    }
+
+    @Test
+    void everyErrorOfACompilationIsReportedInOneRun() {
+        JavaFileObject source = routes(
+                "@WebSocketRoute(\"/a\")", "private static void one(", "  WebSocket<String> ws) {}",
+                "@WebSocketRoute(\"b\")", "static void two(", "  WebSocket<String> ws) {}",
+                "@WebSocketRoute(\"/c\")", "static int three(", "  WebSocket<String> ws) { return 0; }");
+        Compilation compilation = Sources.compile(source);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("cannot find symbol");
+        assertErrorCount(compilation, 3, source);
+    }
+
+    @Test
+    void aHandlerWithATypeThatNeverResolvesIsJavacsOneErrorAlone() {
+        JavaFileObject source = routes("@WebSocketRoute(\"/a\")", "static void broken(", "  WebSocket<String> ws,",
+                "  Missing m) {}");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source).onLineContaining("Missing m");
+        assertErrorCount(compilation, 1, source);
+    }
+
+    @Test
+    void anAnnotationValueThatNeverResolvesIsJavacsOneErrorAlone() {
+        JavaFileObject path = routes("@WebSocketRoute(Missing.PATH)", "static void a(", "  WebSocket<String> ws) {}");
+        Compilation compilation = Sources.compile(path);
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(path).onLineContaining("Missing.PATH");
+        assertErrorCount(compilation, 1, path);
+
+        JavaFileObject code = routes("@WebSocketRoute(value = \"/a\",", "  caughtCloseCodes = {1000, Missing.CODE})",
+                "static void a(", "  WebSocket<String> ws) {}");
+        compilation = Sources.compile(code);
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(code).onLineContaining("Missing.CODE");
+        assertErrorCount(compilation, 1, code);
+    }
+
+    @Test
+    void anUnexpectedFailureOnOneClassIsAnErrorThereAndTheOthersAreStillWritten() {
+        JavaFileObject fine = Sources.source("test.Fine", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Fine { @WebSocketRoute(\"/fine\") static void fine(WebSocket<String> ws) {} }");
+        JavaFileObject bad = routes("@WebSocketRoute(\"/a\")", "static void a(", "  WebSocket<String> ws) {}");
+        List<String> processed = new ArrayList<>();
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new WebSocketRouteProcessor(type -> {
+                    processed.add(type.getSimpleName().toString());
+                    if (type.getSimpleName().contentEquals("R")) {
+                        throw new IllegalStateException("a bug in the processor");
+                    }
+                }))
+                .compile(bad, fine);
+        assertThat(compilation).hadErrorContaining("the Bocata processor failed on the routes of test.R (please report "
+                + "it): java.lang.IllegalStateException: a bug in the processor").inFile(bad).onLineContaining("class R");
+        assertErrorCount(compilation, 1, bad);
+        assertEquals(List.of("R", "Fine"), processed, "went on after R");
     }
 }

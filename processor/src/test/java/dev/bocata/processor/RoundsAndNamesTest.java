@@ -44,12 +44,12 @@ class RoundsAndNamesTest {
                         "  @WebSocketRoute(\"/c\") static void hi(WebSocket<String> ws) {}",
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/a\", A_Inner_WebSocketEndpoints.Text_Endpoint.class, 0, ");
-        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/b\", B_Inner_WebSocketEndpoints.Text_Endpoint.class, 0, ");
-        assertThat(compilation).generatedSourceFile("test.A_Inner_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/c\", A_Inner_WebSocketEndpoints_2.Text_Endpoint.class, 0, ");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.text(\"/a\", Text_Endpoint.class, 0, \"test.A.Inner.hi()\", ");
+        assertThat(compilation).generatedSourceFile("test.B_Inner_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.text(\"/b\", Text_Endpoint.class, 0, \"test.B.Inner.hi()\", ");
+        assertThat(compilation).generatedSourceFile("test.A_Inner_WebSocketEndpoints_2").contentsAsUtf8String()
+                .contains("Route.text(\"/c\", Text_Endpoint.class, 0, \"test.A_Inner.hi()\", ");
     }
 
     /** Writes one source file in the first round, as another code generator would. */
@@ -105,11 +105,10 @@ class RoundsAndNamesTest {
                 .contentsAsUtf8String().contains("Mood mood = PathParams.toEnum(ws, \"mood\", Mood.class);");
         assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
                 .contentsAsUtf8String().contains("Moods.calm(ws);");
-        assertThat(compilation).generatedSourceFile("test.Moods_RouteRegistry");
     }
 
     @Test
-    void routesThatAppearInALaterRoundGetARegistryOfTheirOwnAndTheServiceFileListsBoth() {
+    void routesThatAppearInALaterRoundAreRegisteredToo() {
         Compilation compilation = javac()
                 .withProcessors(new OneFileWriter("test.Late", "package test; import dev.bocata.annotations.WebSocketRoute;"
                         + " import dev.bocata.runtime.WebSocket;"
@@ -120,13 +119,8 @@ class RoundsAndNamesTest {
                         "import dev.bocata.runtime.WebSocket;",
                         "class Early { @WebSocketRoute(\"/early\") static void early(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        // The first registry is written with the first endpoints, in the first round.
-        assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry")
-                .contentsAsUtf8String().contains("Early_WebSocketEndpoints.Text_Endpoint.class");
-        assertThat(compilation).generatedSourceFile("test.Early_RouteRegistry_2")
-                .contentsAsUtf8String().contains("Late_WebSocketEndpoints.Text_Endpoint.class");
-        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", RegistryWriter.SERVICE_FILE)
-                .contentsAsUtf8String().isEqualTo("test.Early_RouteRegistry\ntest.Early_RouteRegistry_2\n");
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", EndpointWriter.SERVICE_FILE)
+                .contentsAsUtf8String().isEqualTo("test.Early_WebSocketEndpoints\ntest.Late_WebSocketEndpoints\n");
     }
 
     @Test
@@ -141,10 +135,10 @@ class RoundsAndNamesTest {
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         String endpoints = "test.Text_Endpoint_WebSocketEndpoints";
-        // Two classes named PathParams: both written in full, neither imported.
+        // Two classes named PathParams: the one of another package written in full, not imported.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("test.PathParams way = dev.bocata.runtime.route.PathParams.toEnum(ws, \"way\", "
-                        + "test.PathParams.class);");
+                .contains("PathParams way = dev.bocata.runtime.route.PathParams.toEnum(ws, \"way\", "
+                        + "PathParams.class);");
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
                 .doesNotContain("import dev.bocata.runtime.route.PathParams;");
         // The endpoint's name steps aside for the handler class it calls.
@@ -166,13 +160,8 @@ class RoundsAndNamesTest {
                         "import dev.bocata.runtime.WebSocket;",
                         "class Routes { @WebSocketRoute(\"/two\") static void hi(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        // Two Routes_WebSocketEndpoints in the registry: written in full, neither imported.
-        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/one\", one.Routes_WebSocketEndpoints.Text_Endpoint.class, 0, 1000, 1001)");
-        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/two\", two.Routes_WebSocketEndpoints.Text_Endpoint.class, 0, 1000, 1001)");
-        assertThat(compilation).generatedSourceFile("one.Routes_RouteRegistry").contentsAsUtf8String()
-                .doesNotContain("import two.");
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", EndpointWriter.SERVICE_FILE)
+                .contentsAsUtf8String().isEqualTo("one.Routes_WebSocketEndpoints\ntwo.Routes_WebSocketEndpoints\n");
     }
 
     @Test
@@ -192,20 +181,20 @@ class RoundsAndNamesTest {
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
                         "      switch (route) {",
-                        "        case 0 -> closeAfterReturn_2(ws);",
-                        "        case 1 -> rethrowUnlessCaught_2(ws);",
-                        "        case 2 -> hi_2(ws);",
+                        "        case 0 -> closeAfterReturn_2(ws); // /a",
+                        "        case 1 -> rethrowUnlessCaught_2(ws); // /c",
+                        "        case 2 -> hi_2(ws); // /e/{n}",
                         "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
                         "      switch (route) {",
-                        "        case 0 -> handle_2(ws);",
-                        "        case 1 -> hi(ws);",
+                        "        case 0 -> handle_2(ws); // /b",
+                        "        case 1 -> hi(ws); // /d",
                         "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
-        assertThat(compilation).generatedSourceFile("test.Names_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/e/{n}\", Names_WebSocketEndpoints.Text_Endpoint.class, 2, 1000, 1001)");
-        assertThat(compilation).generatedSourceFile("test.Names_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.binary(\"/d\", Names_WebSocketEndpoints.Binary_Endpoint.class, 1, 1000, 1001)");
+        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.text(\"/e/{n}\", Text_Endpoint.class, 2, \"test.Names.hi()\", 1000, 1001)");
+        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.binary(\"/d\", Binary_Endpoint.class, 1, \"test.Names.hi()\", 1000, 1001)");
     }
 
     @Test
@@ -261,8 +250,8 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
                 .contains("at {@code /a*&#47;b}");
-        assertThat(compilation).generatedSourceFile("test.Stars_RouteRegistry").contentsAsUtf8String()
-                .contains("Route.text(\"/a*/b\", Stars_WebSocketEndpoints.Text_Endpoint.class, 0, ");
+        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
+                .contains("Route.text(\"/a*/b\", Text_Endpoint.class, 0, ");
     }
 
     @Test

@@ -26,14 +26,17 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
     private final Class<? extends RouteEndpoint<T>> endpointClass;
     private final Constructor<? extends RouteEndpoint<T>> endpointConstructor;
     private final int number;
+    /** The handler method, for messages: {@code com.acme.Chat.hello()}. */
+    private final String handler;
     /** A JSON route's message type, generic arguments included; {@code null} for the others. */
     private final Type jsonType;
     /** What decodes and encodes a JSON route's messages on the server that serves it. */
     private final MessageCodec codec;
 
     private Route(String template, MessageType messageType, Type jsonType,
-            Class<? extends RouteEndpoint<T>> endpointClass, int number, int[] caughtCloseCodes) {
+            Class<? extends RouteEndpoint<T>> endpointClass, int number, String handler, int[] caughtCloseCodes) {
         this.path = PathTemplate.parse(template);
+        this.handler = Objects.requireNonNull(handler, "handler");
         this.messageType = Objects.requireNonNull(messageType);
         this.jsonType = jsonType;
         this.codec = null;
@@ -63,23 +66,25 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
         this.endpointClass = route.endpointClass;
         this.endpointConstructor = route.endpointConstructor;
         this.number = route.number;
+        this.handler = route.handler;
         this.codec = Objects.requireNonNull(codec, "codec");
     }
 
     /**
      * A route whose handler takes {@code WebSocket<String>}, served by {@code endpointClass} (a
      * public class with a public no-argument constructor, as Jakarta WebSocket asks of endpoints)
-     * as its route {@code number}.
+     * as its route {@code number}; {@code handler} names the handler method for messages
+     * ({@code com.acme.Chat.hello()}).
      */
     public static Route<String> text(String template, Class<? extends RouteEndpoint<String>> endpointClass,
-            int number, int... caughtCloseCodes) {
-        return new Route<>(template, MessageType.TEXT, null, endpointClass, number, caughtCloseCodes);
+            int number, String handler, int... caughtCloseCodes) {
+        return new Route<>(template, MessageType.TEXT, null, endpointClass, number, handler, caughtCloseCodes);
     }
 
     /** A route whose handler takes {@code WebSocket<byte[]>}; see {@link #text}. */
     public static Route<byte[]> binary(String template, Class<? extends RouteEndpoint<byte[]>> endpointClass,
-            int number, int... caughtCloseCodes) {
-        return new Route<>(template, MessageType.BINARY, null, endpointClass, number, caughtCloseCodes);
+            int number, String handler, int... caughtCloseCodes) {
+        return new Route<>(template, MessageType.BINARY, null, endpointClass, number, handler, caughtCloseCodes);
     }
 
     /**
@@ -91,9 +96,9 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
      * {@link MessageType#TEXT}, and the endpoint decodes and encodes.
      */
     public static Route<String> json(String template, Class<? extends JsonRouteEndpoint> endpointClass,
-            int number, Type jsonType, int... caughtCloseCodes) {
+            int number, String handler, Type jsonType, int... caughtCloseCodes) {
         return new Route<>(template, MessageType.TEXT, Objects.requireNonNull(jsonType, "jsonType"),
-                endpointClass, number, caughtCloseCodes);
+                endpointClass, number, handler, caughtCloseCodes);
     }
 
     /** Whether the route's messages are JSON (see {@link #json}). */
@@ -144,8 +149,9 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
     }
 
     /** The endpoint class and the route's number there, for messages. */
-    String describeEndpoint() {
-        return endpointClass.getName() + " route " + number;
+    /** The handler method, as the processor named it: {@code com.acme.Chat.hello()}. */
+    public String handler() {
+        return handler;
     }
 
     /** A new endpoint for one connection. */

@@ -17,15 +17,21 @@ public final class RouteTable {
     private final List<Route<?>> routes;
 
     /**
-     * @throws IllegalArgumentException if two routes have the same template
+     * @throws IllegalArgumentException if two routes match the same paths: the same template, or
+     *     templates that differ only in their parameters' names ({@code /k/{id}} and
+     *     {@code /k/{name}}), of which only one could ever run
      */
     public RouteTable(Collection<Route<?>> routes) {
-        Map<String, Route<?>> byTemplate = new HashMap<>();
+        Map<String, Route<?>> byShape = new HashMap<>();
         for (Route<?> route : routes) {
-            Route<?> other = byTemplate.putIfAbsent(route.path().template(), route);
+            Route<?> other = byShape.putIfAbsent(shape(route.path().template()), route);
             if (other != null) {
-                throw new IllegalArgumentException("two routes have the template " + route.path().template()
-                        + ": " + other.describeEndpoint() + " and " + route.describeEndpoint());
+                String templates = other.path().template().equals(route.path().template())
+                        ? "the template " + route.path().template()
+                        : "templates that match the same paths, " + other.path().template() + " and "
+                                + route.path().template();
+                throw new IllegalArgumentException("two routes have " + templates + ": " + other.handler() + " and "
+                        + route.handler() + ": give each its own path");
             }
         }
         List<Route<?>> sorted = new ArrayList<>(routes);
@@ -33,6 +39,11 @@ public final class RouteTable {
                 (a, b) -> Arrays.compare(b.path().specificity(), a.path().specificity());
         sorted.sort(mostSpecificFirst);
         this.routes = List.copyOf(sorted);
+    }
+
+    /** The template with its parameters' names left out: {@code /k/{}}. */
+    private static String shape(String template) {
+        return template.replaceAll("\\{[^/]*}", "{}");
     }
 
     public List<Route<?>> routes() {

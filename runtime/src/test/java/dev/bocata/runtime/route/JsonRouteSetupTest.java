@@ -68,7 +68,7 @@ class JsonRouteSetupTest {
         assertEquals("java.util.List<dev.bocata.runtime.route.JsonRoutesRegistry$Point>", route.jsonType().getTypeName());
         assertNull(route.codec());
         assertSame(NOT_JSON, route.withCodec(NOT_JSON).codec());
-        assertNull(Route.text("/t", RoutingTest.NeverRun.class, 0).jsonType());
+        assertNull(Route.text("/t", RoutingTest.NeverRun.class, 0, "test.R.t()").jsonType());
     }
 
     /** Fields whose generic types the JDK makes, to compare with. */

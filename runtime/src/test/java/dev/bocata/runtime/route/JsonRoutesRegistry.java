@@ -23,7 +23,8 @@ public final class JsonRoutesRegistry extends RouteRegistry {
     }
 
     private static final List<Route<?>> ROUTES = List.of(
-            Route.json("/points", PointsEndpoint.class, 0, JavaTypes.parameterized(List.class, Point.class), 1000, 1001));
+            Route.json("/points", PointsEndpoint.class, 0, "dev.bocata.runtime.route.JsonRoutesRegistry.points()",
+                    JavaTypes.parameterized(List.class, Point.class), 1000, 1001));
 
     @Override
     public List<Route<?>> routes() {

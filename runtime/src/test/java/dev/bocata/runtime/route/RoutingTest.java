@@ -23,7 +23,7 @@ class RoutingTest {
     }
 
     private static Route<String> route(String template) {
-        return Route.text(template, NeverRun.class, 0, 1000);
+        return Route.text(template, NeverRun.class, 0, "test.R.r()", 1000);
     }
 
     /** Not an endpoint a container could make: its constructor is private. */
@@ -37,23 +37,35 @@ class RoutingTest {
     @Test
     void anEndpointClassWithoutAPublicNoArgumentConstructorIsRefusedClearly() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Route.text("/x", Unconstructible.class, 0, 1000));
+                () -> Route.text("/x", Unconstructible.class, 0, "test.R.r()", 1000));
         assertEquals(Unconstructible.class.getName() + " has no public no-argument constructor", refused.getMessage());
     }
 
     @Test
     void aNegativeRouteNumberIsRefusedClearly() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Route.text("/x", NeverRun.class, -1, 1000));
+                () -> Route.text("/x", NeverRun.class, -1, "test.R.r()", 1000));
         assertEquals("the route number of /x is negative: -1", refused.getMessage());
     }
 
     @Test
-    void twoRoutesWithOneTemplateAreRefusedWithBothEndpoints() {
+    void twoRoutesWithOneTemplateAreRefusedNamingBothHandlerMethods() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RouteTable(
-                List.of(Route.text("/x", NeverRun.class, 0, 1000), Route.text("/x", NeverRun.class, 1, 1000))));
-        assertEquals("two routes have the template /x: " + NeverRun.class.getName() + " route 0 and "
-                + NeverRun.class.getName() + " route 1", refused.getMessage());
+                List.of(Route.text("/x", NeverRun.class, 0, "m1.One.same()", 1000),
+                        Route.text("/x", NeverRun.class, 1, "m2.Dup.same()", 1000))));
+        assertEquals("two routes have the template /x: m1.One.same() and m2.Dup.same(): give each its own path",
+                refused.getMessage());
+    }
+
+    @Test
+    void templatesThatDifferOnlyInParameterNamesAreRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RouteTable(
+                List.of(Route.text("/k/{id}", NeverRun.class, 0, "m1.One.byId(WebSocket, int)", 1000),
+                        Route.text("/k/{name}", NeverRun.class, 1, "m2.Two.byName()", 1000))));
+        assertEquals("two routes have templates that match the same paths, /k/{id} and /k/{name}: "
+                + "m1.One.byId(WebSocket, int) and m2.Two.byName(): give each its own path", refused.getMessage());
+        // Different shapes stay apart: a literal beats a parameter.
+        new RouteTable(List.of(route("/k/{id}"), route("/k/id"), route("/k/{id}/x")));
     }
 
     @Test

@@ -1,0 +1,229 @@
+package dev.bocata.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.runtime.route.Route;
+import dev.bocata.runtime.route.RouteRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only shows with real directories: a build that recompiles part of a module, modules
+ * compiled apart and run together, class files processed again, a named (JPMS) module.
+ */
+class SeparateCompilationTest {
+
+    @TempDir
+    Path dir;
+
+    /** javac's errors (empty when it succeeded), with the processor. */
+    private static List<String> javac(List<String> options, List<Path> sources, List<String> classNames) throws IOException {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, options,
+                    classNames.isEmpty() ? null : classNames, files.getJavaFileObjectsFromPaths(sources));
+            task.setProcessors(List.of(new WebSocketRouteProcessor()));
+            boolean ok = task.call();
+            List<String> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR || d.getKind() == javax.tools.Diagnostic.Kind.WARNING)
+                    .map(d -> d.getMessage(null)).toList();
+            assertTrue(ok || !errors.isEmpty(), "javac failed without an error");
+            return errors;
+        }
+    }
+
+    private Path write(String relative, String... lines) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private Path route(String root, String className, String template) throws IOException {
+        int dot = className.lastIndexOf('.');
+        return write(root + "/" + className.replace('.', '/') + ".java",
+                "package " + className.substring(0, dot) + ";",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public class " + className.substring(dot + 1) + " {",
+                "  @WebSocketRoute(\"" + template + "\") static void same(WebSocket<String> ws) {}",
+                "}");
+    }
+
+    private static List<String> classOutput(Path out, String... more) {
+        List<String> options = new ArrayList<>(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror",
+                "-d", out.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out));
+        options.addAll(List.of(more));
+        return options;
+    }
+
+    /** The templates of every registry the service files of {@code classes} list. */
+    private static List<Route<?>> registeredRoutes(Path... classes) throws IOException {
+        URL[] urls = Arrays.stream(classes).map(path -> {
+            try {
+                return path.toUri().toURL();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(URL[]::new);
+        try (URLClassLoader loader = new URLClassLoader(urls, SeparateCompilationTest.class.getClassLoader())) {
+            List<Route<?>> routes = new ArrayList<>();
+            ServiceLoader.load(RouteRegistry.class, loader).forEach(registry -> routes.addAll(registry.routes()));
+            return routes;
+        }
+    }
+
+    private static TreeSet<String> templates(List<Route<?>> routes) {
+        TreeSet<String> templates = new TreeSet<>();
+        routes.forEach(route -> templates.add(route.path().template()));
+        return templates;
+    }
+
+    @Test
+    void recompilingOneHandlerClassKeepsTheOthersRoutesAndDropsThoseOfDeletedClasses() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        Path a = route("src", "app.A", "/a");
+        Path b = route("src", "app.B", "/b");
+        assertEquals(List.of(), javac(classOutput(out), List.of(a, b), List.of()));
+        assertEquals(new TreeSet<>(List.of("/a", "/b")), templates(registeredRoutes(out)));
+
+        // What an IDE or an incremental build does when only B changed.
+        b = route("src", "app.B", "/b2");
+        assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
+        assertEquals(new TreeSet<>(List.of("/a", "/b2")), templates(registeredRoutes(out)));
+        assertEquals("app.A_WebSocketEndpoints\napp.B_WebSocketEndpoints\n",
+                Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+
+        // A deleted: the build tool deletes its classes, and its registry leaves the service file.
+        try (Stream<Path> classes = Files.list(out.resolve("app"))) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("A")).toList()) {
+                Files.delete(file);
+            }
+        }
+        assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
+        assertEquals("app.B_WebSocketEndpoints\n", Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+    }
+
+    @Test
+    void oneTemplateInTwoModulesFailsStartNamingBothHandlerMethods() throws IOException {
+        Path one = Files.createDirectories(dir.resolve("m1"));
+        Path two = Files.createDirectories(dir.resolve("m2"));
+        assertEquals(List.of(), javac(classOutput(one), List.of(route("src1", "m1.One", "/same")), List.of()));
+        assertEquals(List.of(), javac(classOutput(two), List.of(route("src2", "m2.Dup", "/same")), List.of()));
+        URL[] urls = {one.toUri().toURL(), two.toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(urls, getClass().getClassLoader());
+                WebSocketServer server = WebSocketServer.builder().port(0).classLoader(loader).build()) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
+            assertEquals("two routes have the template /same: m1.One.same() and m2.Dup.same(): give each its own path",
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void classFilesWithoutParameterNamesAreOneErrorThatSaysHowToKeepThem() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("classes"));
+        Path source = write("src/app/R.java", "package app;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public class R {",
+                "  @WebSocketRoute(\"/r/{room}/{seat}\")",
+                "  static void seat(WebSocket<String> ws, String room, int seat) {}",
+                "}");
+        assertEquals(List.of(), javac(classOutput(out, "-proc:none"), List.of(source), List.of()));
+        // What Gradle does for an aggregating processor: process the class files again.
+        Path again = Files.createDirectories(dir.resolve("again"));
+        List<String> errors = javac(List.of("--release", "21", "-proc:only", "-d", again.toString(), "-s",
+                again.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out),
+                List.of(), List.of("app.R"));
+        assertEquals(List.of("the parameter names of app.R.seat() are not in its class file (javac reads them as arg0, "
+                + "arg1, ...), so the path parameters {room}, {seat} cannot be matched: compile R with -parameters, "
+                + "or run the processor on its source"), errors);
+    }
+
+    @Test
+    void aNamedModuleCompilesWithTheProcessorAndGetsGeneratedOnlyIfItReadsJavaCompiler() throws IOException {
+        List<String> modulePath = new ArrayList<>(List.of(
+                moduleJar(WebSocketRoute.class, "bocata.annotations"),
+                moduleJar(WebSocketServer.class, "bocata.runtime")));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("jakarta.websocket") || name.startsWith("tyrus-") || name.startsWith("grizzly-")) {
+                modulePath.add(entry);
+            }
+        }
+        for (String requires : List.of("", "  requires static java.compiler;")) {
+            Path root = Files.createDirectories(dir.resolve(requires.isEmpty() ? "plain" : "generated"));
+            Path moduleInfo = write(root.getFileName() + "/src/module-info.java", "module app {",
+                    "  requires bocata.annotations;", "  requires bocata.runtime;", requires, "}");
+            Path hi = write(root.getFileName() + "/src/app/Hi.java", "package app;",
+                    "import dev.bocata.annotations.WebSocketRoute;",
+                    "import dev.bocata.runtime.WebSocket;",
+                    "public class Hi { @WebSocketRoute(\"/hi\") static void hi(WebSocket<String> ws) {} }");
+            Path out = Files.createDirectories(root.resolve("classes"));
+            assertEquals(List.of(), javac(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xlint:-requires-automatic",
+                    "-Werror", "-d", out.toString(), "-s", out.toString(), "--module-path",
+                    String.join(File.pathSeparator, modulePath)), List.of(moduleInfo, hi), List.of()));
+            String generated = Files.readString(out.resolve("app/Hi_WebSocketEndpoints.java"));
+            assertEquals(!requires.isEmpty(), generated.contains("@Generated"), generated);
+        }
+    }
+
+    /**
+     * The jar of the module that holds {@code type}, which must carry {@code moduleName}; when
+     * the build gives the classes as a directory (before packaging), a jar of them that carries it.
+     */
+    private String moduleJar(Class<?> type, String moduleName) throws IOException {
+        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath());
+        if (Files.isRegularFile(location)) {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                assertEquals(moduleName, jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+            }
+            return location.toString();
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Automatic-Module-Name", moduleName);
+        Path jar = dir.resolve(moduleName + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+                Stream<Path> classes = Files.walk(location)) {
+            for (Path path : classes.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(location.relativize(path).toString().replace(File.separatorChar, '/')));
+                Files.copy(path, out);
+                out.closeEntry();
+            }
+        }
+        assertFalse(Files.size(jar) == 0);
+        assertTrue(Files.exists(jar));
+        return jar.toString();
+    }
+}
