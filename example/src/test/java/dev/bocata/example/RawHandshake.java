@@ -28,7 +28,13 @@ final class RawHandshake implements AutoCloseable {
     }
 
     static RawHandshake send(int port, String request) throws IOException {
-        Socket socket = writeRaw(port, request);
+        return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends these exact bytes (raw UTF-8 in a path, say) and reads the answer's head. */
+    static RawHandshake send(int port, byte[] request) throws IOException {
+        Socket socket = connect(port);
+        socket.getOutputStream().write(request);
         return new RawHandshake(socket, readHead(socket));
     }
 
@@ -39,9 +45,15 @@ final class RawHandshake implements AutoCloseable {
     }
 
     private static Socket writeRaw(int port, String request) throws IOException {
+        Socket socket = connect(port);
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        return socket;
+    }
+
+    /** A socket to the server, with a 10 s read timeout. */
+    static Socket connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
         return socket;
     }
 
@@ -57,6 +69,22 @@ final class RawHandshake implements AutoCloseable {
             head.write(b);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The value of a response header (name case-insensitive), or {@code null}. */
+    String header(String name) {
+        return head.lines()
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).trim())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * The whole rest of the answer after the head, read until the server closes the connection:
+     * the body of an error answer, and proof that nothing else follows it.
+     */
+    byte[] restUntilClosed() throws IOException {
+        return socket.getInputStream().readAllBytes();
     }
 
     String statusLine() {

@@ -113,6 +113,20 @@ final class TestRoutes {
         }
     }
 
+    /** Reports every message it receives, then the code that ended the connection. */
+    @WebSocketRoute("/test/collect")
+    static void collect(WebSocket<String> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        try {
+            while (true) {
+                Probe.report(ws, "message " + ws.receive());
+            }
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code());
+        }
+    }
+
     @WebSocketRoute("/test/send-at-once/{count}")
     static void sendAtOnce(WebSocket<String> ws, int count) {
         ws.accept(); // returns before the session opens: what follows goes out after the 101, in order

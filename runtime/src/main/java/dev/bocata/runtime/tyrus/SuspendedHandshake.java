@@ -79,7 +79,7 @@ final class SuspendedHandshake implements Handshake {
                     org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
                             writer, reason -> grizzlyConnection.closeSilently());
                     UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
-                            new FrameSizeGuard(maxMessageSize));
+                            new FrameGuard(maxMessageSize));
                     // A client that vanishes without a close frame is a disconnect with 1006.
                     grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
                             tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));

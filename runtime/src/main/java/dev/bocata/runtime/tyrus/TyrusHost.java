@@ -30,6 +30,7 @@ public final class TyrusHost {
     private final HttpServer http = new HttpServer();
     private final NetworkListener listener;
     private final TyrusServerContainer container;
+    private final RequestDeadlines deadlines;
 
     public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
             List<StaticResources> statics) throws DeploymentException {
@@ -38,10 +39,15 @@ public final class TyrusHost {
         WebSocketEngine engine = container.getWebSocketEngine();
         container.register(HostConfigurator.endpointConfig());
         listener = new NetworkListener("bocata", host, port);
-        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // A client gets the handshake timeout to send its request head: from connecting, and
+        // between two plain HTTP requests (Grizzly's keep-alive idle timeout, in whole seconds;
+        // UpgradeFilter exempts upgraded connections from it).
+        deadlines = new RequestDeadlines(limits.handshakeTimeout());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(
+                (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.registerAddOn((networkListener, chain) ->
-                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits)));
+                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines)));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes, statics));
     }
@@ -59,6 +65,7 @@ public final class TyrusHost {
     public void stop() {
         http.shutdownNow();
         container.stop();
+        deadlines.stop();
     }
 
     /** Tyrus' server container with its engine, minus Tyrus' own Grizzly server. */

@@ -3,6 +3,7 @@ package dev.bocata.runtime.tyrus;
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.HandshakeRequest;
 import dev.bocata.runtime.connection.Limits;
+import dev.bocata.runtime.route.PercentDecoding;
 import dev.bocata.runtime.route.QueryString;
 import dev.bocata.runtime.route.RouteEndpoint;
 import dev.bocata.runtime.route.RouteTable;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
@@ -23,6 +25,7 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.RequestContext;
@@ -31,9 +34,10 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * The Grizzly filter that owns WebSocket upgrades (it sits right before Grizzly's
- * {@code HttpServerFilter}). An upgrade request to a route starts the route's handler and
- * suspends the filter chain until the handler accepts or refuses; an unknown path gets 404. After
- * the upgrade, frames go to Tyrus, one connection's frames in order.
+ * {@code HttpServerFilter}). An upgrade request is checked whole (400, 426), then one to a route
+ * starts the route's handler and suspends the filter chain until the handler accepts or refuses;
+ * an unknown path gets 404. After the upgrade, frames go to Tyrus through the connection's
+ * {@link FrameGuard}, one connection's frames in order.
  */
 final class UpgradeFilter extends BaseFilter {
 
@@ -46,7 +50,8 @@ final class UpgradeFilter extends BaseFilter {
     private static final class Upgrade {
         TaskProcessor tasks;
         Connection<?> connection;
-        FrameSizeGuard guard;
+        FrameGuard guard;
+        org.glassfish.grizzly.Connection<?> grizzly;
         volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
     }
 
@@ -54,27 +59,40 @@ final class UpgradeFilter extends BaseFilter {
     private final WebSocketEngine engine;
     private final ConnectionTracker tracker;
     private final Limits limits;
+    private final RequestDeadlines deadlines;
 
-    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker, Limits limits) {
+    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker, Limits limits,
+            RequestDeadlines deadlines) {
         this.routes = routes;
         this.engine = engine;
         this.tracker = tracker;
         this.limits = limits;
+        this.deadlines = deadlines;
     }
 
     static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
-            Connection<?> connection, FrameSizeGuard guard) {
+            Connection<?> connection, FrameGuard guard) {
         Upgrade upgrade = UPGRADE.get(grizzly);
         upgrade.tasks = new TaskProcessor();
         upgrade.connection = connection;
         upgrade.guard = guard;
+        upgrade.grizzly = grizzly;
         upgrade.tyrus = tyrus;
+    }
+
+    @Override
+    public NextAction handleAccept(FilterChainContext ctx) throws IOException {
+        deadlines.connected(ctx.getConnection());
+        return ctx.getInvokeAction();
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         HttpContent message = ctx.getMessage();
         Upgrade upgrade = UPGRADE.get(ctx.getConnection());
+        if (upgrade == null && message.getHttpHeader().isRequest()) {
+            deadlines.done(ctx.getConnection()); // the request head is whole: Grizzly parses it before we see it
+        }
         if (upgrade != null) {
             if (upgrade.tyrus != null) {
                 readFrames(message, upgrade);
@@ -88,36 +106,38 @@ final class UpgradeFilter extends BaseFilter {
             return ctx.getInvokeAction(); // plain HTTP: PlainHttpHandler answers it
         }
         UPGRADE.set(ctx.getConnection(), new Upgrade());
+        // Grizzly's idle timeout is for plain HTTP between requests: a WebSocket has its own.
+        IdleTimeoutFilter.setCustomTimeout(ctx.getConnection(), -1, TimeUnit.MILLISECONDS);
         return handshake(ctx, request);
     }
 
     private NextAction handshake(FilterChainContext ctx, HttpRequestPacket request) {
-        String rawPath = request.getRequestURI();
+        int malformed = UpgradeRequestCheck.status(request);
+        if (malformed != 0) {
+            return answer(ctx, request, malformed,
+                    malformed == 426 ? Map.of("Sec-WebSocket-Version", "13") : Map.of());
+        }
+        String rawPath;
         RouteTable.Match match;
         Map<String, List<String>> query;
         try {
+            rawPath = UpgradeRequestCheck.utf8(request.getRequestURI());
             match = routes.match(rawPath);
-            query = QueryString.parse(request.getQueryString());
-        } catch (IllegalArgumentException malformed) {
+            query = QueryString.parse(UpgradeRequestCheck.utf8(request.getQueryString()));
+        } catch (IllegalArgumentException badEscapeOrNotUtf8) {
             return answer(ctx, request, 400, Map.of());
         }
         if (match == null) {
             return answer(ctx, request, 404, Map.of());
         }
-        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
-            return answer(ctx, request, 426, Map.of("Sec-WebSocket-Version", "13"));
-        }
-        if (request.getHeader("Sec-WebSocket-Key") == null || !"GET".equals(request.getMethod().getMethodString())) {
-            return answer(ctx, request, 400, Map.of());
-        }
         if (!limits.allowsOrigin(request.getHeader("Origin"))) {
             return answer(ctx, request, 403, Map.of()); // cross-site WebSocket hijacking: the handler never runs
         }
-        return startHandler(ctx, request, match, query);
+        return startHandler(ctx, request, rawPath, match, query);
     }
 
-    private <T> NextAction startHandler(FilterChainContext ctx, HttpRequestPacket request, RouteTable.Match match,
-            Map<String, List<String>> query) {
+    private <T> NextAction startHandler(FilterChainContext ctx, HttpRequestPacket request, String rawPath,
+            RouteTable.Match match, Map<String, List<String>> query) {
         @SuppressWarnings("unchecked")
         dev.bocata.runtime.route.Route<T> route = (dev.bocata.runtime.route.Route<T>) match.route();
         RouteEndpoint<T> endpoint = route.newEndpoint();
@@ -126,7 +146,7 @@ final class UpgradeFilter extends BaseFilter {
         SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest, engine, endpoint,
                 tracker, limits.maxMessageSize());
         Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(decodedPath(request), match.pathParams(), query, headerLines), handshake,
+                new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath), match.pathParams(), query, headerLines), handshake,
                 limits);
         endpoint.bind(connection);
 
@@ -143,10 +163,6 @@ final class UpgradeFilter extends BaseFilter {
             Map<String, String> headers) {
         GrizzlyResponses.writeStatus(ctx, request, status, headers);
         return ctx.getStopAction();
-    }
-
-    private static String decodedPath(HttpRequestPacket request) {
-        return dev.bocata.runtime.route.PercentDecoding.decodePathSegment(request.getRequestURI());
     }
 
     /**
@@ -211,16 +227,34 @@ final class UpgradeFilter extends BaseFilter {
         }
     }
 
+    /**
+     * Hands Tyrus what the guard passes; at the guard's refusal, closes the connection with its
+     * code, once. The complete frames before a refused one in the same read still reach the
+     * handler, before the close.
+     */
     private static void read(Upgrade upgrade, ByteBuffer bytes) {
-        if (upgrade.guard.accept(bytes)) {
-            upgrade.tasks.processTask(new ReadTask(bytes, upgrade.tyrus.getReadHandler()));
-        } else {
-            upgrade.connection.closeForLimit(1009, "message too big");
+        FrameGuard guard = upgrade.guard;
+        boolean refusedBefore = guard.refusal() != null;
+        int end = guard.passableEnd(bytes);
+        if (end > bytes.position()) {
+            ByteBuffer passed = end == bytes.limit() ? bytes : bytes.duplicate().limit(end);
+            upgrade.tasks.processTask(new ReadTask(passed, upgrade.tyrus.getReadHandler()));
+        }
+        FrameGuard.Refusal refusal = guard.refusal();
+        if (refusal != null && !refusedBefore) {
+            Connection<?> connection = upgrade.connection;
+            upgrade.tasks.processTask(new TaskProcessor.Task() {
+                @Override
+                public void execute() {
+                    connection.closeForLimit(refusal.code, refusal.reason);
+                }
+            });
         }
     }
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        deadlines.done(ctx.getConnection());
         Upgrade upgrade = UPGRADE.get(ctx.getConnection());
         if (upgrade != null && upgrade.tyrus != null) {
             org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.tyrus;

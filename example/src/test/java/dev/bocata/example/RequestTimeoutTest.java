@@ -1,0 +1,102 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.WebSocketServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A client that never completes its request is not held for ever: the handshake timeout bounds
+ * the time from connecting to the end of the request's headers too.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RequestTimeoutTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(1000);
+
+    private static WebSocketServer server;
+    private static int port;
+
+    @BeforeAll
+    static void startServer() {
+        server = WebSocketServer.builder().port(0).handshakeTimeout(TIMEOUT).build();
+        server.start();
+        port = server.port();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void halfARequestLineAndThenNothingGets408AndIsClosed() throws Exception {
+        try (Socket socket = RawHandshake.connect(port)) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write("GET /echo HT".getBytes(StandardCharsets.ISO_8859_1));
+            String head = RawHandshake.readHead(socket);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(head.startsWith("HTTP/1.1 408 Request Timeout\r\n"), head);
+            assertTrue(head.contains("Content-Length: 0\r\n"), head);
+            assertEquals(-1, socket.getInputStream().read(), "closed after the answer");
+            assertTrue(millis >= TIMEOUT.toMillis() - 50, "not before the timeout: " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aClientTricklingOneHeaderByteAtATimeIsClosedAtTheSameDeadline() throws Exception {
+        try (Socket socket = RawHandshake.connect(port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.ISO_8859_1));
+            AtomicInteger trickled = new AtomicInteger();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) { // 20 s at most, if nothing stops it
+                        out.write('z');
+                        out.flush();
+                        trickled.incrementAndGet();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException stopped) {
+                    // the server closed the socket
+                }
+            });
+            String head = RawHandshake.readHead(socket);
+            assertTrue(head.startsWith("HTTP/1.1 408 Request Timeout\r\n"), head);
+            assertEquals(-1, socket.getInputStream().read());
+            socket.close();
+            trickle.join();
+            assertTrue(trickled.get() < 30, "the trickle was cut off after about 1 s: " + trickled.get() + " bytes");
+        }
+    }
+
+    @Test
+    void anUpgradedConnectionOutlivesTheRequestTimeout() throws Exception {
+        try (WsClient client = WsClient.connect(port, "/echo")) {
+            Thread.sleep(3 * TIMEOUT.toMillis()); // time passing is what is tested here
+            client.send("still here");
+            assertEquals("still here", client.nextText());
+        }
+    }
+
+    @Test
+    void aPlainHttpConnectionLeftIdleAfterItsAnswerIsClosed() throws Exception {
+        try (Socket socket = RawHandshake.connect(port)) {
+            socket.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String head = RawHandshake.readHead(socket);
+            assertTrue(head.startsWith("HTTP/1.1 404 "), head);
+            assertEquals(-1, socket.getInputStream().read(), "the keep-alive connection is closed once idle");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.WebSocketServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The upgrade request, checked whole before any handler starts: malformed ones get 400 (426 for
+ * the version) with no body and never run the handler; the path is UTF-8.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class UpgradeRequestTest {
+
+    private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+    private static WebSocketServer server;
+    private static int port;
+
+    @BeforeAll
+    static void startServer() {
+        server = WebSocketServer.builder().port(0).build();
+        server.start();
+        port = server.port();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    /** An upgrade request to the probing route, with {@code %s} for the probe id. */
+    private static String request(String method, String version, String headers) {
+        return method + " /test/return-without-accept?probe=%s " + version + "\r\n" + headers + "\r\n";
+    }
+
+    private static String request(String headers) {
+        return request("GET", "HTTP/1.1", headers);
+    }
+
+    @Test
+    void wellFormedVariantsAreUpgraded() throws Exception {
+        Map<String, String> corpus = new LinkedHashMap<>();
+        corpus.put("the usual request", request("Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put("Connection with more tokens, any case", request("Host: x\r\nUpgrade: WebSocket\r\n"
+                + "Connection: keep-alive,  UPGRADE \r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put("Connection given twice", request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n"
+                + "Connection: upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        for (Map.Entry<String, String> entry : corpus.entrySet()) {
+            String probe = Probe.newId();
+            try (RawHandshake answer = RawHandshake.send(port, entry.getValue().formatted(probe))) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", answer.statusLine(), entry.getKey());
+                assertEquals("state CONNECTING", Probe.next(probe), entry.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aMalformedUpgradeGetsItsStatusWithNoBodyAndNeverRunsTheHandler() throws Exception {
+        String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+        String version = "Sec-WebSocket-Version: 13\r\n";
+        Map<String, Object[]> corpus = new LinkedHashMap<>();
+        corpus.put("no Connection header", new Object[] {400,
+                request("Host: x\r\nUpgrade: websocket\r\n" + version + KEY)});
+        corpus.put("Connection without the upgrade token", new Object[] {400,
+                request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n" + version + KEY)});
+        corpus.put("Connection with a token that only starts with upgrade", new Object[] {400,
+                request("Host: x\r\nUpgrade: websocket\r\nConnection: upgraded\r\n" + version + KEY)});
+        corpus.put("no Host", new Object[] {400, request(upgrade + version + KEY)});
+        corpus.put("two Host headers", new Object[] {400, request("Host: x\r\nHost: y\r\n" + upgrade + version + KEY)});
+        corpus.put("an older version", new Object[] {426,
+                request("Host: x\r\n" + upgrade + "Sec-WebSocket-Version: 8\r\n" + KEY)});
+        corpus.put("no version", new Object[] {426, request("Host: x\r\n" + upgrade + KEY)});
+        corpus.put("no key", new Object[] {400, request("Host: x\r\n" + upgrade + version)});
+        corpus.put("a key that is not base64", new Object[] {400,
+                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: not base64 at all!!\r\n")});
+        corpus.put("a key of 15 bytes", new Object[] {400,
+                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA\r\n")});
+        corpus.put("a key of 17 bytes", new Object[] {400,
+                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=\r\n")});
+        corpus.put("two keys", new Object[] {400, request("Host: x\r\n" + upgrade + version + KEY + KEY)});
+        corpus.put("POST", new Object[] {400, request("POST", "HTTP/1.1", "Host: x\r\n" + upgrade + version + KEY)});
+        corpus.put("HTTP/1.0", new Object[] {400, request("GET", "HTTP/1.0", "Host: x\r\n" + upgrade + version + KEY)});
+        for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {
+            String name = entry.getKey();
+            int status = (Integer) entry.getValue()[0];
+            String probe = Probe.newId();
+            try (RawHandshake answer = RawHandshake.send(port, ((String) entry.getValue()[1]).formatted(probe))) {
+                assertTrue(answer.statusLine().startsWith("HTTP/1.1 " + status + " "), name + ": " + answer.statusLine());
+                if (status == 426) {
+                    assertEquals("13", answer.header("Sec-WebSocket-Version"), name);
+                }
+                assertEquals("0", answer.header("Content-Length"), name);
+                assertEquals(0, answer.restUntilClosed().length, name + ": no body, and the connection is closed");
+            }
+            // A handler that ran would have reported before the answer was written (it decides it).
+            assertTrue(Probe.quietFor(probe, 50), name + ": the handler never ran");
+        }
+        BadInputTest.assertTheServerStillEchoes(port);
+    }
+
+    @Test
+    void rawUtf8InThePathAndQueryDecodesAsUtf8LikeItsPercentEscapes() throws Exception {
+        for (String path : new String[] {"/test/request/café?name=café", "/test/request/caf%C3%A9?name=caf%C3%A9"}) {
+            byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
+            try (RawHandshake raw = RawHandshake.send(port, request)) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
+                assertEquals("path=/test/request/café", RawFrames.read(raw.socket).text(), path);
+                assertEquals("pathParams={name=café} name=café pathParam=café", RawFrames.read(raw.socket).text(), path);
+                assertEquals("queryParams={name=[café]}", RawFrames.read(raw.socket).text(), path);
+            }
+        }
+    }
+
+    @Test
+    void invalidUtf8InThePathOrQueryIs400() throws Exception {
+        byte[][] requests = {
+            bytes("GET /test/request/caf", new byte[] {(byte) 0xE9}, " HTTP/1.1\r\n"), // Latin-1 é
+            bytes("GET /test/request/x", new byte[] {(byte) 0xC3, (byte) 0x28}, " HTTP/1.1\r\n"),
+            bytes("GET /test/request/x?q=", new byte[] {(byte) 0xFF}, " HTTP/1.1\r\n"),
+        };
+        for (byte[] start : requests) {
+            byte[] request = bytes(new String(start, StandardCharsets.ISO_8859_1), new byte[0],
+                    "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY + "\r\n");
+            try (RawHandshake raw = RawHandshake.send(port, request)) {
+                assertEquals("HTTP/1.1 400 Bad Request", raw.statusLine());
+                assertEquals(0, raw.restUntilClosed().length);
+            }
+        }
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(middle);
+        out.writeBytes(after.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}

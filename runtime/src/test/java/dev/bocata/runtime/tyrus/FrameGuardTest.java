@@ -1,0 +1,111 @@
+package dev.bocata.runtime.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** The guard alone, on hand-made client frames split every way a read can split them. */
+class FrameGuardTest {
+
+    private static byte[] frame(boolean fin, int opcode, int length, boolean masked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write((fin ? 0x80 : 0) | opcode);
+        int mask = masked ? 0x80 : 0;
+        if (length < 126) {
+            out.write(mask | length);
+        } else if (length < 65536) {
+            out.write(mask | 126);
+            out.write(length >>> 8);
+            out.write(length & 0xFF);
+        } else {
+            out.write(mask | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) length >>> shift) & 0xFF);
+            }
+        }
+        if (masked) {
+            out.writeBytes(new byte[] {1, 2, 3, 4});
+        }
+        out.writeBytes(new byte[length]);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void framesWithinTheLimitPassWholeHoweverTheyAreSplit() {
+        byte[] bytes = concat(frame(true, 1, 10, true), frame(false, 2, 300, true), frame(true, 0, 700, true),
+                frame(true, 9, 125, true));
+        for (int split = 1; split < 40; split++) {
+            FrameGuard guard = new FrameGuard(1000);
+            for (int at = 0; at < bytes.length; at += split) {
+                ByteBuffer read = ByteBuffer.wrap(bytes, at, Math.min(split, bytes.length - at));
+                assertEquals(read.limit(), guard.passableEnd(read));
+                assertEquals(at, read.position(), "the buffer is left as it was");
+            }
+            assertNull(guard.refusal());
+        }
+    }
+
+    @Test
+    void anOversizedFrameStopsTheInputAtItsHeaderAndForGood() {
+        byte[] before = concat(frame(true, 1, 5, true), frame(true, 1, 7, true));
+        byte[] bytes = concat(before, frame(true, 1, 70_000, true));
+        FrameGuard guard = new FrameGuard(1000);
+        assertEquals(before.length, guard.passableEnd(ByteBuffer.wrap(bytes)), "the frames before it pass");
+        assertEquals(FrameGuard.Refusal.TOO_BIG, guard.refusal());
+        for (int read = 0; read < 100; read++) { // every later read: nothing passes, nothing breaks
+            ByteBuffer more = ByteBuffer.wrap(bytes, 3, 20);
+            assertEquals(3, guard.passableEnd(more));
+        }
+        assertEquals(FrameGuard.Refusal.TOO_BIG, guard.refusal());
+    }
+
+    @Test
+    void aHeaderSplitAcrossReadsIsStoppedWhereItsSecondPartBegins() {
+        byte[] bytes = concat(frame(true, 2, 3, true), frame(true, 2, 5000, true));
+        FrameGuard guard = new FrameGuard(1000);
+        int headerStart = frame(true, 2, 3, true).length;
+        assertEquals(headerStart + 2, guard.passableEnd(ByteBuffer.wrap(bytes, 0, headerStart + 2)));
+        assertNull(guard.refusal(), "two bytes of the header: not yet decided");
+        assertEquals(headerStart + 2, guard.passableEnd(ByteBuffer.wrap(bytes, headerStart + 2, 10)));
+        assertEquals(FrameGuard.Refusal.TOO_BIG, guard.refusal());
+    }
+
+    @Test
+    void fragmentsAddUpAndControlFramesInBetweenDoNotCount() {
+        byte[] bytes = concat(frame(false, 1, 600, true), frame(true, 9, 100, true), frame(false, 0, 400, true));
+        FrameGuard guard = new FrameGuard(1000);
+        assertEquals(bytes.length, guard.passableEnd(ByteBuffer.wrap(bytes)));
+        byte[] over = frame(true, 0, 1, true);
+        assertEquals(0, guard.passableEnd(ByteBuffer.wrap(over)));
+        assertEquals(FrameGuard.Refusal.TOO_BIG, guard.refusal());
+    }
+
+    @Test
+    void anUnmaskedFrameIsRefusedAtItsSecondByte() {
+        byte[] masked = frame(true, 1, 4, true);
+        byte[] bytes = concat(masked, frame(true, 1, 4, false), masked);
+        FrameGuard guard = new FrameGuard(1000);
+        assertEquals(masked.length, guard.passableEnd(ByteBuffer.wrap(bytes)));
+        assertEquals(FrameGuard.Refusal.UNMASKED, guard.refusal());
+        assertEquals(1002, guard.refusal().code);
+    }
+
+    @Test
+    void aLengthWithItsTopBitSetIsTooBig() {
+        byte[] bytes = {(byte) 0x81, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4};
+        FrameGuard guard = new FrameGuard(Integer.MAX_VALUE);
+        assertEquals(0, guard.passableEnd(ByteBuffer.wrap(bytes)));
+        assertEquals(FrameGuard.Refusal.TOO_BIG, guard.refusal());
+    }
+}
