@@ -7,6 +7,7 @@ import dev.bocata.runtime.WebSocketServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,16 @@ class RequestTimeoutTest {
                     // the server closed the socket
                 }
             });
-            String head = RawHandshake.readHead(socket);
-            assertTrue(head.startsWith("HTTP/1.1 408 Request Timeout\r\n"), head);
-            assertEquals(-1, socket.getInputStream().read());
+            // The 408 comes first, but a byte trickled after the server closed can make the
+            // client's system reset the connection and drop it unread: the end is what counts.
+            String head;
+            try {
+                head = RawHandshake.readHead(socket);
+                assertEquals(-1, socket.getInputStream().read());
+            } catch (SocketException reset) {
+                head = "";
+            }
+            assertTrue(head.isEmpty() || head.startsWith("HTTP/1.1 408 Request Timeout\r\n"), head);
             socket.close();
             trickle.join();
             assertTrue(trickled.get() < 30, "the trickle was cut off after about 1 s: " + trickled.get() + " bytes");
