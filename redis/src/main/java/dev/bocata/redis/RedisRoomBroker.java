@@ -266,6 +266,11 @@ public final class RedisRoomBroker implements RoomBroker {
         }
     }
 
+    @Override
+    public String toString() {
+        return "Redis " + uri;
+    }
+
     /** The number of rooms this server is subscribed to (those with members here). */
     int subscribedRooms() {
         return channelsByRoom.size();
