@@ -48,6 +48,7 @@ final class EndpointWriter {
     static final ClassName DISCONNECT = ClassName.get(RUNTIME, "WebSocketDisconnect");
     static final ClassName TEXT_ENDPOINT = ClassName.get(RUNTIME + ".route", "TextRouteEndpoint");
     static final ClassName BINARY_ENDPOINT = ClassName.get(RUNTIME + ".route", "BinaryRouteEndpoint");
+    static final ClassName JSON_ENDPOINT = ClassName.get(RUNTIME + ".route", "JsonRouteEndpoint");
     static final ClassName PATH_PARAMS = ClassName.get(RUNTIME + ".route", "PathParams");
     static final ClassName ROUTE = ClassName.get(RUNTIME + ".route", "Route");
     static final ClassName ROUTE_REGISTRY = ClassName.get(RUNTIME + ".route", "RouteRegistry");
@@ -62,7 +63,35 @@ final class EndpointWriter {
      * restricted identifiers, which cannot start a statement ({@code yield(ws);} is a yield).
      */
     private static final Set<String> RESERVED_METHOD_NAMES = Set.of("handle", "rethrowUnlessCaught",
-            "closeAfterReturn", "yield", "record", "var", "sealed", "permits");
+            "closeAfterReturn", "json", "yield", "record", "var", "sealed", "permits");
+
+    /** How a route's messages travel, and so which endpoint class serves it. */
+    enum MessageKind {
+        /** {@code WebSocket<String>}. */
+        TEXT("Text", "text", TEXT_ENDPOINT),
+        /** {@code WebSocket<byte[]>}. */
+        BINARY("Binary", "binary", BINARY_ENDPOINT),
+        /** {@code WebSocket<T>} for any other {@code T}: text frames of JSON, one endpoint class for all such {@code T}. */
+        JSON("Json", "json", JSON_ENDPOINT);
+
+        final String classPrefix;
+        final String factory;
+        final ClassName superclass;
+
+        MessageKind(String classPrefix, String factory, ClassName superclass) {
+            this.classPrefix = classPrefix;
+            this.factory = factory;
+            this.superclass = superclass;
+        }
+
+        static MessageKind of(RouteModel route) {
+            return switch (route.webSocketParameter().kind()) {
+                case WEBSOCKET_BINARY -> BINARY;
+                case WEBSOCKET_JSON -> JSON;
+                default -> TEXT;
+            };
+        }
+    }
 
     /**
      * Routes per endpoint class: its {@code handle} holds a {@code switch} case for each, about 11
@@ -91,12 +120,12 @@ final class EndpointWriter {
     }
 
     /**
-     * An endpoint class's simple name: {@code Text_Endpoint} or {@code Binary_Endpoint}, a number
+     * An endpoint class's simple name: {@code Text_Endpoint}, {@code Binary_Endpoint} or {@code Json_Endpoint}, a number
      * against clashes and for each further {@link #ROUTES_PER_ENDPOINT} routes. The underscore
      * keeps it from shadowing most types the file uses; the processor avoids the rest.
      */
-    static String endpointSimpleName(boolean binary, int clashIndex) {
-        return (binary ? "Binary" : "Text") + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
+    static String endpointSimpleName(MessageKind kind, int clashIndex) {
+        return kind.classPrefix + (clashIndex == 0 ? "" : "_" + (clashIndex + 1)) + "_Endpoint";
     }
 
     /**
@@ -104,10 +133,10 @@ final class EndpointWriter {
      * one from {@code newEndpointClass} for every {@link #ROUTES_PER_ENDPOINT} routes), their
      * numbers there from 0, and their methods' names (the handler method's, overloads numbered).
      */
-    static List<Endpoint> endpoints(List<RouteModel> routes, Function<Boolean, ClassName> newEndpointClass) {
+    static List<Endpoint> endpoints(List<RouteModel> routes, Function<MessageKind, ClassName> newEndpointClass) {
         Set<String> methodNames = new HashSet<>(RESERVED_METHOD_NAMES);
-        ClassName[] current = new ClassName[2]; // by message type: [text, binary]
-        int[] counts = new int[2];
+        ClassName[] current = new ClassName[MessageKind.values().length]; // by message kind
+        int[] counts = new int[MessageKind.values().length];
         List<Endpoint> endpoints = new ArrayList<>();
         for (RouteModel route : routes) {
             String method = route.method().getSimpleName().toString();
@@ -115,11 +144,11 @@ final class EndpointWriter {
             for (int clash = 2; !methodNames.add(name); clash++) {
                 name = method + "_" + clash;
             }
-            boolean binary = isBinary(route);
-            int kind = binary ? 1 : 0;
+            MessageKind messageKind = MessageKind.of(route);
+            int kind = messageKind.ordinal();
             int count = counts[kind]++;
             if (count % ROUTES_PER_ENDPOINT == 0) {
-                current[kind] = newEndpointClass.apply(binary);
+                current[kind] = newEndpointClass.apply(messageKind);
             }
             endpoints.add(new Endpoint(route, current[kind], count % ROUTES_PER_ENDPOINT, name));
         }
@@ -138,7 +167,7 @@ final class EndpointWriter {
             boolean deprecated) {
         ClassName handler = ClassName.get(handlerClass);
         Map<ClassName, List<Endpoint>> byClass = new LinkedHashMap<>();
-        endpoints.stream().sorted(Comparator.comparing(endpoint -> isBinary(endpoint.route()))).forEach(endpoint ->
+        endpoints.stream().sorted(Comparator.comparing(endpoint -> MessageKind.of(endpoint.route()))).forEach(endpoint ->
                 byClass.computeIfAbsent(endpoint.endpointClass(), endpointClass -> new ArrayList<>()).add(endpoint));
         TypeSpec.Builder file = TypeSpec.classBuilder(fileName)
                 .addJavadoc("The WebSocket routes of {@link $T}, and their endpoints: a Jakarta WebSocket endpoint\n"
@@ -208,7 +237,10 @@ final class EndpointWriter {
      * (some 27 bytes), and 7 for each element of the array of caught close codes.
      */
     private static int codeSize(Endpoint endpoint) {
-        return 27 + 7 * closeCodes(endpoint.route()).size();
+        RouteModel route = endpoint.route();
+        int typeConstant = MessageKind.of(route) == MessageKind.JSON
+                ? 12 * JsonMessageTypes.namedTypes(jsonType(route)).size() : 0; // a class constant, a call or array
+        return 27 + 7 * closeCodes(route).size() + typeConstant;
     }
 
     private static CodeBlock listOf(ClassName handler, List<Endpoint> entries) {
@@ -216,8 +248,11 @@ final class EndpointWriter {
         for (int i = 0; i < entries.size(); i++) {
             Endpoint entry = entries.get(i);
             RouteModel route = entry.route();
-            list.add("\n    $T.$L($S, $T.class, $L, $S", ROUTE, isBinary(route) ? "binary" : "text", route.template(),
+            list.add("\n    $T.$L($S, $T.class, $L, $S", ROUTE, MessageKind.of(route).factory, route.template(),
                     entry.endpointClass(), entry.number(), describe(handler, route));
+            if (MessageKind.of(route) == MessageKind.JSON) {
+                list.add(", $L", JsonMessageTypes.typeConstant(jsonType(route))); // once per route, not per message
+            }
             closeCodes(route).forEach(code -> list.add(", $L", code));
             list.add(i + 1 < entries.size() ? ")," : ")");
         }
@@ -230,21 +265,27 @@ final class EndpointWriter {
     }
 
     private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served) {
-        boolean binary = isBinary(served.get(0).route());
-        TypeName webSocket = ParameterizedTypeName.get(WEBSOCKET, message(binary));
+        MessageKind kind = MessageKind.of(served.get(0).route());
+        // A JSON endpoint's connection carries text: json(ws) makes each route's WebSocket<T> of it.
+        TypeName webSocket = ParameterizedTypeName.get(WEBSOCKET, message(kind == MessageKind.BINARY));
+        String argument = kind == MessageKind.JSON ? "json(ws)" : "ws";
         CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (route)");
         for (Endpoint endpoint : served) {
             // A template cannot end the comment: it has no line terminator (the checker allows none).
-            cases.add("case $L -> $L(ws); // $L\n", endpoint.number(), endpoint.methodName(),
+            cases.add("case $L -> $L($L); // $L\n", endpoint.number(), endpoint.methodName(), argument,
                     endpoint.route().template());
         }
         cases.add("default -> throw new $T($S + route);\n", IllegalArgumentException.class, "no route ")
                 .endControlFlow();
         TypeSpec.Builder type = TypeSpec.classBuilder(endpointClass)
-                .addJavadoc("The endpoint of {@link $T}'s routes that take {@code WebSocket<$L>}.\n",
-                        handler, binary ? "byte[]" : "String")
+                .addJavadoc("The endpoint of {@link $T}'s routes that take $L.\n", handler,
+                        switch (kind) {
+                            case TEXT -> "{@code WebSocket<String>}";
+                            case BINARY -> "{@code WebSocket<byte[]>}";
+                            case JSON -> "JSON messages";
+                        })
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .superclass(binary ? BINARY_ENDPOINT : TEXT_ENDPOINT)
+                .superclass(kind.superclass)
                 .addMethod(MethodSpec.methodBuilder("handle")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
@@ -254,7 +295,8 @@ final class EndpointWriter {
                         .addCode(cases.build())
                         .build());
         for (Endpoint endpoint : served) {
-            type.addMethod(routeMethod(handler, endpoint, webSocket));
+            type.addMethod(routeMethod(handler, endpoint, kind == MessageKind.JSON
+                    ? ParameterizedTypeName.get(WEBSOCKET, TypeName.get(jsonType(endpoint.route()))) : webSocket));
         }
         return type.build();
     }
@@ -293,8 +335,20 @@ final class EndpointWriter {
         return binary ? ArrayTypeName.of(TypeName.BYTE) : ClassName.get(String.class);
     }
 
-    static boolean isBinary(RouteModel route) {
-        return route.webSocketParameter().kind() == ParameterKind.WEBSOCKET_BINARY;
+    /** A JSON route's message type: the {@code T} of its {@code WebSocket<T>}. */
+    static javax.lang.model.type.TypeMirror jsonType(RouteModel route) {
+        return ((DeclaredType) route.webSocketParameter().type()).getTypeArguments().get(0);
+    }
+
+    /** The classes a route's code names beside the handler: enums of path parameters, the JSON message type's. */
+    private static List<TypeElement> namedTypes(RouteModel route) {
+        List<TypeElement> named = new ArrayList<>();
+        route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
+                .forEach(p -> named.add((TypeElement) ((DeclaredType) p.type()).asElement()));
+        if (MessageKind.of(route) == MessageKind.JSON) {
+            named.addAll(JsonMessageTypes.namedTypes(jsonType(route)));
+        }
+        return named;
     }
 
     /** The route's caught close codes: distinct, ascending. */
@@ -341,8 +395,7 @@ final class EndpointWriter {
         Set<String> names = new HashSet<>();
         names.add(ClassName.get(handlerClass).simpleNames().get(0));
         for (RouteModel route : routes) {
-            route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
-                    .forEach(p -> names.add(enumType(p).simpleNames().get(0)));
+            namedTypes(route).forEach(type -> names.add(ClassName.get(type).simpleNames().get(0)));
         }
         return names;
     }
@@ -356,13 +409,11 @@ final class EndpointWriter {
         }
         for (RouteModel route : routes) {
             named.add(route.method());
-            route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
-                    .forEach(p -> {
-                        for (Element type = ((DeclaredType) p.type()).asElement(); type instanceof TypeElement;
-                                type = type.getEnclosingElement()) {
-                            named.add(type);
-                        }
-                    });
+            for (TypeElement namedType : namedTypes(route)) {
+                for (Element type = namedType; type instanceof TypeElement; type = type.getEnclosingElement()) {
+                    named.add(type);
+                }
+            }
             if (!route.isStatic()) {
                 javax.lang.model.util.ElementFilter.constructorsIn(handlerClass.getEnclosedElements()).stream()
                         .filter(constructor -> constructor.getParameters().isEmpty()).forEach(named::add);

@@ -14,6 +14,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 
@@ -107,8 +108,8 @@ final class RouteChecker {
         List<Parameter> webSockets = route.parameters().stream().filter(p -> p.kind().isWebSocket()).toList();
         if (webSockets.isEmpty()) {
             errors.add(Diagnostic.at(route.method(), "@WebSocketRoute method " + route.method().getSimpleName()
-                    + " has no WebSocket parameter: add one, like 'WebSocket<String> ws' (text) or "
-                    + "'WebSocket<byte[]> ws' (binary)"));
+                    + " has no WebSocket parameter: add one, like 'WebSocket<String> ws' (text), "
+                    + "'WebSocket<byte[]> ws' (binary) or 'WebSocket<ChatMessage> ws' (JSON)"));
         }
         for (int i = 0; i < webSockets.size(); i++) {
             Parameter parameter = webSockets.get(i);
@@ -118,10 +119,10 @@ final class RouteChecker {
                         + "': a handler owns exactly one connection, remove it"));
             } else if (parameter.kind() == ParameterKind.WEBSOCKET_RAW) {
                 errors.add(Diagnostic.at(parameter.element(), "raw WebSocket parameter '" + parameter.name()
-                        + "': give its message type, WebSocket<String> (text) or WebSocket<byte[]> (binary)"));
-            } else if (parameter.kind() == ParameterKind.WEBSOCKET_UNSUPPORTED) {
-                errors.add(Diagnostic.at(parameter.element(), "unsupported message type in " + parameter.type()
-                        + ": use WebSocket<String> (text) or WebSocket<byte[]> (binary)"));
+                        + "': give its message type, WebSocket<String> (text), WebSocket<byte[]> (binary) or "
+                        + "WebSocket<ChatMessage> (JSON)"));
+            } else if (parameter.kind() == ParameterKind.WEBSOCKET_JSON) {
+                checkJsonMessageType(route, parameter, errors);
             }
         }
     }
@@ -160,7 +161,8 @@ final class RouteChecker {
                 errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
                         + "' has the unsupported type " + parameter.type() + ": use " + SUPPORTED_PATH_TYPES));
             } else if (parameter.kind() == ParameterKind.ENUM) {
-                checkEnumAccess(route, parameter, errors);
+                checkNameable(route, parameter, (TypeElement) ((DeclaredType) parameter.type()).asElement(),
+                        "path parameter '" + parameter.name() + "' has the enum type ", errors);
             }
         }
     }
@@ -183,13 +185,31 @@ final class RouteChecker {
     }
 
     /**
-     * The generated code, in the handler's package, names the enum type: it and every class it is
-     * nested in must be accessible from there.
+     * A JSON route's message type: one a codec can bind ({@link JsonMessageTypes#problem}), and
+     * every type it names one the generated code can name.
      */
-    private static void checkEnumAccess(RouteModel route, Parameter parameter, List<Diagnostic> errors) {
+    private static void checkJsonMessageType(RouteModel route, Parameter parameter, List<Diagnostic> errors) {
+        TypeMirror message = ((DeclaredType) parameter.type()).getTypeArguments().get(0);
+        String problem = JsonMessageTypes.problem(message);
+        if (problem != null) {
+            errors.add(Diagnostic.at(parameter.element(), problem));
+            return;
+        }
+        for (TypeElement named : JsonMessageTypes.namedTypes(message)) {
+            if (checkNameable(route, parameter, named, "the message type of '" + parameter.name() + "' names ", errors)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The generated code, in the handler's package, names {@code named}: it and every class it is
+     * nested in must be accessible from there. Answers whether it reported an error.
+     */
+    private static boolean checkNameable(RouteModel route, Parameter parameter, TypeElement named, String what,
+            List<Diagnostic> errors) {
         PackageElement generatedPackage = packageOf(route.handlerClass());
-        TypeElement enumType = (TypeElement) ((DeclaredType) parameter.type()).asElement();
-        for (Element enclosing = enumType; enclosing instanceof TypeElement type;
+        for (Element enclosing = named; enclosing instanceof TypeElement type;
                 enclosing = enclosing.getEnclosingElement()) {
             Set<Modifier> modifiers = type.getModifiers();
             String why = null;
@@ -200,12 +220,12 @@ final class RouteChecker {
                         + " in the package " + packageOf(type).getQualifiedName() + ": make it public";
             }
             if (why != null) {
-                errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
-                        + "' has the enum type " + enumType.getQualifiedName()
+                errors.add(Diagnostic.at(parameter.element(), what + named.getQualifiedName()
                         + ", which the generated endpoint cannot name: " + why));
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private static PackageElement packageOf(Element element) {

@@ -39,8 +39,8 @@ record RouteModel(
         WEBSOCKET_BINARY,
         /** A raw {@code WebSocket}. */
         WEBSOCKET_RAW,
-        /** {@code WebSocket<X>} for an unsupported {@code X}. */
-        WEBSOCKET_UNSUPPORTED,
+        /** {@code WebSocket<X>} for any other {@code X}: JSON messages (checked by {@link JsonMessageTypes}). */
+        WEBSOCKET_JSON,
         /** A path parameter of type {@code String}. */
         STRING,
         INT,
@@ -55,7 +55,7 @@ record RouteModel(
         UNSUPPORTED;
 
         boolean isWebSocket() {
-            return ordinal() <= WEBSOCKET_UNSUPPORTED.ordinal();
+            return ordinal() <= WEBSOCKET_JSON.ordinal();
         }
     }
 

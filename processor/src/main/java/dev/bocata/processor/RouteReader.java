@@ -153,6 +153,6 @@ final class RouteReader {
         if (message instanceof ArrayType array && array.getComponentType().getKind() == TypeKind.BYTE) {
             return RouteModel.ParameterKind.WEBSOCKET_BINARY;
         }
-        return RouteModel.ParameterKind.WEBSOCKET_UNSUPPORTED;
+        return RouteModel.ParameterKind.WEBSOCKET_JSON;
     }
 }

@@ -195,8 +195,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         Set<String> nestedNames = new HashSet<>();
         nestedNames.add(fileName.simpleName().toLowerCase(Locale.ROOT));
         EndpointWriter.namedTypes(handlerClass, routes).forEach(name -> nestedNames.add(name.toLowerCase(Locale.ROOT)));
-        List<EndpointWriter.Endpoint> endpoints = EndpointWriter.endpoints(routes, binary ->
-                fileName.nestedClass(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(binary, clash))));
+        List<EndpointWriter.Endpoint> endpoints = EndpointWriter.endpoints(routes, kind ->
+                fileName.nestedClass(firstFree(nestedNames, clash -> EndpointWriter.endpointSimpleName(kind, clash))));
         Elements elements = processingEnv.getElementUtils();
         JavaFile file = EndpointWriter.write(fileName, handlerClass, endpoints, canNameGenerated(handlerClass),
                 EndpointWriter.namesDeprecated(handlerClass, routes, elements::isDeprecated));

@@ -25,11 +25,18 @@ class GeneratedSourcesTest {
 
     private static final List<String> GENERATED = List.of(
             "com/acme/chat/Chat_WebSocketEndpoints.java",
-            "com/acme/chat/Chat_Nested_WebSocketEndpoints.java");
+            "com/acme/chat/Chat_Nested_WebSocketEndpoints.java",
+            "com/acme/json/Messages_WebSocketEndpoints.java");
+
+    /** The route sources: text, binary and JSON routes (Jackson's annotation stands in by name). */
+    static JavaFileObject[] routes() {
+        return new JavaFileObject[] {Sources.resource("routes/Chat.java"), Sources.resource("routes/Messages.java"),
+            Sources.resource("routes/com/fasterxml/jackson/annotation/JsonTypeInfo.java")};
+    }
 
     @Test
     void generatedSourcesMatchTheGoldenFilesAndCompileWithoutWarnings() throws IOException {
-        Compilation compilation = Sources.compile(Sources.resource("routes/Chat.java"));
+        Compilation compilation = Sources.compile(routes());
         assertThat(compilation).succeededWithoutWarnings();
         boolean update = Boolean.getBoolean("bocata.golden.update");
         for (String file : GENERATED) {
@@ -48,14 +55,15 @@ class GeneratedSourcesTest {
 
     @Test
     void theRegistryIsAServiceAndTheOutputIsTheSameOnEveryRun() throws IOException {
-        Compilation first = Sources.compile(Sources.resource("routes/Chat.java"));
-        Compilation second = Sources.compile(Sources.resource("routes/Chat.java"));
+        Compilation first = Sources.compile(routes());
+        Compilation second = Sources.compile(routes());
         for (String file : GENERATED) {
             assertEquals(generated(first, file), generated(second, file), file);
         }
         JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
                 "META-INF/services/dev.bocata.runtime.route.RouteRegistry").orElseThrow();
-        assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n",
+        assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
+                + "com.acme.json.Messages_WebSocketEndpoints\n",
                 services.getCharContent(true).toString());
     }
 
