@@ -427,26 +427,46 @@ public final class Bench {
             String padding = "r".repeat(4096);
             List<Callable<Void>> work = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger bad = new java.util.concurrent.atomic.AtomicInteger();
+            // A sender runs at most 20 messages ahead of the slowest reading member, as people in a
+            // chat do: an unpaced firehose would outrun reading members, on a loaded machine, past
+            // their buffer too, and DROP_OLDEST would rightly drop for them.
+            java.util.concurrent.atomic.AtomicIntegerArray received = new java.util.concurrent.atomic.AtomicIntegerArray(
+                    readers * senders);
             for (int s = 0; s < senders; s++) {
                 WsClient sender = clients.get(s);
                 int id = s;
                 work.add(() -> {
                     for (int n = 0; n < messages; n++) {
+                        long deadline = System.nanoTime() + 30_000_000_000L;
+                        while (slowest(received, readers, senders, id) < n - 20 && System.nanoTime() < deadline) {
+                            Thread.sleep(1);
+                        }
                         sender.send(WsClient.bigTextFrame(id + ":" + n + ":" + padding));
                     }
                     return null;
                 });
             }
-            for (WsClient reader : clients) {
+            for (int r = 0; r < readers; r++) {
+                WsClient reader = clients.get(r);
+                int self = r;
                 work.add(() -> {
                     int[] next = new int[senders];
                     for (int i = 0; i < senders * messages; i++) {
-                        reader.read();
+                        try {
+                            reader.read();
+                        } catch (java.net.SocketTimeoutException missing) {
+                            bad.addAndGet(senders * messages - i);
+                            System.out.printf(Locale.ROOT, "room soak: reader %d got %d of %d, next expected %s%n", self, i,
+                                    senders * messages, java.util.Arrays.toString(next));
+                            return null;
+                        }
                         String[] parts = reader.text().split(":", 3);
                         int sender = Integer.parseInt(parts[0]);
-                        if (Integer.parseInt(parts[1]) != next[sender]++) {
+                        int n = Integer.parseInt(parts[1]);
+                        if (n != next[sender]++) {
                             bad.incrementAndGet();
                         }
+                        received.set(self * senders + sender, n + 1);
                     }
                     return null;
                 });
@@ -470,6 +490,16 @@ public final class Bench {
                 System.exit(1);
             }
         }
+    }
+
+    /** How many of {@code sender}'s messages the slowest reader has. */
+    private static int slowest(java.util.concurrent.atomic.AtomicIntegerArray received, int readers, int senders,
+            int sender) {
+        int least = Integer.MAX_VALUE;
+        for (int r = 0; r < readers; r++) {
+            least = Math.min(least, received.get(r * senders + sender));
+        }
+        return least;
     }
 
     private static void soakCycles(int port, int cycles) throws Exception {

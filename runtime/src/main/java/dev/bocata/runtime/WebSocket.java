@@ -12,8 +12,10 @@ import java.util.Set;
  * {@link #reject()} / {@link #close()} (then the client gets HTTP 403 and no connection).
  *
  * <p>{@code send…}, {@code close…} and {@code ensureClosed…} may be called from any thread;
- * concurrent sends are delivered whole, one after another. {@code receive()} and iteration belong
- * to the handler's thread.
+ * concurrent sends are delivered whole, one after another. A send queues the message in the
+ * connection's bounded outbound buffer and returns; only the handler's own thread ever waits for
+ * room in it (see {@code WebSocketServer.Builder.outboundBufferSize}). {@code receive()} and
+ * iteration belong to the handler's thread.
  *
  * @param <T> the message type of the route: {@code String} (text frames) or {@code byte[]}
  *     (binary frames)
@@ -55,8 +57,8 @@ public interface WebSocket<T> extends Iterable<T> {
      * it rejects the handshake with HTTP 403 instead.
      *
      * @throws IllegalStateException if already closed (by either side) or rejected
-     * @throws IllegalArgumentException if the code may not be sent (outside 1000–4999, or one of
-     *     1004, 1005, 1006, 1015)
+     * @throws IllegalArgumentException if the code may not be sent: an endpoint sends 1000–1003,
+     *     1007–1014 (RFC 6455 section 7.4 and IANA's registry) or 3000–4999
      */
     void close(int code, String reason);
 
@@ -79,9 +81,17 @@ public interface WebSocket<T> extends Iterable<T> {
     T receive();
 
     /**
-     * Sends one message of the route's type. Accepts the connection first if it is pending.
+     * Queues one message of the route's type for the client and returns; messages go out in the
+     * order they were queued. Accepts the connection first if it is pending. On the handler's own
+     * thread it waits while the outbound buffer is full, up to the send timeout; from any other
+     * thread it never waits, and the server's slow-consumer policy applies.
      *
-     * @throws IllegalStateException once the connection is closed or rejected
+     * @throws WebSocketDisconnect on the handler's own thread once the client has closed (as
+     *     {@code receive()} would), or once the server closed it for a limit (1008 {@code slow
+     *     consumer} after the send timeout, for one)
+     * @throws IllegalStateException after the handler closed or rejected the connection; from
+     *     another thread, once it is closed, or when its buffer is full under
+     *     {@code SlowConsumerPolicy.CLOSE} (the connection is then closed with 1008)
      */
     void send(T message);
 

@@ -255,7 +255,7 @@ public final class Connection<T> implements WebSocket<T> {
     public void closed(CloseReason reason) {
         stateLock.lock();
         try {
-            state = State.CLOSED;
+            state = State.CLOSED; // before the handler wakes: it must see CLOSED with the disconnect
             inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
             outbox.discard();
         } finally {
@@ -492,7 +492,16 @@ public final class Connection<T> implements WebSocket<T> {
      */
     private void checkOpenForSending(boolean ownThread) {
         if (state != State.OPEN) {
-            WebSocketDisconnect disconnect = inbox.disconnect();
+            WebSocketDisconnect disconnect;
+            // Through the lock: the transition that closed the connection records the client's
+            // code just after it sets CLOSED, under this lock; without it a send in between
+            // would throw IllegalStateException, a handler failure, instead of the disconnect.
+            stateLock.lock();
+            try {
+                disconnect = inbox.disconnect();
+            } finally {
+                stateLock.unlock();
+            }
             if (ownThread && disconnect != null) {
                 throw disconnect;
             }
