@@ -90,6 +90,8 @@ class BadInputTest extends ServerFixture {
                 "GET /rooms/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n" + upgrade + "\r\n"});
         corpus.put("very long header", new Object[] {400,
                 "GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n" + upgrade + "\r\n"});
+        corpus.put("over Grizzly's 100 headers", new Object[] {400,
+                "GET /echo HTTP/1.1\r\nHost: x\r\n" + "X-Many: m\r\n".repeat(200) + upgrade + "\r\n"});
         corpus.put("plain GET to a route", new Object[] {426,
                 "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"});
         for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {

@@ -56,6 +56,10 @@ class UpgradeRequestTest {
                 + "Connection: keep-alive,  UPGRADE \r\nSec-WebSocket-Version: 13\r\n" + KEY));
         corpus.put("Connection given twice", request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n"
                 + "Connection: upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put("Upgrade with another token too", request("Host: x\r\nUpgrade: websocket, h2c\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put("bare LF line ends (RFC 9112 lets a server take them)", request("Host: x\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY).replace("\r\n", "\n"));
         for (Map.Entry<String, String> entry : corpus.entrySet()) {
             String probe = Probe.newId();
             try (RawHandshake answer = RawHandshake.send(port, entry.getValue().formatted(probe))) {
@@ -91,6 +95,14 @@ class UpgradeRequestTest {
         corpus.put("two keys", new Object[] {400, request("Host: x\r\n" + upgrade + version + KEY + KEY)});
         corpus.put("POST", new Object[] {400, request("POST", "HTTP/1.1", "Host: x\r\n" + upgrade + version + KEY)});
         corpus.put("HTTP/1.0", new Object[] {400, request("GET", "HTTP/1.0", "Host: x\r\n" + upgrade + version + KEY)});
+        corpus.put("a NUL in a header value", new Object[] {400,
+                request("Host: x\r\nX-Name: a\0b\r\n" + upgrade + version + KEY)});
+        corpus.put("a bare CR in a header value", new Object[] {400,
+                request("Host: x\r\nX-Name: a\rb\r\n" + upgrade + version + KEY)});
+        corpus.put("a body by Content-Length", new Object[] {400,
+                request("Host: x\r\nContent-Length: 5\r\n" + upgrade + version + KEY) + "hello"});
+        corpus.put("a chunked body", new Object[] {400,
+                request("Host: x\r\nTransfer-Encoding: chunked\r\n" + upgrade + version + KEY) + "0\r\n\r\n"});
         for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {
             String name = entry.getKey();
             int status = (Integer) entry.getValue()[0];

@@ -102,7 +102,8 @@ final class UpgradeFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         HttpRequestPacket request = (HttpRequestPacket) message.getHttpHeader();
-        if (!"websocket".equalsIgnoreCase(request.getUpgrade())) {
+        String upgradeHeader = request.getUpgrade();
+        if (upgradeHeader == null || !UpgradeRequestCheck.hasToken(upgradeHeader, "websocket")) {
             return ctx.getInvokeAction(); // plain HTTP: PlainHttpHandler answers it
         }
         UPGRADE.set(ctx.getConnection(), new Upgrade());
@@ -180,7 +181,11 @@ final class UpgradeFilter extends BaseFilter {
             String value = headers.getValue(i).toString();
             lines[2 * i] = name;
             lines[2 * i + 1] = value;
-            if (readByTheHandshake(name)) {
+            if (name.equalsIgnoreCase("Upgrade")) {
+                // Checked to have the token websocket; Tyrus would refuse more tokens than that one,
+                // after the handler ran.
+                tyrus.getHeaders().put(name, List.of("websocket"));
+            } else if (readByTheHandshake(name)) {
                 tyrus.getHeaders().computeIfAbsent(name, n -> new ArrayList<>()).addAll(headerValues(value.trim()));
             }
         }

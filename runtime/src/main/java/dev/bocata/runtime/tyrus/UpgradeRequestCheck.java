@@ -11,7 +11,7 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 /**
  * What RFC 6455 §4.2.1 asks of an opening handshake, checked whole before any handler starts (a
  * handler that ran for a request Tyrus then refuses would have had its side effects, such as
- * joining a room, for nothing). The caller has seen {@code Upgrade: websocket}.
+ * joining a room, for nothing). The caller has seen the token {@code websocket} in {@code Upgrade}.
  */
 final class UpgradeRequestCheck {
 
@@ -22,8 +22,9 @@ final class UpgradeRequestCheck {
      * missing or other {@code Sec-WebSocket-Version} than 13, 400 for anything else.
      */
     static int status(HttpRequestPacket request) {
-        if (!"GET".equals(request.getMethod().getMethodString()) || !"HTTP/1.1".equals(request.getProtocolString())) {
-            return 400;
+        if (!"GET".equals(request.getMethod().getMethodString()) || !"HTTP/1.1".equals(request.getProtocolString())
+                || request.getContentLength() > 0 || request.isChunked()) {
+            return 400; // a body on an upgrade would be read as frames by nobody: refused, not skipped
         }
         MimeHeaders headers = request.getHeaders();
         int hosts = 0;
@@ -34,6 +35,9 @@ final class UpgradeRequestCheck {
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.getName(i).toString();
             String value = headers.getValue(i).toString();
+            if (hasControlCharacter(name) || hasControlCharacter(value)) {
+                return 400; // NUL, a bare CR, a folded line: RFC 9110 lets a server refuse them, and the handler never sees them
+            }
             if (name.equalsIgnoreCase("Host")) {
                 hosts++;
             } else if (name.equalsIgnoreCase("Connection")) {
@@ -55,6 +59,17 @@ final class UpgradeRequestCheck {
     static boolean hasToken(String value, String token) {
         for (String part : value.split(",", -1)) {
             if (part.trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text has a control character other than a tab. */
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
                 return true;
             }
         }
