@@ -2,6 +2,7 @@ package dev.bocata.jackson;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import tools.jackson.databind.JsonNode;
 
-/** JSON routes for the end-to-end tests; each handler tells {@link #SEEN} how it ended. */
+/** JSON routes for the end-to-end tests, compiled by the processor; each handler tells {@link #SEEN} what it saw. */
 final class JsonRoutes {
 
     private JsonRoutes() {}
@@ -52,6 +53,7 @@ final class JsonRoutes {
         }
     }
 
+    @WebSocketRoute("/point")
     static void point(WebSocket<Point> ws) {
         try {
             for (Point point : ws) {
@@ -64,6 +66,7 @@ final class JsonRoutes {
     }
 
     /** 1007 among the caught close codes: an invalid message ends the loop quietly. */
+    @WebSocketRoute(value = "/lenient", caughtCloseCodes = {1000, 1001, 1007})
     static void lenient(WebSocket<Point> ws) {
         for (Point point : ws) {
             ws.send(point);
@@ -71,6 +74,7 @@ final class JsonRoutes {
         report(ws, "loop ended, state " + ws.state());
     }
 
+    @WebSocketRoute("/receive-twice")
     static void receiveTwice(WebSocket<Point> ws) {
         for (int i = 0; i < 2; i++) {
             try {
@@ -81,6 +85,7 @@ final class JsonRoutes {
         }
     }
 
+    @WebSocketRoute("/points")
     static void points(WebSocket<List<Point>> ws) {
         for (List<Point> points : ws) {
             Point first = points.get(0); // a Point, not a LinkedHashMap: the element type reached the codec
@@ -88,6 +93,7 @@ final class JsonRoutes {
         }
     }
 
+    @WebSocketRoute("/map")
     static void map(WebSocket<Map<String, Object>> ws) {
         for (Map<String, Object> map : ws) {
             TreeMap<String, Object> sorted = new TreeMap<>(map);
@@ -96,12 +102,14 @@ final class JsonRoutes {
         }
     }
 
+    @WebSocketRoute("/tree")
     static void tree(WebSocket<JsonNode> ws) {
         for (JsonNode node : ws) {
             ws.send(node.get("items"));
         }
     }
 
+    @WebSocketRoute("/chat")
     static void chat(WebSocket<ChatEvent> ws) {
         for (ChatEvent event : ws) {
             switch (event) {
@@ -111,19 +119,21 @@ final class JsonRoutes {
         }
     }
 
+    @WebSocketRoute("/events")
     static void events(WebSocket<List<ChatEvent>> ws) {
         for (List<ChatEvent> events : ws) {
             ws.send(events.reversed());
         }
     }
 
+    @WebSocketRoute("/price")
     static void price(WebSocket<Price> ws) {
         for (Price price : ws) {
             ws.send(new Price(price.item(), new Money(price.price().cents() * 2, price.price().currency())));
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @WebSocketRoute("/unwritable")
     static void unwritable(WebSocket<Object> ws) {
         for (Object ignored : ws) {
             try {
