@@ -81,6 +81,22 @@ class ExampleRoutesTest extends ServerFixture {
     }
 
     @Test
+    void aChatMessageThatIsNotJsonOrHasNoTextClosesTheSendersConnectionWith1007() {
+        try (WsClient sender = WsClient.connect(port, "/rooms/hall")) {
+            sender.send("hello?");
+            WsClient.Closed closed = sender.nextClose();
+            assertEquals(1007, closed.code());
+            assertTrue(closed.reason().startsWith("invalid JSON at line 1, column 1: Unrecognized token 'hello'"),
+                    closed.reason());
+        }
+        try (WsClient sender = WsClient.connect(port, "/rooms/hall")) {
+            sender.send("{\"user\":\"ann\"}");
+            assertEquals(new WsClient.Closed(1007, "invalid `ChatMessage`: a chat message has a \"user\" and a \"text\""),
+                    sender.nextClose());
+        }
+    }
+
+    @Test
     void chatRoomBroadcastsToEveryoneInTheSameRoomOnly() throws Exception {
         List<WsClient> kitchen = new ArrayList<>();
         try (WsClient garden = WsClient.connect(port, "/rooms/garden")) {
@@ -92,15 +108,16 @@ class ExampleRoutesTest extends ServerFixture {
                 Thread.sleep(10);
             }
             assertEquals(3, ChatRoom.size("kitchen"));
-            kitchen.get(0).send("soup is ready");
+            kitchen.get(0).send("{\"user\":\"cook\",\"text\":\"soup is ready\"}");
             for (WsClient member : kitchen) {
-                assertEquals("soup is ready", member.nextText());
+                assertEquals("{\"user\":\"cook\",\"text\":\"soup is ready\"}", member.nextText());
             }
-            garden.send("roses");
-            assertEquals("roses", garden.nextText());
-            kitchen.get(1).send("coming");
+            garden.send("{\"text\":\"roses\",\"user\":\"gardener\"}");
+            assertEquals("{\"user\":\"gardener\",\"text\":\"roses\"}", garden.nextText());
+            kitchen.get(1).send("{\"user\":\"ann\",\"text\":\"coming\"}");
             for (WsClient member : kitchen) {
-                assertEquals("coming", member.nextText(), "the garden's message never reached the kitchen");
+                assertEquals("{\"user\":\"ann\",\"text\":\"coming\"}", member.nextText(),
+                        "the garden's message never reached the kitchen");
             }
         } finally {
             kitchen.forEach(WsClient::close);

@@ -1,6 +1,7 @@
 package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.route.RouteRegistry;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -83,6 +84,24 @@ class JettyPortabilityTest {
         }
         try (WsClient seat = WsClient.connect(port, "/rooms/blue/seven")) {
             assertEquals(1008, seat.nextClose().code(), "a path parameter that does not convert");
+        }
+    }
+
+    @Test
+    void jsonMessagesAreDecodedAndEncodedByTheCodecServiceLoaderFinds() throws InterruptedException {
+        try (WsClient ann = WsClient.connect(port, "/rooms/jetty-json");
+                WsClient bob = WsClient.connect(port, "/rooms/jetty-json")) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (ChatRoom.size("jetty-json") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            ann.send("{\"text\":\"over jetty\",\"user\":\"ann\"}");
+            assertEquals("{\"user\":\"ann\",\"text\":\"over jetty\"}", ann.nextText());
+            assertEquals("{\"user\":\"ann\",\"text\":\"over jetty\"}", bob.nextText());
+            bob.send("{\"user\":7");
+            WsClient.Closed closed = bob.nextClose();
+            assertEquals(1007, closed.code());
+            assertTrue(closed.reason().startsWith("invalid JSON at line 1, column "), closed.reason());
         }
     }
 
