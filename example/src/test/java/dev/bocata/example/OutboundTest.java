@@ -55,6 +55,19 @@ class OutboundTest {
         return socket;
     }
 
+    /**
+     * A message of the chat rooms, {@code {"user":"t","text":…}}, as the server writes it back;
+     * {@code text} must need no JSON escaping.
+     */
+    static String chat(String text) {
+        return "{\"user\":\"t\",\"text\":\"" + text + "\"}";
+    }
+
+    /** The text of a message {@link #chat} wrote. */
+    static String chatText(String json) {
+        return json.substring("{\"user\":\"t\",\"text\":\"".length(), json.length() - 2);
+    }
+
     @Test
     void aMemberThatStopsReadingDoesNotHoldUpTheRoom() throws Exception {
         withServer(b -> b.outboundBufferSize(256 * 1024), (server, port) -> {
@@ -64,8 +77,8 @@ class OutboundTest {
                 awaitMembers(room, 2);
                 String payload = "p".repeat(64 * 1024);
                 for (int i = 0; i < 200; i++) {
-                    sender.send(i + ":" + payload);
-                    assertEquals(i + ":" + payload, sender.nextText(), "the sender's own copy of message " + i);
+                    sender.send(chat(i + ":" + payload));
+                    assertEquals(chat(i + ":" + payload), sender.nextText(), "the sender's own copy of message " + i);
                 }
             }
         });
@@ -131,8 +144,8 @@ class OutboundTest {
                         awaitMembers(room, 2);
                         String payload = "d".repeat(16 * 1024);
                         for (int i = 0; i < 300; i++) {
-                            sender.send(i + ":" + payload);
-                            assertEquals(i + ":" + payload, sender.nextText());
+                            sender.send(chat(i + ":" + payload));
+                            assertEquals(chat(i + ":" + payload), sender.nextText());
                         }
                         assertEquals(2, dev.bocata.example.ChatRoom.size(room.substring("/rooms/".length())),
                                 "the slow member is still in the room");

@@ -71,7 +71,7 @@ class RoomSoakTest {
                             while (slowest(received, id) < n - WINDOW && System.nanoTime() < deadline) {
                                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                             }
-                            sender.send(id + ":" + n + ":" + padding);
+                            sender.send(OutboundTest.chat(id + ":" + n + ":" + padding));
                         }
                     }, EXECUTOR));
                 }
@@ -111,7 +111,7 @@ class RoomSoakTest {
     private static String receivesEveryBroadcastInOrder(WsClient reader, int id, AtomicIntegerArray received) {
         int[] next = new int[SENDERS];
         for (int i = 0; i < SENDERS * MESSAGES; i++) {
-            String[] parts = reader.nextText().split(":", 3);
+            String[] parts = OutboundTest.chatText(reader.nextText()).split(":", 3);
             int sender = Integer.parseInt(parts[0]);
             int n = Integer.parseInt(parts[1]);
             if (n != next[sender]) {
