@@ -31,13 +31,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * one run, alternating A and B, each server in a child JVM with the same flags, the load from
  * this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
  * {@code target/results.json}. {@code --quick} is a smoke run of about a minute;
- * {@code --only=echo|connect|idle|slow|javac} runs one scenario ({@code --echo-only}: the echo);
+ * {@code --only=echo|connect|idle|slow|javac|json} runs one scenario ({@code --echo-only}: the echo;
+ * {@code json}, only when asked: JSON echo on Tyrus with a Decoder/Encoder pair, on Bocata, and
+ * Bocata's String echo of the same text);
  * {@code -Dbench.profile=<folder>} has every server record a JFR profile there.
  */
 public final class Bench {
 
     private static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
+    /** A small record as JSON, 61 bytes: the JSON echo's message (and the String echo's it is compared with). */
+    private static final byte[] JSON_MESSAGE =
+            WsClient.textFrame("{\"user\":\"alice\",\"text\":\"hello, how are you?\",\"time\":1700000000}");
 
     private final boolean quick;
     private final String only; // one scenario, or null for all
@@ -56,8 +61,8 @@ public final class Bench {
         String only = options.stream().filter(option -> option.startsWith("--only="))
                 .map(option -> option.substring("--only=".length())).findFirst()
                 .orElse(options.contains("--echo-only") ? "echo" : null);
-        if (only != null && !List.of("echo", "connect", "idle", "slow", "javac").contains(only)) {
-            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow or javac, not " + only);
+        if (only != null && !List.of("echo", "connect", "idle", "slow", "javac", "json").contains(only)) {
+            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow, javac or json, not " + only);
         }
         Bench bench = new Bench(options.contains("--quick"), only);
         if (options.contains("--soak")) {
@@ -85,12 +90,15 @@ public final class Bench {
                             + "the added time is the median of the pairs' differences)", javac[0], javac[1], javac[2],
                     JAVAC_PAIRS));
         }
+        if ("json".equals(only)) {
+            json(rounds, warmUp, measure);
+        }
         if (runs("echo")) {
             List<double[]> echoA = new ArrayList<>();
             List<double[]> echoB = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                echoA.add(echo("A", warmUp, measure));
-                echoB.add(echo("B", warmUp, measure));
+                echoA.add(echo("A", "/echo", MESSAGE, warmUp, measure));
+                echoB.add(echo("B", "/echo", MESSAGE, warmUp, measure));
             }
             put("echo round trips/s", median(echoA, 0), median(echoB, 0));
             put("echo p50 latency (µs)", median(echoA, 1), median(echoB, 1));
@@ -130,25 +138,55 @@ public final class Bench {
 
     // ------------------------------------------------------------------ scenarios
 
-    /** Answers {round trips/s, p50 µs, p99 µs, server CPU µs per round trip, load CPU %}. */
-    private double[] echo(String variant, Duration warmUp, Duration measure) throws Exception {
+    /**
+     * The JSON echo of a 61-byte record: (A) Tyrus with a Jakarta Decoder/Encoder pair on the same
+     * Jackson mapper against (B) Bocata's {@code WebSocket<Message>} route, and Bocata's String echo
+     * of the same text, alternating.
+     */
+    private void json(int rounds, Duration warmUp, Duration measure) throws Exception {
+        List<double[]> jsonA = new ArrayList<>();
+        List<double[]> jsonB = new ArrayList<>();
+        List<double[]> stringB = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            jsonA.add(echo("A", "/json-echo", JSON_MESSAGE, warmUp, measure));
+            jsonB.add(echo("B", "/json-echo", JSON_MESSAGE, warmUp, measure));
+            stringB.add(echo("B", "/echo", JSON_MESSAGE, warmUp, measure));
+        }
+        put("JSON echo round trips/s", median(jsonA, 0), median(jsonB, 0));
+        put("JSON echo p99 latency (µs)", median(jsonA, 2), median(jsonB, 2));
+        put("JSON echo server CPU per round trip (µs)", median(jsonA, 3), median(jsonB, 3));
+        put("JSON echo server allocation per round trip (bytes)", median(jsonA, 5), median(jsonB, 5));
+        notes.put("B's JSON echo against B's String echo of the same 61 bytes", String.format(Locale.ROOT,
+                "%.2f of its round trips/s (String: %.0f/s, %.1f µs server CPU and %.0f bytes allocated per round trip)",
+                median(jsonB, 0) / median(stringB, 0), median(stringB, 0), median(stringB, 3), median(stringB, 5)));
+    }
+
+    /**
+     * Answers {round trips/s, p50 µs, p99 µs, server CPU µs per round trip, load CPU %, server bytes
+     * allocated per round trip}.
+     */
+    private double[] echo(String variant, String path, byte[] message, Duration warmUp, Duration measure)
+            throws Exception {
         try (ChildServer server = ChildServer.start(variant, classpath)) {
             Histogram latencies = new Histogram();
             AtomicLong roundTrips = new AtomicLong();
             long warmUpEnd = System.nanoTime() + warmUp.toNanos();
             long end = warmUpEnd + measure.toNanos();
-            long[] cpu = new long[4];
+            long[] cpu = new long[6];
             List<Callable<Void>> connections = new ArrayList<>();
             for (int c = 0; c < 50; c++) {
                 connections.add(() -> {
-                    try (WsClient client = WsClient.open(server.port, "/echo")) {
+                    try (WsClient client = WsClient.open(server.port, path)) {
                         for (long i = 0; i < 100_000_000L; i++) {
                             long start = System.nanoTime();
                             if (start >= end) {
                                 break;
                             }
-                            client.send(MESSAGE);
-                            client.read();
+                            client.send(message);
+                            int opcode = client.read();
+                            if (opcode != 1) {
+                                throw new IllegalStateException(path + " answered opcode " + opcode + ": " + client.text());
+                            }
                             if (start >= warmUpEnd) {
                                 latencies.record(System.nanoTime() - start);
                                 roundTrips.incrementAndGet();
@@ -166,9 +204,9 @@ public final class Bench {
             double serverCpu = cpu[2] - cpu[0];
             double loadCpu = cpu[3] - cpu[1];
             double[] result = {count / seconds, latencies.percentile(0.50) / 1e3, latencies.percentile(0.99) / 1e3,
-                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu)};
-            System.out.printf(Locale.ROOT, "echo %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, load %.0f%%%n",
-                    variant, result[0], result[1], result[2], result[3], result[4]);
+                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu), (double) (cpu[5] - cpu[4]) / count};
+            System.out.printf(Locale.ROOT, "echo %s %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, load %.0f%%, "
+                    + "%.0f bytes/rt%n", variant, path, result[0], result[1], result[2], result[3], result[4], result[5]);
             return result;
         }
     }
@@ -577,14 +615,21 @@ public final class Bench {
     }
 
     /** Records {server, own} CPU nanos at {@code from} and at {@code to} into {@code cpu[0..3]}. */
+    /** {server CPU, own CPU} at {@code from}, then at {@code to}; with room for it, the server's allocated bytes at both. */
     private static Thread sampleCpu(ChildServer server, long from, long to, long[] cpu) {
         return Thread.ofVirtual().start(() -> {
             sleepUntil(from);
             cpu[0] = server.cpuNanos();
             cpu[1] = ownCpuNanos();
+            if (cpu.length > 4) {
+                cpu[4] = server.allocatedBytes();
+            }
             sleepUntil(to);
             cpu[2] = server.cpuNanos();
             cpu[3] = ownCpuNanos();
+            if (cpu.length > 4) {
+                cpu[5] = server.allocatedBytes();
+            }
         });
     }
 
@@ -704,6 +749,21 @@ public final class Bench {
                 }
             }
             throw new IOException("the server went away");
+        }
+
+        /** Bytes the server's threads have allocated so far (virtual threads' on their carriers). */
+        long allocatedBytes() {
+            in.println("alloc");
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("ALLOC ")) {
+                        return Long.parseLong(line.substring(6).trim());
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            throw new IllegalStateException("the server went away");
         }
 
         void quit() {

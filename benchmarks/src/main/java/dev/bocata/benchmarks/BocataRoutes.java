@@ -18,6 +18,14 @@ final class BocataRoutes {
         }
     }
 
+    /** The JSON echo: each text frame decoded into a {@link Message}, and encoded back. */
+    @WebSocketRoute("/json-echo")
+    static void jsonEcho(WebSocket<Message> ws) {
+        for (Message message : ws) {
+            ws.send(message);
+        }
+    }
+
     @WebSocketRoute("/hello")
     static void hello(WebSocket<String> ws) {
         ws.send("Hello, world!");

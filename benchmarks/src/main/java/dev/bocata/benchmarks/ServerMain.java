@@ -27,7 +27,7 @@ public final class ServerMain {
         WebSocketServer bocataServer = null;
         if (variant.equals("A")) {
             Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(TyrusEndpoints.Echo.class,
-                    TyrusEndpoints.Hello.class, TyrusEndpoints.Idle.class));
+                    TyrusEndpoints.Hello.class, TyrusEndpoints.Idle.class, TyrusEndpoints.JsonEcho.class));
             tyrus.start();
             port = tyrus.getPort();
             server = tyrus::stop;
@@ -49,6 +49,10 @@ public final class ServerMain {
             if (command.equals("heap")) {
                 System.out.println("HEAP " + liveHeapBytes() + " " + ManagementFactory.getThreadMXBean().getThreadCount()
                         + " " + (bocataServer == null ? -1 : bocataServer.connectionCount()));
+                System.out.flush();
+            } else if (command.equals("alloc")) {
+                System.out.println("ALLOC " + ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                        .getTotalThreadAllocatedBytes());
                 System.out.flush();
             } else if (command.equals("quit")) {
                 break;

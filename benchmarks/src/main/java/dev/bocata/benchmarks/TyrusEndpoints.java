@@ -1,11 +1,18 @@
 package dev.bocata.benchmarks;
 
+import dev.bocata.jackson.JacksonCodec;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.Decoder;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Encoder;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** (A) The routes written by hand as Tyrus {@code @ServerEndpoint}s: the ceiling. */
 public final class TyrusEndpoints {
@@ -26,6 +33,44 @@ public final class TyrusEndpoints {
         public void onOpen(Session session) throws IOException {
             session.getBasicRemote().sendText("Hello, world!");
             session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        }
+    }
+
+    /** The JSON echo as one writes it by hand: a Decoder/Encoder pair on the mapper Bocata's codec uses. */
+    @ServerEndpoint(value = "/json-echo", decoders = MessageDecoder.class, encoders = MessageEncoder.class)
+    public static final class JsonEcho {
+        @OnMessage
+        public void onMessage(Session session, Message message) throws IOException, EncodeException {
+            session.getBasicRemote().sendObject(message);
+        }
+    }
+
+    private static final JsonMapper MAPPER = new JacksonCodec().mapper();
+
+    public static final class MessageDecoder implements Decoder.Text<Message> {
+        @Override
+        public Message decode(String text) throws DecodeException {
+            try {
+                return MAPPER.readValue(text, Message.class);
+            } catch (JacksonException e) {
+                throw new DecodeException(text, e.getOriginalMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean willDecode(String text) {
+            return true;
+        }
+    }
+
+    public static final class MessageEncoder implements Encoder.Text<Message> {
+        @Override
+        public String encode(Message message) throws EncodeException {
+            try {
+                return MAPPER.writeValueAsString(message);
+            } catch (JacksonException e) {
+                throw new EncodeException(message, e.getOriginalMessage(), e);
+            }
         }
     }
 
