@@ -152,6 +152,25 @@ class UpgradeRequestTest {
         }
     }
 
+    @Test
+    void thousandsOfMessagesSentRightAfterAcceptingAllArriveAfterThe101() throws Exception {
+        // What the handler sends while the upgrade is written is held and written with the 101;
+        // a write that completes at once lets the next queued message be written from inside that
+        // completion, while the held ones are still being told.
+        for (int connection = 0; connection < 5; connection++) {
+            int count = 20_000;
+            try (RawHandshake raw = RawHandshake.open(port, "/test/send-at-once/" + count)) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
+                for (int i = 0; i < count; i++) {
+                    RawFrames.Frame frame = RawFrames.read(raw.socket);
+                    assertEquals("m" + i, frame == null ? "the end of the stream" : frame.text());
+                }
+                RawFrames.Frame close = RawFrames.read(raw.socket);
+                assertEquals(4002, close.closeCode());
+            }
+        }
+    }
+
     private static byte[] bytes(String before, byte[] middle, String after) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(before.getBytes(StandardCharsets.ISO_8859_1));

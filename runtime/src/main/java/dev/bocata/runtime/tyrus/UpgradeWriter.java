@@ -72,6 +72,13 @@ final class UpgradeWriter extends Writer {
     private final ReentrantLock lock = new ReentrantLock();
     /** What is held until the flush; null once the flush has been written. Set under the lock. */
     private volatile List<Write> held = new ArrayList<>(4);
+    /**
+     * Set under the lock just before the flush's write: a write made inside that write's completion
+     * (on the flushing thread, the lock still held: Grizzly completes a write at once when the
+     * socket takes it, and that lets the outbox write its next message) goes straight out, after
+     * the flush, instead of into the list being told.
+     */
+    private boolean flushing;
 
     UpgradeWriter(Connection<?> connection, Buffer switchingProtocols, Outbox outbox) {
         this.connection = connection;
@@ -100,7 +107,7 @@ final class UpgradeWriter extends Writer {
         if (held != null) {
             lock.lock();
             try {
-                if (held != null) {
+                if (held != null && !flushing) {
                     held.add(new Write(wrapped, buffer, handler, outbox, size));
                     return;
                 }
@@ -127,6 +134,7 @@ final class UpgradeWriter extends Writer {
             }
             Buffer all = writes.size() == 1 ? writes.get(0).buffer()
                     : CompositeBuffer.newBuffer(memory, writes.stream().map(Write::buffer).toArray(Buffer[]::new));
+            flushing = true;
             send(all, new EmptyCompletionHandler<WriteResult>() {
                 @Override
                 public void completed(WriteResult result) {
