@@ -35,6 +35,8 @@ public final class JacksonCodec implements MessageCodec {
     private static final int MAX_CACHED_TYPES = 1024;
 
     private final JsonMapper mapper;
+    /** Writes a value as its own class; immutable, so made once rather than per message. */
+    private final ObjectWriter writer;
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final Map<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
@@ -49,6 +51,7 @@ public final class JacksonCodec implements MessageCodec {
 
     private JacksonCodec(JsonMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.writer = mapper.writer();
     }
 
     /** A codec that reads and writes with {@code mapper}. */
@@ -86,7 +89,7 @@ public final class JacksonCodec implements MessageCodec {
 
     @Override
     public String encode(Object value) {
-        return write(mapper.writer(), value);
+        return write(writer, value);
     }
 
     /**
