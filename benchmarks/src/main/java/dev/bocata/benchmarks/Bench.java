@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Measures (A) hand-written Tyrus endpoints against (B) the same routes as Bocata handlers, in
- * one run, alternating A and B, each server in a child JVM with the same flags, the load from
- * this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
+ * Measures (A) hand-written Jakarta endpoints on Tyrus, (B) the same routes as Bocata handlers and
+ * (C) the hand-written endpoints on Jetty 12, in one run, alternating A, B and C, each server in a
+ * child JVM with the same flags, the load from this JVM over loopback. Every loop is bounded in time and count. Prints a table and writes
  * {@code target/results.json}. {@code --quick} is a smoke run of about a minute;
  * {@code --only=echo|connect|idle|slow|javac|json} runs one scenario ({@code --echo-only}: the echo;
  * {@code json}, only when asked: JSON echo on Tyrus with a Decoder/Encoder pair, on Bocata, and
@@ -39,6 +39,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class Bench {
 
     private static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    /** The idle scenario's flags: 50,000 of Tyrus' connections alone hold about 750 MB. */
+    private static final List<String> IDLE_SERVER_FLAGS = List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
+    private static final List<String> VARIANTS = List.of("A", "B", "C");
+    /** The file-descriptor limit the idle scenario's processes raise themselves to (as root; else they keep theirs). */
+    private static final int FILE_LIMIT = 120_000;
     private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
     /** A small record as JSON, 61 bytes: the JSON echo's message (and the String echo's it is compared with). */
     private static final byte[] JSON_MESSAGE =
@@ -47,7 +52,7 @@ public final class Bench {
     private final boolean quick;
     private final String only; // one scenario, or null for all
     private final String classpath;
-    private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B}
+    private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B, C}
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     private Bench(boolean quick, String only) {
@@ -94,39 +99,28 @@ public final class Bench {
             json(rounds, warmUp, measure);
         }
         if (runs("echo")) {
-            List<double[]> echoA = new ArrayList<>();
-            List<double[]> echoB = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                echoA.add(echo("A", "/echo", MESSAGE, warmUp, measure));
-                echoB.add(echo("B", "/echo", MESSAGE, warmUp, measure));
-            }
-            put("echo round trips/s", median(echoA, 0), median(echoB, 0));
-            put("echo p50 latency (µs)", median(echoA, 1), median(echoB, 1));
-            put("echo p99 latency (µs)", median(echoA, 2), median(echoB, 2));
-            put("echo server CPU per round trip (µs)", median(echoA, 3), median(echoB, 3));
-            put("echo load generator CPU share (%)", median(echoA, 4), median(echoB, 4));
+            Map<String, List<double[]>> echo = alternate(rounds, variant -> echo(variant, "/echo", MESSAGE, warmUp, measure));
+            put("echo round trips/s", echo, 0);
+            put("echo p50 latency (µs)", echo, 1);
+            put("echo p99 latency (µs)", echo, 2);
+            put("echo server CPU per round trip (µs)", echo, 3);
+            put("echo server bytes allocated per round trip", echo, 5);
+            put("echo load generator CPU share (%)", echo, 4);
         }
         if (runs("connect")) {
-            List<double[]> connectA = new ArrayList<>();
-            List<double[]> connectB = new ArrayList<>();
-            for (int round = 0; round < (quick ? 1 : 4); round++) { // twice the rounds: the widest spread here
-                connectA.add(connect("A", Duration.ofSeconds(quick ? 2 : 5), measure));
-                connectB.add(connect("B", Duration.ofSeconds(quick ? 2 : 5), measure));
-            }
-            put("connections/s (open, hello, close)", median(connectA, 0), median(connectB, 0));
-            put("connect server CPU per connection (µs)", median(connectA, 1), median(connectB, 1));
-            put("connect load generator CPU share (%)", median(connectA, 2), median(connectB, 2));
+            // twice the rounds: the widest spread here
+            Map<String, List<double[]>> connect = alternate(quick ? 1 : 4,
+                    variant -> connect(variant, Duration.ofSeconds(quick ? 2 : 5), measure));
+            put("connections/s (open, hello, close)", connect, 0);
+            put("connect server CPU per connection (µs)", connect, 1);
+            put("connect server bytes allocated per connection", connect, 3);
+            put("connect load generator CPU share (%)", connect, 2);
         }
         if (runs("idle")) {
-            int idle = quick ? 2_000 : 10_000;
-            double[] idleA = idle("A", idle);
-            double[] idleB = idle("B", idle);
-            put("idle heap per connection at " + idle + " (bytes)", idleA[0], idleB[0]);
-            put("server threads with " + idle + " open", idleA[1], idleB[1]);
-            if (!quick) {
-                double[] many = idle("B", 15_000);
-                notes.put("15,000 idle connections (B)", String.format(Locale.ROOT,
-                        "all open at once: %.0f bytes of heap each, %.0f server threads", many[0], many[1]));
+            for (int idle : quick ? List.of(2_000) : List.of(10_000, 50_000)) {
+                Map<String, List<double[]>> held = alternate(1, variant -> idle(variant, idle));
+                put(String.format(Locale.ROOT, "idle heap per connection at %,d (bytes)", idle), held, 0);
+                put(String.format(Locale.ROOT, "server threads with %,d open", idle), held, 1);
             }
         }
         if (runs("slow")) {
@@ -138,27 +132,42 @@ public final class Bench {
 
     // ------------------------------------------------------------------ scenarios
 
+    private interface Scenario {
+        double[] run(String variant) throws Exception;
+    }
+
+    /** Runs the scenario {@code rounds} times for A, B and C in turn: variant -> each round's figures. */
+    private static Map<String, List<double[]>> alternate(int rounds, Scenario scenario) throws Exception {
+        Map<String, List<double[]>> byVariant = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String variant : VARIANTS) {
+                byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(scenario.run(variant));
+            }
+        }
+        return byVariant;
+    }
+
     /**
      * The JSON echo of a 61-byte record: (A) Tyrus with a Jakarta Decoder/Encoder pair on the same
      * Jackson mapper against (B) Bocata's {@code WebSocket<Message>} route, and Bocata's String echo
      * of the same text, alternating.
      */
     private void json(int rounds, Duration warmUp, Duration measure) throws Exception {
-        List<double[]> jsonA = new ArrayList<>();
-        List<double[]> jsonB = new ArrayList<>();
+        Map<String, List<double[]>> json = new LinkedHashMap<>();
         List<double[]> stringB = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            jsonA.add(echo("A", "/json-echo", JSON_MESSAGE, warmUp, measure));
-            jsonB.add(echo("B", "/json-echo", JSON_MESSAGE, warmUp, measure));
+            json.computeIfAbsent("A", v -> new ArrayList<>()).add(echo("A", "/json-echo", JSON_MESSAGE, warmUp, measure));
+            json.computeIfAbsent("B", v -> new ArrayList<>()).add(echo("B", "/json-echo", JSON_MESSAGE, warmUp, measure));
             stringB.add(echo("B", "/echo", JSON_MESSAGE, warmUp, measure));
         }
-        put("JSON echo round trips/s", median(jsonA, 0), median(jsonB, 0));
-        put("JSON echo p99 latency (µs)", median(jsonA, 2), median(jsonB, 2));
-        put("JSON echo server CPU per round trip (µs)", median(jsonA, 3), median(jsonB, 3));
-        put("JSON echo server allocation per round trip (bytes)", median(jsonA, 5), median(jsonB, 5));
+        put("JSON echo round trips/s", json, 0);
+        put("JSON echo p99 latency (µs)", json, 2);
+        put("JSON echo server CPU per round trip (µs)", json, 3);
+        put("JSON echo server allocation per round trip (bytes)", json, 5);
         notes.put("B's JSON echo against B's String echo of the same 61 bytes", String.format(Locale.ROOT,
                 "%.2f of its round trips/s (String: %.0f/s, %.1f µs server CPU and %.0f bytes allocated per round trip)",
-                median(jsonB, 0) / median(stringB, 0), median(stringB, 0), median(stringB, 3), median(stringB, 5)));
+                median(json.get("B"), 0) / median(stringB, 0), median(stringB, 0), median(stringB, 3),
+                median(stringB, 5)));
     }
 
     /**
@@ -204,9 +213,10 @@ public final class Bench {
             double serverCpu = cpu[2] - cpu[0];
             double loadCpu = cpu[3] - cpu[1];
             double[] result = {count / seconds, latencies.percentile(0.50) / 1e3, latencies.percentile(0.99) / 1e3,
-                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu), (double) (cpu[5] - cpu[4]) / count};
-            System.out.printf(Locale.ROOT, "echo %s %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, load %.0f%%, "
-                    + "%.0f bytes/rt%n", variant, path, result[0], result[1], result[2], result[3], result[4], result[5]);
+                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu), (cpu[5] - cpu[4]) / (double) count};
+            System.out.printf(Locale.ROOT, "echo %s %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, "
+                    + "%.0f bytes/rt, load %.0f%%%n", variant, path, result[0], result[1], result[2], result[3], result[5],
+                    result[4]);
             return result;
         }
     }
@@ -237,13 +247,13 @@ public final class Bench {
         }
     }
 
-    /** Answers {connections/s, server CPU µs per connection, load CPU %}. */
+    /** Answers {connections/s, server CPU µs per connection, load CPU %, server bytes allocated per connection}. */
     private double[] connect(String variant, Duration warmUp, Duration measure) throws Exception {
         try (ChildServer server = ChildServer.start(variant, classpath)) {
             AtomicLong connections = new AtomicLong();
             long warmUpEnd = System.nanoTime() + warmUp.toNanos();
             long end = warmUpEnd + measure.toNanos();
-            long[] cpu = new long[4];
+            long[] cpu = new long[6];
             List<Callable<Void>> connectors = new ArrayList<>();
             for (int c = 0; c < 20; c++) {
                 connectors.add(() -> {
@@ -264,16 +274,21 @@ public final class Bench {
             double serverCpu = cpu[2] - cpu[0];
             double loadCpu = cpu[3] - cpu[1];
             double[] result = {count / (measure.toNanos() / 1e9), serverCpu / count / 1e3,
-                    100.0 * loadCpu / (loadCpu + serverCpu)};
-            System.out.printf(Locale.ROOT, "connect %s: %.0f/s, server %.0f µs/connection, load %.0f%%%n",
-                    variant, result[0], result[1], result[2]);
+                    100.0 * loadCpu / (loadCpu + serverCpu), (cpu[5] - cpu[4]) / (double) count};
+            System.out.printf(Locale.ROOT, "connect %s: %.0f/s, server %.0f µs/connection, %.0f bytes/connection, "
+                    + "load %.0f%%%n", variant, result[0], result[1], result[3], result[2]);
             return result;
         }
     }
 
-    /** Answers {heap bytes per idle connection, server threads with them open}. */
+    /**
+     * Answers {live heap bytes per idle connection, server threads with them open}: {@code count}
+     * connections to {@code /idle} held open at once by a client JVM of their own (B: each with a
+     * handler parked in {@code receive()}). Prints the class histogram's difference per connection,
+     * largest first, and writes it to {@code target/idle-<variant>-<count>.txt}.
+     */
     private double[] idle(String variant, int count) throws Exception {
-        try (ChildServer server = ChildServer.start(variant, classpath)) {
+        try (ChildServer server = ChildServer.start(variant, classpath, IDLE_SERVER_FLAGS)) {
             for (int i = 0; i < 200; i++) { // warm-up: classes loaded, pools filled
                 try (WsClient client = WsClient.open(server.port, "/echo")) {
                     client.send(MESSAGE);
@@ -281,43 +296,100 @@ public final class Bench {
                 }
             }
             Thread.sleep(500);
-            long before = server.heap()[0];
-            List<WsClient> open = openIdle(server.port, count);
-            Thread.sleep(1000);
-            long[] after = server.heap();
-            double perConnection = (after[0] - before) / (double) count;
-            System.out.printf(Locale.ROOT, "idle %s: %d open, %.0f bytes each, %d server threads%n",
-                    variant, open.size(), perConnection, after[1]);
-            server.quit();
-            for (WsClient client : open) {
-                client.close();
+            Map<String, long[]> before = histogram(server.histogram());
+            try (IdleClientsProcess clients = IdleClientsProcess.open(classpath, server.port, count)) {
+                Thread.sleep(1000);
+                Map<String, long[]> after = histogram(server.histogram());
+                long[] heap = server.heap();
+                double perConnection = (after.get("Total")[1] - before.get("Total")[1]) / (double) count;
+                System.out.printf(Locale.ROOT, "idle %s: %d open in %.1f s, %.0f bytes each, %d server threads%s%n",
+                        variant, count, clients.seconds, perConnection, heap[1],
+                        heap[2] < 0 ? "" : ", " + heap[2] + " handlers running");
+                String difference = histogramDifference(before, after, count, variant);
+                System.out.print(difference);
+                Path file = Path.of("target", "idle-" + variant + "-" + count + ".txt");
+                Files.writeString(file, String.format(Locale.ROOT, "%s, %,d idle connections: %.0f bytes of live heap "
+                        + "each%n%s", variant, count, perConnection, difference));
+                server.quit(); // the server goes first, so that 50,000 closes do not queue behind each other
+                return new double[] {perConnection, heap[1]};
             }
-            return new double[] {perConnection, after[1]};
         }
     }
 
-    private static List<WsClient> openIdle(int port, int count) throws Exception {
-        List<Callable<List<WsClient>>> openers = new ArrayList<>();
-        for (int w = 0; w < 16; w++) {
-            int share = count / 16 + (w < count % 16 ? 1 : 0);
-            openers.add(() -> {
-                List<WsClient> mine = new ArrayList<>();
-                for (int i = 0; i < share; i++) {
-                    mine.add(WsClient.open(port, "/idle"));
-                }
-                return mine;
-            });
-        }
-        List<WsClient> all = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<List<WsClient>> opened : executor.invokeAll(openers)) {
-                all.addAll(opened.get());
+    /** A class histogram's lines: class name (or "Total") -> {instances, bytes}. */
+    private static Map<String, long[]> histogram(String text) {
+        Map<String, long[]> byClass = new LinkedHashMap<>();
+        for (String line : text.lines().toList()) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length >= 4 && parts[0].endsWith(":")) {
+                byClass.merge(parts[3], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])},
+                        (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+            } else if (parts.length >= 3 && parts[0].equals("Total")) {
+                byClass.put("Total", new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
             }
         }
-        if (all.size() != count) {
-            throw new IllegalStateException("opened " + all.size() + " of " + count);
+        return byClass;
+    }
+
+    /** The classes whose live bytes grew the most, per connection: bytes, instances, class. */
+    private static String histogramDifference(Map<String, long[]> before, Map<String, long[]> after, int count,
+            String variant) {
+        record Growth(String name, double bytes, double instances) {}
+        List<Growth> growth = new ArrayList<>();
+        after.forEach((name, counts) -> {
+            long[] was = before.getOrDefault(name, new long[2]);
+            if (!name.equals("Total")) {
+                growth.add(new Growth(name, (counts[1] - was[1]) / (double) count, (counts[0] - was[0]) / (double) count));
+            }
+        });
+        growth.sort((x, y) -> Double.compare(y.bytes(), x.bytes()));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %s: %10s %10s  %s%n", variant,
+                "bytes/conn", "objs/conn", "class"));
+        double listed = 0;
+        for (Growth g : growth.subList(0, Math.min(25, growth.size()))) {
+            out.append(String.format(Locale.ROOT, "  %s: %10.0f %10.2f  %s%n", variant, g.bytes(), g.instances(), g.name()));
+            listed += g.bytes();
         }
-        return all;
+        double total = growth.stream().mapToDouble(Growth::bytes).sum();
+        out.append(String.format(Locale.ROOT, "  %s: %10.0f %10s  (all other classes)%n", variant, total - listed, ""));
+        return out.toString();
+    }
+
+    /** The idle scenario's client JVM ({@link IdleClients}) holding the connections open. */
+    private static final class IdleClientsProcess implements AutoCloseable {
+        final Process process;
+        final double seconds;
+
+        private IdleClientsProcess(Process process, double seconds) {
+            this.process = process;
+            this.seconds = seconds;
+        }
+
+        static IdleClientsProcess open(String classpath, int port, int count) throws IOException {
+            List<String> command = new ArrayList<>(List.of(javaLauncher(), "-Xmx1g", "-cp", classpath,
+                    IdleClients.class.getName(), Integer.toString(port), Integer.toString(count)));
+            Path log = Path.of("target", "idle-clients-" + count + ".log");
+            Process process = new ProcessBuilder(withFileLimit(command)).redirectError(log.toFile()).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("OPEN ")) {
+                    return new IdleClientsProcess(process, Double.parseDouble(line.split(" ")[2]));
+                }
+            }
+            throw new IOException("the idle clients did not open " + count + " connections; see " + log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // it has gone already
+            }
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** The worst echo round trip, in ms, while 40 handshakes wait 2 s in their handlers (B). */
@@ -573,15 +645,22 @@ public final class Bench {
 
     // ------------------------------------------------------------------ report
 
-    private void put(String metric, double a, double b) {
-        results.put(metric, new double[] {a, b});
+    /** The median of each variant's rounds for one figure. */
+    private void put(String metric, Map<String, List<double[]>> byVariant, int index) {
+        double[] medians = new double[VARIANTS.size()];
+        for (int v = 0; v < medians.length; v++) {
+            List<double[]> rounds = byVariant.get(VARIANTS.get(v));
+            medians[v] = rounds == null ? Double.NaN : median(rounds, index);
+        }
+        results.put(metric, medians);
     }
 
     private void report() throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%-44s %12s %12s %8s%n", "metric", "A (Tyrus)", "B (Bocata)", "B/A"));
-        results.forEach((metric, ab) -> table.append(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.2f%n",
-                metric, ab[0], ab[1], ab[1] / ab[0])));
+        table.append(String.format(Locale.ROOT, "%n%-48s %12s %12s %12s %7s %7s%n", "metric", "A (Tyrus)", "B (Bocata)",
+                "C (Jetty)", "B/A", "B/C"));
+        results.forEach((metric, abc) -> table.append(String.format(Locale.ROOT, "%-48s %12.1f %12.1f %12.1f %7.2f %7.2f%n",
+                metric, abc[0], abc[1], abc[2], abc[1] / abc[0], abc[1] / abc[2])));
         notes.forEach((what, value) -> table.append(String.format(Locale.ROOT, "%s: %s%n", what, value)));
         table.append(String.format(Locale.ROOT, "machine: %d cores, JDK %s, server flags %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_FLAGS));
@@ -592,8 +671,9 @@ public final class Bench {
                 .append(System.getProperty("java.version")).append("\", \"serverFlags\": \"")
                 .append(String.join(" ", SERVER_FLAGS)).append("\"},\n  \"metrics\": {\n");
         List<String> rows = new ArrayList<>();
-        results.forEach((metric, ab) -> rows.add(String.format(Locale.ROOT,
-                "    \"%s\": {\"A\": %.2f, \"B\": %.2f, \"BoverA\": %.3f}", metric, ab[0], ab[1], ab[1] / ab[0])));
+        results.forEach((metric, abc) -> rows.add(String.format(Locale.ROOT,
+                "    \"%s\": {\"A\": %.2f, \"B\": %.2f, \"C\": %.2f, \"BoverA\": %.3f, \"BoverC\": %.3f}", metric,
+                abc[0], abc[1], abc[2], abc[1] / abc[0], abc[1] / abc[2])));
         json.append(String.join(",\n", rows)).append("\n  },\n  \"notes\": {\n");
         List<String> noteRows = new ArrayList<>();
         notes.forEach((what, value) -> noteRows.add("    \"" + what + "\": \"" + value + "\""));
@@ -614,8 +694,10 @@ public final class Bench {
         }
     }
 
-    /** Records {server, own} CPU nanos at {@code from} and at {@code to} into {@code cpu[0..3]}. */
-    /** {server CPU, own CPU} at {@code from}, then at {@code to}; with room for it, the server's allocated bytes at both. */
+    /**
+     * Records {server, own} CPU nanos at {@code from} and at {@code to} into {@code cpu[0..3]}, and
+     * the server's allocated bytes at both into {@code cpu[4..5]} (when {@code cpu} has room).
+     */
     private static Thread sampleCpu(ChildServer server, long from, long to, long[] cpu) {
         return Thread.ofVirtual().start(() -> {
             sleepUntil(from);
@@ -642,6 +724,35 @@ public final class Bench {
                 return;
             }
         }
+    }
+
+    private static String javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The command run by a shell that first raises its file-descriptor limit to {@link #FILE_LIMIT}
+     * (50,000 idle connections need more than this machine's default; raising the hard limit needs
+     * root, and without it the command runs with the limit it has).
+     */
+    private static List<String> withFileLimit(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
+                "ulimit -Hn " + FILE_LIMIT + " 2>/dev/null; ulimit -n " + FILE_LIMIT + " 2>/dev/null; exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
+     * The server JVM's class path: A and B run without Jetty's jars and C without Tyrus' and
+     * Grizzly's, so that no container's service files (Jakarta's default configurator is looked up
+     * with ServiceLoader) reach another's server.
+     */
+    private static String serverClasspath(String variant, String classpath) {
+        List<String> hidden = variant.equals("C") ? List.of("/org/glassfish/tyrus/", "/org/glassfish/grizzly/")
+                : List.of("/org/eclipse/jetty/");
+        return Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .filter(entry -> hidden.stream().noneMatch(entry.replace(java.io.File.separatorChar, '/')::contains))
+                .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
     }
 
     private static long ownCpuNanos() {
@@ -712,19 +823,23 @@ public final class Bench {
         }
 
         static ChildServer start(String variant, String classpath) throws IOException {
+            return start(variant, classpath, SERVER_FLAGS);
+        }
+
+        static ChildServer start(String variant, String classpath, List<String> flags) throws IOException {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(SERVER_FLAGS);
+            command.add(javaLauncher());
+            command.addAll(flags);
             String profiles = System.getProperty("bench.profile"); // a folder: each server records a JFR profile there
             if (profiles != null) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(profiles,
                         variant + "-" + System.nanoTime() + ".jfr").toAbsolutePath());
             }
-            command.addAll(List.of("-cp", classpath, ServerMain.class.getName(), variant));
+            command.addAll(List.of("-cp", serverClasspath(variant, classpath), ServerMain.class.getName(), variant));
             // The server's log, for when a scenario fails: target/server-<variant>-<n>.log.
             Path log = Path.of("target", "server-" + variant + "-" + SERVERS_STARTED.incrementAndGet() + ".log");
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+            Process process = new ProcessBuilder(withFileLimit(command)).redirectError(log.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -751,13 +866,28 @@ public final class Bench {
             throw new IOException("the server went away");
         }
 
-        /** Bytes the server's threads have allocated so far (virtual threads' on their carriers). */
+        /** The class histogram after a full GC (jcmd's GC.class_histogram). */
+        String histogram() throws IOException {
+            in.println("histogram");
+            StringBuilder text = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals("END")) {
+                    return text.toString();
+                }
+                text.append(line).append('\n');
+            }
+            throw new IOException("the server went away");
+        }
+
+        /** Bytes allocated on the server's heap so far, by all its threads. */
         long allocatedBytes() {
-            in.println("alloc");
             try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("ALLOC ")) {
-                        return Long.parseLong(line.substring(6).trim());
+                synchronized (this) {
+                    in.println("allocated");
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        if (line.startsWith("ALLOCATED ")) {
+                            return Long.parseLong(line.substring("ALLOCATED ".length()).trim());
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -1,73 +1,68 @@
 package dev.bocata.benchmarks;
 
-import dev.bocata.runtime.WebSocketServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.LongSupplier;
 import javax.management.ObjectName;
-import org.glassfish.tyrus.server.Server;
 
 /**
  * The server under test, in a JVM of its own: {@code A} (Tyrus' own server with the hand-written
- * endpoints) or {@code B} (WebSocketServer with the generated routes), on 127.0.0.1. It prints
- * {@code READY <port>}, then answers {@code heap} (live heap bytes after a full GC, live threads,
- * and for B the handlers still running) and {@code quit} on standard input.
+ * endpoints), {@code B} (WebSocketServer with the generated routes) or {@code C} (Jetty 12 with the
+ * hand-written endpoints), on 127.0.0.1. It prints {@code READY <port>}, then answers on standard
+ * input: {@code heap} (live heap bytes after a full GC, live threads, and for B the handlers still
+ * running), {@code histogram} (the class histogram after a full GC, ending with {@code END}),
+ * {@code allocated} (bytes allocated on the heap by all threads so far) and {@code quit}.
  */
 public final class ServerMain {
 
     private ServerMain() {}
 
+    /** A started server. Each variant is in a class of its own, so C runs without Tyrus on its class path. */
+    record Started(int port, AutoCloseable server, LongSupplier handlers) {}
+
     public static void main(String[] args) throws Exception {
         String variant = args[0];
-        AutoCloseable server;
-        int port;
-        WebSocketServer bocataServer = null;
-        if (variant.equals("A")) {
-            Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(TyrusEndpoints.Echo.class,
-                    TyrusEndpoints.Hello.class, TyrusEndpoints.Idle.class, TyrusEndpoints.JsonEcho.class));
-            tyrus.start();
-            port = tyrus.getPort();
-            server = tyrus::stop;
-        } else {
-            WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
-            if (variant.equals("B-drop-oldest")) { // the room soak: slow members keep their seat
-                builder.slowConsumerPolicy(dev.bocata.runtime.SlowConsumerPolicy.DROP_OLDEST);
-            }
-            WebSocketServer bocata = builder.build();
-            bocata.start();
-            port = bocata.port();
-            server = bocata;
-            bocataServer = bocata;
-        }
-        System.out.println("READY " + port);
+        Started started = switch (variant) {
+            case "A" -> TyrusServer.start();
+            case "B", "B-drop-oldest" -> BocataServer.start(variant.equals("B-drop-oldest"));
+            case "C" -> JettyServer.start();
+            default -> throw new IllegalArgumentException("no server variant " + variant);
+        };
+        System.out.println("READY " + started.port());
         System.out.flush();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = commands.readLine(); command != null; command = commands.readLine()) {
             if (command.equals("heap")) {
-                System.out.println("HEAP " + liveHeapBytes() + " " + ManagementFactory.getThreadMXBean().getThreadCount()
-                        + " " + (bocataServer == null ? -1 : bocataServer.connectionCount()));
-                System.out.flush();
-            } else if (command.equals("alloc")) {
-                System.out.println("ALLOC " + ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                        .getTotalThreadAllocatedBytes());
-                System.out.flush();
+                System.out.println("HEAP " + liveHeapBytes() + " " + threads.getThreadCount() + " "
+                        + started.handlers().getAsLong());
+            } else if (command.equals("histogram")) {
+                System.out.println(classHistogram());
+                System.out.println("END");
+            } else if (command.equals("allocated")) {
+                // carriers' counters include what their virtual threads allocated
+                System.out.println("ALLOCATED " + threads.getTotalThreadAllocatedBytes());
             } else if (command.equals("quit")) {
                 break;
             }
+            System.out.flush();
         }
-        server.close();
+        started.server().close();
         System.exit(0);
     }
 
     /** Live objects' bytes, as the class histogram counts them after a full GC. */
     static long liveHeapBytes() throws Exception {
-        ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
-                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
-        String total = histogram.lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
+        String total = classHistogram().lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
         return Long.parseLong(total.trim().split("\\s+")[2]);
+    }
+
+    /** {@code jcmd GC.class_histogram}: a full GC, then instances and bytes per class. */
+    static String classHistogram() throws Exception {
+        ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
+                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
     }
 }

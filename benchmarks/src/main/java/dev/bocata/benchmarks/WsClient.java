@@ -31,7 +31,16 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient open(int port, String path) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return open(null, port, path);
+    }
+
+    /** Opens a connection from this local address (any, if null) to 127.0.0.1. */
+    static WsClient open(java.net.InetAddress source, int port, String path) throws IOException {
+        Socket socket = new Socket();
+        if (source != null) {
+            socket.bind(new java.net.InetSocketAddress(source, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         WsClient client = new WsClient(socket);

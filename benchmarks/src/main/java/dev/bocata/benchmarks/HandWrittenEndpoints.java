@@ -14,10 +14,10 @@ import java.io.IOException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** (A) The routes written by hand as Tyrus {@code @ServerEndpoint}s: the ceiling. */
-public final class TyrusEndpoints {
+/** The routes written by hand as plain Jakarta {@code @ServerEndpoint}s, served by (A) Tyrus and (C) Jetty. */
+public final class HandWrittenEndpoints {
 
-    private TyrusEndpoints() {}
+    private HandWrittenEndpoints() {}
 
     @ServerEndpoint("/echo")
     public static final class Echo {

@@ -1,0 +1,18 @@
+package dev.bocata.benchmarks;
+
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.tyrus.server.Server;
+
+/** (A) Tyrus' own server with its defaults, serving the hand-written endpoints. */
+final class TyrusServer {
+
+    private TyrusServer() {}
+
+    static ServerMain.Started start() throws Exception {
+        Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(HandWrittenEndpoints.Echo.class,
+                HandWrittenEndpoints.Hello.class, HandWrittenEndpoints.Idle.class, HandWrittenEndpoints.JsonEcho.class));
+        tyrus.start();
+        return new ServerMain.Started(tyrus.getPort(), tyrus::stop, () -> -1);
+    }
+}
