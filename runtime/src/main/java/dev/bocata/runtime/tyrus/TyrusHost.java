@@ -46,8 +46,10 @@ public final class TyrusHost {
         listener.getKeepAlive().setIdleTimeoutInSeconds(
                 (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
-        listener.registerAddOn((networkListener, chain) ->
-                chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines)));
+        listener.registerAddOn((networkListener, chain) -> {
+            chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines));
+            chain.add(chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class), new UpgradedReads());
+        });
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes, statics));
     }

@@ -45,6 +45,11 @@ final class UpgradeFilter extends BaseFilter {
     /** The one attribute a connection carries once its upgrade began (one, to keep idle connections small). */
     private static final Attribute<Upgrade> UPGRADE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(UpgradeFilter.class.getName() + ".upgrade");
+    /** Grizzly's HTTP codec keeps the request it parsed, and its keep-alive state, on the connection. */
+    private static final Attribute<?> HTTP_REQUEST = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            org.glassfish.grizzly.http.HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+    private static final Attribute<?> HTTP_KEEP_ALIVE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
     /** A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. */
     private static final class Upgrade {
@@ -78,6 +83,23 @@ final class UpgradeFilter extends BaseFilter {
         upgrade.guard = guard;
         upgrade.grizzly = grizzly;
         upgrade.tyrus = tyrus;
+        // From here on its bytes skip the HTTP codec (UpgradedReads): the request it parsed, about
+        // 6 KB of Grizzly's header objects, need not stay with the connection for its life.
+        HTTP_REQUEST.remove(grizzly);
+        HTTP_KEEP_ALIVE.remove(grizzly);
+    }
+
+    /**
+     * Hands an upgraded connection's bytes to Tyrus, for {@link UpgradedReads} in front of the HTTP
+     * codec; answers false (nothing done) for a connection not upgraded yet.
+     */
+    static boolean readUpgraded(org.glassfish.grizzly.Connection<?> grizzly, Buffer bytes) {
+        Upgrade upgrade = UPGRADE.get(grizzly);
+        if (upgrade == null || upgrade.tyrus == null) {
+            return false;
+        }
+        readFrames(bytes, upgrade);
+        return true;
     }
 
     @Override
@@ -94,11 +116,11 @@ final class UpgradeFilter extends BaseFilter {
             deadlines.done(ctx.getConnection()); // the request head is whole: Grizzly parses it before we see it
         }
         if (upgrade != null) {
-            if (upgrade.tyrus != null) {
-                readFrames(message, upgrade);
-            } else {
-                message.recycle(); // bytes after the upgrade request, before our answer: not a frame yet
-            }
+            Buffer bytes = message.getContent();
+            message.recycle();
+            if (upgrade.tyrus != null) { // not after attach() on the selector thread: UpgradedReads has them
+                readFrames(bytes, upgrade);
+            } // else bytes after the upgrade request, before our answer: not a frame yet
             return ctx.getStopAction();
         }
         HttpRequestPacket request = (HttpRequestPacket) message.getHttpHeader();
@@ -214,12 +236,10 @@ final class UpgradeFilter extends BaseFilter {
                 || header.equalsIgnoreCase("Origin");
     }
 
-    private static void readFrames(HttpContent message, Upgrade upgrade) {
-        if (!message.getContent().hasRemaining()) {
+    private static void readFrames(Buffer buffer, Upgrade upgrade) {
+        if (!buffer.hasRemaining()) {
             return;
         }
-        Buffer buffer = message.getContent();
-        message.recycle();
         if (!buffer.isComposite()) {
             read(upgrade, buffer.toByteBuffer());
         } else {
