@@ -41,7 +41,8 @@ public final class Bench {
     private static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     /** The idle scenario's flags: 50,000 of Tyrus' connections alone hold about 750 MB. */
     private static final List<String> IDLE_SERVER_FLAGS = List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
-    private static final List<String> VARIANTS = List.of("A", "B", "C");
+    /** The servers compared, in turn; {@code -Dbench.variants=B} runs one, as when checking a change. */
+    private static final List<String> VARIANTS = List.of(System.getProperty("bench.variants", "A,B,C").split(","));
     /** The file-descriptor limit the idle scenario's processes raise themselves to (as root; else they keep theirs). */
     private static final int FILE_LIMIT = 120_000;
     private static final byte[] MESSAGE = WsClient.textFrame("0123456789abcdef0123456789abcdef"); // 32 bytes
@@ -647,9 +648,9 @@ public final class Bench {
 
     /** The median of each variant's rounds for one figure. */
     private void put(String metric, Map<String, List<double[]>> byVariant, int index) {
-        double[] medians = new double[VARIANTS.size()];
+        double[] medians = new double[3];
         for (int v = 0; v < medians.length; v++) {
-            List<double[]> rounds = byVariant.get(VARIANTS.get(v));
+            List<double[]> rounds = byVariant.get(List.of("A", "B", "C").get(v));
             medians[v] = rounds == null ? Double.NaN : median(rounds, index);
         }
         results.put(metric, medians);
