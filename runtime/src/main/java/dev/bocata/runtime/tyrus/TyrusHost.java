@@ -76,6 +76,9 @@ public final class TyrusHost {
 
         EngineContainer(int incomingBufferSize) {
             super((Set<Class<?>>) null);
+            // Bocata keeps its own idle timeout. Tyrus' default of 0 (none) still schedules a
+            // no-op timeout task on its timer for every message received and sent; below 0 it does not.
+            setDefaultMaxSessionIdleTimeout(-1);
             engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
         }
 
