@@ -48,6 +48,8 @@ public final class Connection<T> implements WebSocket<T> {
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
     private final long createdNanos = lastActivity;
+    /** Set by the container adapter before the session opens; see {@link #writeFramesWith}. */
+    private volatile FrameWriter frameWriter;
 
     public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits) {
         this.route = Objects.requireNonNull(route);
@@ -83,6 +85,24 @@ public final class Connection<T> implements WebSocket<T> {
     /** Runtime use: what goes to the client, for the container's writer to account its bytes. */
     public Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * Runtime use: the container adapter's way to write one whole frame's bytes to the socket, in
+     * order with the container's own frames (pongs, the close).
+     */
+    public interface FrameWriter {
+        void writeFrame(ByteBuffer frame);
+    }
+
+    /**
+     * Runtime use, before the session opens: the handler's text and binary messages are then
+     * framed here and written with {@code writer}, not by the container's frame encoder (which
+     * allocates an encoder, a char buffer and two arrays per message), unless the session
+     * negotiated an extension (a compressed frame must go through the container).
+     */
+    public void writeFramesWith(FrameWriter writer) {
+        this.frameWriter = writer;
     }
 
     /** The thread running the handler, once it started. */
@@ -209,7 +229,31 @@ public final class Connection<T> implements WebSocket<T> {
         session.addMessageHandler(String.class, text);
         session.addMessageHandler(byte[].class, binary);
         lastActivity = System.nanoTime();
-        outbox.open(new SessionSink(session, route));
+        FrameWriter direct = frameWriter;
+        outbox.open(direct != null && session.getNegotiatedExtensions().isEmpty()
+                ? new DirectSink(session, route, direct) : new SessionSink(session, route));
+    }
+
+    /** The outbox's way out when the frames are Bocata's to write: straight to the socket. */
+    private record DirectSink(Session session, ConnectionRoute route, FrameWriter frames) implements Outbox.Sink {
+        @Override
+        public void sendText(String text) {
+            if (session.isOpen()) { // as the container's send refuses once the session closed
+                frames.writeFrame(ServerFrames.text(text));
+            }
+        }
+
+        @Override
+        public void sendBytes(byte[] bytes) {
+            if (session.isOpen()) {
+                frames.writeFrame(ServerFrames.binary(bytes));
+            }
+        }
+
+        @Override
+        public void sendClose(int code, String reason) {
+            SessionSink.close(session, route, code, reason);
+        }
     }
 
     /** The outbox's way out: Tyrus' asynchronous remote, which hands each frame to the socket at once. */
@@ -228,6 +272,10 @@ public final class Connection<T> implements WebSocket<T> {
 
         @Override
         public void sendClose(int code, String reason) {
+            close(session, route, code, reason);
+        }
+
+        static void close(Session session, ConnectionRoute route, int code, String reason) {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             } catch (IOException | RuntimeException e) {

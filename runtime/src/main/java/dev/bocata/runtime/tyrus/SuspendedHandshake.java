@@ -72,6 +72,7 @@ final class SuspendedHandshake implements Handshake {
                 }
                 UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
                         GrizzlyResponses.switchingProtocols(ctx, response), connection.outbox());
+                connection.writeFramesWith(writer);
                 try {
                     // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
                     // and what the handler sent since it accepted is written after the 101 (held,

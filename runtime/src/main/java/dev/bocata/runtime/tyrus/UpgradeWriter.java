@@ -27,7 +27,10 @@ import org.glassfish.tyrus.spi.Writer;
  * closed): a client that pings and never reads cannot fill the heap.
  */
 @SuppressWarnings("rawtypes") // Grizzly's write takes a handler of the raw WriteResult
-final class UpgradeWriter extends Writer {
+final class UpgradeWriter extends Writer implements dev.bocata.runtime.connection.Connection.FrameWriter {
+
+    /** For the frames Bocata writes itself: their failures close the connection, seen by its close listener. */
+    private static final CompletionHandler<ByteBuffer> NO_COMPLETION = new CompletionHandler<>() {};
 
     /**
      * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
@@ -117,6 +120,12 @@ final class UpgradeWriter extends Writer {
         }
         // The flush has been written (held is null only after): nothing here can overtake it.
         send(wrapped, new Write(wrapped, buffer, handler, outbox, size));
+    }
+
+    /** A whole frame Bocata encoded (see Connection#writeFramesWith), written as Tyrus' frames are. */
+    @Override
+    public void writeFrame(ByteBuffer frame) {
+        write(frame, NO_COMPLETION);
     }
 
     /** Tyrus writes each frame as one buffer: its first byte holds the opcode (0xA: pong). */
