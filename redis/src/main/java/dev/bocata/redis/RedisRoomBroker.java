@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ public final class RedisRoomBroker implements RoomBroker {
     private volatile boolean closed;
     private RedisClient client;
     private ScheduledThreadPoolExecutor maintenance;
-    /** Only touched by start() and then the maintenance thread. */
+    /** Only touched on the maintenance thread. */
     private boolean outageAnnounced;
 
     /** Both connections: one to publish, one in subscribe mode (which can run no other command). */
@@ -165,15 +166,15 @@ public final class RedisRoomBroker implements RoomBroker {
         });
         maintenance = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-redis").unstarted(task));
-        // First attempt on the caller's thread: a server that starts with Redis up is in the cluster
-        // when start() returns. A refused connection fails at once; an unanswered one after 2 s.
-        RuntimeException failure = tryConnect();
-        if (failure == null) {
-            LOG.log(Level.INFO, "rooms span every server on Redis {0}", uri);
-        } else {
-            outageAnnounced = true;
-            LOG.log(Level.WARNING, "Redis {0} is unreachable ({1}): rooms reach this server''s members only "
-                    + "until it is; retrying every second", uri, describe(failure));
+        // The first attempt is waited for: a server that starts with Redis up is in the cluster when
+        // start() returns. A refused connection fails at once; an unanswered one after 2 s. It runs on
+        // the maintenance thread, like every later attempt, so that they never overlap.
+        try {
+            maintenance.submit(this::firstConnect).get();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "connecting to Redis " + uri + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long retry = RETRY_INTERVAL.toMillis();
         maintenance.scheduleWithFixedDelay(this::maintain, retry, retry, TimeUnit.MILLISECONDS);
@@ -290,6 +291,17 @@ public final class RedisRoomBroker implements RoomBroker {
             } catch (RejectedExecutionException closing) {
                 // closed meanwhile
             }
+        }
+    }
+
+    private void firstConnect() {
+        RuntimeException failure = tryConnect();
+        if (failure == null) {
+            LOG.log(Level.INFO, "rooms span every server on Redis {0}", uri);
+        } else {
+            outageAnnounced = true;
+            LOG.log(Level.WARNING, "Redis {0} is unreachable ({1}): rooms reach this server''s members only "
+                    + "until it is; retrying every second", uri, describe(failure));
         }
     }
 

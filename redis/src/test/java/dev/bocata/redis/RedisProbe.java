@@ -14,7 +14,11 @@ final class RedisProbe implements AutoCloseable {
     private final RedisClient client;
 
     RedisProbe(RedisServer server) {
-        client = RedisClient.create(RedisURI.create(server.uri()));
+        this(server.uri());
+    }
+
+    RedisProbe(String uri) {
+        client = RedisClient.create(RedisURI.create(uri));
     }
 
     /** Subscribers of the room's channel, over all connections to this Redis. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.RoomBroker;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
 import dev.bocata.runtime.RoomBroker.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -351,6 +353,39 @@ class RedisRoomBrokerTest {
         List<String> warnings = logs.warnings();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("no Bocata server published"), warnings.get(0));
+    }
+
+    @Test
+    void passwordAndDatabaseComeFromTheUriOrLettucesOwnConfigurationAndThePasswordIsNeverLogged() throws Exception {
+        try (RedisServer secured = RedisServer.start("--requirepass", "s3cret-pw");
+             RedisProbe securedProbe = new RedisProbe("redis://:s3cret-pw@127.0.0.1:" + secured.port())) {
+            Received onB = new Received();
+            RedisRoomBroker a = started(RedisRoomBroker.connect("redis://:s3cret-pw@127.0.0.1:" + secured.port() + "/2"),
+                    new Received());
+            RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(secured.port())
+                    .withPassword("s3cret-pw".toCharArray()).withDatabase(5).build();
+            RedisRoomBroker b = started(RedisRoomBroker.connect(uri, ClientOptions.builder()
+                    .autoReconnect(true) // replaced: the broker reconnects itself
+                    .build()), onB);
+            b.subscribe("lobby");
+            securedProbe.awaitSubscribers("lobby", 1);
+            // pub/sub spans a Redis' databases: the database number does not keep servers apart
+            a.publish("lobby", text("across databases"));
+            onB.awaitText("lobby", "across databases", WAIT);
+
+            RedisRoomBroker wrong = started(RedisRoomBroker.connect("redis://:not-the-pw-123@127.0.0.1:"
+                    + secured.port()), new Received());
+            assertFalse(wrong.connected());
+            assertFalse(a.toString().contains("s3cret-pw"), a.toString());
+            List<String> warnings = logs.warnings();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("is unreachable") && warnings.get(0).contains("WRONGPASS"),
+                    warnings.get(0));
+            for (String line : logs.at(Level.INFO)) {
+                assertFalse(line.contains("s3cret-pw") || line.contains("not-the-pw-123"), line);
+            }
+            assertFalse(warnings.get(0).contains("not-the-pw-123"), warnings.get(0));
+        }
     }
 
     @Test

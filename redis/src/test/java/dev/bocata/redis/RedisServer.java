@@ -25,11 +25,13 @@ final class RedisServer implements AutoCloseable {
     static final Path BINARY = Path.of(System.getProperty("bocata.redis-server", "/usr/bin/redis-server"));
 
     private final int port;
+    private final List<String> options;
     private final Path log;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, String... options) {
         this.port = port;
+        this.options = List.of(options);
         try {
             this.log = Files.createTempFile("bocata-redis-" + port + "-", ".log");
         } catch (IOException e) {
@@ -47,9 +49,10 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    static RedisServer start() {
+    /** @param options more redis-server options, such as {@code "--requirepass", "secret"} */
+    static RedisServer start(String... options) {
         assumeInstalled();
-        RedisServer server = new RedisServer(freePort());
+        RedisServer server = new RedisServer(freePort(), options);
         server.startAgain();
         return server;
     }
@@ -83,8 +86,10 @@ final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         try {
-            process = new ProcessBuilder(List.of(BINARY.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"))
+            List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -159,7 +164,8 @@ final class RedisServer implements AutoCloseable {
     }
 
     private boolean answersPing() {
-        return command("PING").equals("+PONG");
+        String reply = command("PING");
+        return reply.equals("+PONG") || reply.startsWith("-NOAUTH"); // up, and asking for a password
     }
 
     String logText() {
