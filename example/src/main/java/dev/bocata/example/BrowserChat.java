@@ -1,8 +1,8 @@
 package dev.bocata.example;
 
 import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
-import dev.bocata.runtime.WebSocketDisconnect;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +28,12 @@ public final class BrowserChat {
     record Message(String type, String user, String text, String time) {}
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    /** Room name → its members (connection → name) in joining order; an empty room is removed. Guarded by itself. */
-    private static final Map<String, Map<WebSocket<String>, String>> ROOMS = new HashMap<>();
+
+    /** A room and its members' names in joining order (for the welcome; the room has the connections). */
+    private record Members(Room<String> room, Map<WebSocket<String>, String> names) {}
+
+    /** Room name → its members; an empty room is removed. Guarded by itself. */
+    private static final Map<String, Members> ROOMS = new HashMap<>();
 
     private BrowserChat() {}
 
@@ -40,9 +44,8 @@ public final class BrowserChat {
             ws.reject(); // HTTP 403: the page checks the name before it connects
             return;
         }
-        ws.accept();
+        Room<String> members = join(ws, room, name);
         try {
-            sendToAll(join(room, ws, name), new Joined("joined", name, now()));
             for (String frame : ws) {
                 String text = sayText(frame);
                 if (text == null) {
@@ -54,11 +57,11 @@ public final class BrowserChat {
                     return;
                 }
                 if (!text.isBlank()) {
-                    sendToAll(members(room), new Message("message", name, text, now()));
+                    members.broadcast(json(new Message("message", name, text, now())));
                 }
             }
         } finally {
-            sendToAll(leave(room, ws), new Left("left", name, now()));
+            leave(ws, members, name);
         }
     }
 
@@ -77,55 +80,50 @@ public final class BrowserChat {
     }
 
     /**
-     * Adds the member and sends its welcome (the first message of a new connection: it cannot block)
-     * in one step, so that whoever joins later is welcomed after it and announced to it.
-     * Returns the others, to announce the join to.
+     * Announces the joiner to those already in the room, then joins and welcomes it, in one step:
+     * whoever joins later is welcomed after it and announced to it, and it never hears of its own
+     * join. Broadcasts only queue, so the lock is held briefly.
      */
-    private static List<WebSocket<String>> join(String room, WebSocket<String> ws, String name) {
+    private static Room<String> join(WebSocket<String> ws, String room, String name) {
         synchronized (ROOMS) {
-            Map<WebSocket<String>, String> members = ROOMS.computeIfAbsent(room, key -> new LinkedHashMap<>());
-            List<WebSocket<String>> others = List.copyOf(members.keySet());
-            members.put(ws, name);
-            sendTo(ws, new Welcome("welcome", name, List.copyOf(members.values())));
-            return others;
-        }
-    }
-
-    /** Removes the member; returns those left in the room. */
-    private static List<WebSocket<String>> leave(String room, WebSocket<String> ws) {
-        synchronized (ROOMS) {
-            Map<WebSocket<String>, String> members = ROOMS.get(room);
-            if (members == null) {
-                return List.of();
+            Members present = ROOMS.get(room);
+            if (present != null) {
+                present.room().broadcast(json(new Joined("joined", name, now())));
             }
-            members.remove(ws);
-            if (members.isEmpty()) {
-                ROOMS.remove(room);
+            Room<String> joined;
+            try {
+                joined = ws.join(room); // accepts the handshake
+            } catch (RuntimeException goneAlready) {
+                if (present != null) {
+                    present.room().broadcast(json(new Left("left", name, now())));
+                }
+                throw goneAlready;
             }
-            return List.copyOf(members.keySet());
+            Members members = present != null ? present : new Members(joined, new LinkedHashMap<>());
+            ROOMS.put(room, members);
+            members.names().put(ws, name);
+            ws.send(json(new Welcome("welcome", name, List.copyOf(members.names().values()))));
+            return joined;
         }
     }
 
-    private static List<WebSocket<String>> members(String room) {
+    /** Takes the member out (its connection has usually left the room by itself) and tells the others. */
+    private static void leave(WebSocket<String> ws, Room<String> room, String name) {
         synchronized (ROOMS) {
-            Map<WebSocket<String>, String> members = ROOMS.get(room);
-            return members == null ? List.of() : List.copyOf(members.keySet());
+            room.leave(ws);
+            Members members = ROOMS.get(room.name());
+            if (members != null) {
+                members.names().remove(ws);
+                if (members.names().isEmpty()) {
+                    ROOMS.remove(room.name());
+                }
+            }
+            room.broadcast(json(new Left("left", name, now())));
         }
     }
 
-    /** Sends outside the lock: one slow member must not hold up the room's joins and leaves. */
-    private static void sendToAll(List<WebSocket<String>> members, Object event) {
-        for (WebSocket<String> member : members) {
-            sendTo(member, event);
-        }
-    }
-
-    private static void sendTo(WebSocket<String> member, Object event) {
-        try {
-            member.send(JSON.writeValueAsString(event));
-        } catch (IllegalStateException | WebSocketDisconnect leftMeanwhile) {
-            // that member's own handler takes it out of the room
-        }
+    private static String json(Object event) {
+        return JSON.writeValueAsString(event);
     }
 
     private static String now() {

@@ -103,11 +103,7 @@ class ExampleRoutesTest extends ServerFixture {
             for (int i = 0; i < 3; i++) {
                 kitchen.add(WsClient.connect(port, "/rooms/kitchen"));
             }
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (ChatRoom.size("kitchen") < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(3, ChatRoom.size("kitchen"));
+            RoomsTest.awaitChatRoomSize(port, "kitchen", 3);
             kitchen.get(0).send("{\"user\":\"cook\",\"text\":\"soup is ready\"}");
             for (WsClient member : kitchen) {
                 assertEquals("{\"user\":\"cook\",\"text\":\"soup is ready\"}", member.nextText());

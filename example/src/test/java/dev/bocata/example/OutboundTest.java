@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OutboundTest {
 
-    private interface ServerTest {
+    interface ServerTest {
         void run(WebSocketServer server, int port) throws Exception;
     }
 
-    private static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
+    static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
         try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
             server.start();
             test.run(server, server.port());
@@ -74,7 +74,7 @@ class OutboundTest {
             String room = "/rooms/stalled-" + Probe.newId();
             try (Socket stalled = nonReading(port, room);
                     WsClient sender = WsClient.connect(port, room)) {
-                awaitMembers(room, 2);
+                awaitMembers(port, room, 2);
                 String payload = "p".repeat(64 * 1024);
                 for (int i = 0; i < 200; i++) {
                     sender.send(chat(i + ":" + payload));
@@ -141,13 +141,13 @@ class OutboundTest {
                     String room = "/rooms/drop-" + Probe.newId();
                     try (Socket stalled = nonReading(port, room);
                             WsClient sender = WsClient.connect(port, room)) {
-                        awaitMembers(room, 2);
+                        awaitMembers(port, room, 2);
                         String payload = "d".repeat(16 * 1024);
                         for (int i = 0; i < 300; i++) {
                             sender.send(chat(i + ":" + payload));
                             assertEquals(chat(i + ":" + payload), sender.nextText());
                         }
-                        assertEquals(2, dev.bocata.example.ChatRoom.size(room.substring("/rooms/".length())),
+                        assertEquals(2, RoomsTest.chatRoomSize(port, room.substring("/rooms/".length())),
                                 "the slow member is still in the room");
                     }
                 });
@@ -270,13 +270,8 @@ class OutboundTest {
         });
     }
 
-    private static void awaitMembers(String roomPath, int count) throws InterruptedException {
-        String room = roomPath.substring("/rooms/".length());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ChatRoom.size(room) < count) {
-            assertTrue(System.nanoTime() < deadline, "members did not join in time");
-            Thread.sleep(10);
-        }
+    private static void awaitMembers(int port, String roomPath, int count) throws InterruptedException {
+        RoomsTest.awaitChatRoomSize(port, roomPath.substring("/rooms/".length()), count);
     }
 
     private static void awaitNoConnections(WebSocketServer server) throws InterruptedException {

@@ -17,6 +17,7 @@ final class RawFrames {
     static final int BINARY = 2;
     static final int CLOSE = 8;
     static final int PING = 9;
+    static final int PONG = 10;
 
     /** One frame the server sent. */
     record Frame(int opcode, byte[] payload) {

@@ -49,7 +49,7 @@ class RoomSoakTest {
                 for (int i = 0; i < STALLED; i++) {
                     stalled.add(OutboundTest.nonReading(port, "/rooms/" + room));
                 }
-                awaitMembers(room, READERS + STALLED);
+                RoomsTest.awaitChatRoomSize(port, room, READERS + STALLED);
                 long before = SoakTest.usedHeapAfterGc();
 
                 String padding = "s".repeat(4096);
@@ -81,7 +81,7 @@ class RoomSoakTest {
                 for (CompletableFuture<String> check : checks) {
                     assertEquals("ok", check.get(60, TimeUnit.SECONDS));
                 }
-                assertEquals(READERS + STALLED, ChatRoom.size(room), "the stalled members are still in the room");
+                assertEquals(READERS + STALLED, RoomsTest.chatRoomSize(port, room), "the stalled members are still in the room");
 
                 // Each stalled member holds at most its buffer (plus one message on its way to the
                 // socket, and the socket's own copy of what it holds); 1 MB for the rest.
@@ -121,13 +121,5 @@ class RoomSoakTest {
             received.set(id * SENDERS + sender, n + 1);
         }
         return "ok";
-    }
-
-    private static void awaitMembers(String room, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ChatRoom.size(room) < count) {
-            assertTrue(System.nanoTime() < deadline, "members did not join in time: " + ChatRoom.size(room));
-            Thread.sleep(10);
-        }
     }
 }

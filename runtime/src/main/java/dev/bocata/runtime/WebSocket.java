@@ -102,6 +102,19 @@ public interface WebSocket<T> extends Iterable<T> {
     void sendBytes(byte[] message);
 
     /**
+     * Joins the server's room of this name, creating it if it has no member, and returns it. The
+     * connection leaves it by itself when it ends, however it ends (closed by either side, a
+     * vanished client, a limit or the slow-consumer policy). Joining a room twice is harmless.
+     * Accepts the connection first if it is pending, as {@link #send(Object)} does.
+     *
+     * @throws IllegalStateException if the room of that name has members of another message type
+     *     (a room holds connections of one type), or once the connection is closed; on the
+     *     handler's own thread after the client closed, the client's {@link WebSocketDisconnect}
+     * @throws NullPointerException if {@code name} is null
+     */
+    Room<T> join(String name);
+
+    /**
      * Iterates over incoming messages until the client closes. A close code in
      * {@link #caughtCloseCodes()} ends the loop quietly; any other throws
      * {@link WebSocketDisconnect} from {@code hasNext()}.

@@ -9,6 +9,7 @@ import dev.bocata.runtime.route.Supervisor;
 import dev.bocata.runtime.route.RouteRegistry;
 import dev.bocata.runtime.route.RouteTable;
 import dev.bocata.runtime.room.LocalRoomBroker;
+import dev.bocata.runtime.room.RoomRegistry;
 import dev.bocata.runtime.tyrus.ConnectionTracker;
 import dev.bocata.runtime.tyrus.StaticResources;
 import dev.bocata.runtime.tyrus.TyrusHost;
@@ -52,7 +53,9 @@ public final class WebSocketServer implements AutoCloseable {
     private final ClassLoader classLoader;
     private final MessageCodec codec;
     private final RoomBroker broker;
+    private final RoomRegistry rooms;
     private boolean brokerStarted;
+    private final Duration pingInterval;
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
     private final Supervisor supervisor = new Supervisor();
@@ -80,6 +83,8 @@ public final class WebSocketServer implements AutoCloseable {
                 .toList();
         this.codec = builder.codec != null ? builder.codec : CodecLookup.find(classLoader);
         this.broker = builder.roomBroker != null ? builder.roomBroker : new LocalRoomBroker();
+        this.rooms = new RoomRegistry(broker);
+        this.pingInterval = builder.pingInterval;
         this.timers = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
@@ -113,7 +118,7 @@ public final class WebSocketServer implements AutoCloseable {
             }
             try {
                 routes = new RouteTable(CodecLookup.bind(found, codec));
-                broker.start(this::deliverFromBroker); // before any connection can join a room
+                broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
                 tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics);
                 tyrus.start();
@@ -129,6 +134,10 @@ public final class WebSocketServer implements AutoCloseable {
             }
             period = Math.max(10, Math.min(1000, period));
             timers.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+            if (pingInterval.isPositive()) {
+                long every = pingInterval.toMillis();
+                timers.scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+            }
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             LOG.log(System.Logger.Level.INFO, "listening on ws://{0}:{1,number,#} with routes {2}", host, port(),
@@ -199,18 +208,32 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Once per ping interval: each open connection that answered the last ping gets a new one; one
+     * that did not is closed with 1001 (so a vanished client is found within two intervals).
+     */
+    private void ping() {
+        for (Connection<?> connection : live) {
+            try {
+                connection.ping();
+            } catch (RuntimeException | Error failed) {
+                sweepFailed(connection, failed);
+            }
+        }
+    }
+
     private static void sweepFailed(Connection<?> connection, Throwable failed) {
         LOG.log(System.Logger.Level.ERROR, "route " + connection.route() + ": a timeout check failed", failed);
+    }
+
+    /** Rooms with at least one member on this server (for monitoring, and to see that none is left behind). */
+    public int roomCount() {
+        return rooms.roomCount();
     }
 
     /** Connections whose handler is still running (pending handshakes included). */
     public int connectionCount() {
         return live.size();
-    }
-
-    /** A broadcast from another server, through the {@link RoomBroker}. */
-    private void deliverFromBroker(String room, RoomBroker.Message message) {
-        // no rooms yet on this server
     }
 
     /** Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server). */
@@ -259,6 +282,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (tyrus != null) {
                 tyrus.stop();
             }
+            rooms.close();
             closeBroker();
             removeShutdownHook();
             stopped.countDown();
@@ -335,6 +359,7 @@ public final class WebSocketServer implements AutoCloseable {
                 }
                 live.add(connection);
                 pendingHandshakes.add(connection);
+                connection.attachRooms(rooms);
             } finally {
                 lifecycle.unlock();
             }
@@ -387,6 +412,7 @@ public final class WebSocketServer implements AutoCloseable {
 
         private MessageCodec codec;
         private RoomBroker roomBroker;
+        private Duration pingInterval = Duration.ZERO;
 
         private record StaticFolder(String urlPrefix, String classPathFolder) {}
 
@@ -539,6 +565,24 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public Builder codec(MessageCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Sends a ping on each open connection every interval; a connection whose client has not
+         * answered the last ping with a pong by the next one is closed with 1001 (its handler sees
+         * {@code WebSocketDisconnect} 1001), so a client that vanished without closing is found
+         * within two intervals instead of when TCP gives up. Pings and pongs are not messages: they
+         * do not reset {@link #idleTimeout(Duration)}. Default {@link Duration#ZERO}: off.
+         *
+         * @throws IllegalArgumentException if negative, or positive and under 10 ms
+         */
+        public Builder pingInterval(Duration interval) {
+            if (interval.isNegative() || interval.isPositive() && interval.toMillis() < 10) {
+                throw new IllegalArgumentException(
+                        "ping interval must be zero (off) or at least 10 ms, not " + interval);
+            }
+            this.pingInterval = interval;
             return this;
         }
 

@@ -1,14 +1,18 @@
 package dev.bocata.runtime.connection;
 
+import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.SendHandler;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The state machine of one connection: {@code CONNECTING → OPEN → CLOSED}, or
@@ -23,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * handler is given, and it knows the container only through {@link Handshake} and the Jakarta
  * {@link Session}.
  */
-public final class Connection<T> implements WebSocket<T> {
+public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     private static final System.Logger LOG = System.getLogger("dev.bocata.runtime");
 
@@ -50,6 +55,14 @@ public final class Connection<T> implements WebSocket<T> {
     private final long createdNanos = lastActivity;
     /** Set by the container adapter before the session opens; see {@link #writeFramesWith}. */
     private volatile FrameWriter frameWriter;
+    /** The server's rooms, given before the handler starts. */
+    private volatile Rooms rooms;
+    /** The names of the rooms joined, to leave when the connection ends; guarded by {@link #stateLock}. */
+    private List<String> joinedRooms = List.of();
+    /** The open session, for pings; null until the container opened it. */
+    private volatile Session session;
+    /** A ping went out and no pong came back since. */
+    private volatile boolean awaitingPong;
 
     public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits) {
         this.route = Objects.requireNonNull(route);
@@ -164,6 +177,7 @@ public final class Connection<T> implements WebSocket<T> {
             stateLock.unlock();
         }
         outbox.flush(); // the close frame is written outside the lock: see closeForLimit
+        leaveRooms();
     }
 
     /**
@@ -211,6 +225,7 @@ public final class Connection<T> implements WebSocket<T> {
         }
         // Written outside the lock: the container may hold its own locks while it calls closed().
         outbox.flush();
+        leaveRooms();
     }
 
     // ---------------------------------------------------------------- container callbacks
@@ -228,6 +243,8 @@ public final class Connection<T> implements WebSocket<T> {
                 ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes text messages only");
         session.addMessageHandler(String.class, text);
         session.addMessageHandler(byte[].class, binary);
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
+        this.session = session;
         lastActivity = System.nanoTime();
         FrameWriter direct = frameWriter;
         outbox.open(direct != null && session.getNegotiatedExtensions().isEmpty()
@@ -297,6 +314,7 @@ public final class Connection<T> implements WebSocket<T> {
         } finally {
             stateLock.unlock();
         }
+        leaveRooms();
     }
 
     /** The session ended: the client's close frame, or the transport going away (1006). */
@@ -309,6 +327,7 @@ public final class Connection<T> implements WebSocket<T> {
         } finally {
             stateLock.unlock();
         }
+        leaveRooms();
     }
 
     /** Hands one message to the inbox; refuses a client that floods a slow handler. */
@@ -411,6 +430,7 @@ public final class Connection<T> implements WebSocket<T> {
             stateLock.unlock();
         }
         outbox.flush();
+        leaveRooms();
     }
 
     @Override
@@ -516,10 +536,19 @@ public final class Connection<T> implements WebSocket<T> {
      * Answers whether the message was queued.
      */
     public boolean offer(Object encoded) {
+        return offer(encoded, frameSize(encoded));
+    }
+
+    /** The bytes a frame ({@code String} or {@code byte[]}) counts for in an outbound buffer. */
+    public static int frameSize(Object encoded) {
+        return encoded instanceof String text ? Outbox.utf8Length(text) : ((byte[]) encoded).length;
+    }
+
+    /** {@link #offer(Object)} of a message whose size in bytes is known (a room counts it once for all). */
+    public boolean offer(Object encoded, int size) {
         if (state != State.OPEN) {
             return false;
         }
-        int size = encoded instanceof String text ? Outbox.utf8Length(text) : ((byte[]) encoded).length;
         Outbox.Offer result;
         try {
             result = outbox.offer(encoded, size, 0);
@@ -529,7 +558,11 @@ public final class Connection<T> implements WebSocket<T> {
         if (result == Outbox.Offer.FULL) {
             closeForLimit(1008, SLOW_CONSUMER);
         }
-        return result == Outbox.Offer.QUEUED;
+        if (result != Outbox.Offer.QUEUED) {
+            return false;
+        }
+        lastActivity = System.nanoTime(); // a room's message to this client is activity, as a send is
+        return true;
     }
 
     /**
@@ -554,6 +587,117 @@ public final class Connection<T> implements WebSocket<T> {
                 throw disconnect;
             }
             throw new IllegalStateException("cannot send: the connection is " + describeState());
+        }
+    }
+
+    // ---------------------------------------------------------------- rooms and pings
+
+    /** Runtime use: the server's rooms, which {@link #join} adds this connection to. */
+    public void attachRooms(Rooms rooms) {
+        this.rooms = rooms;
+    }
+
+    @Override
+    public Connection<?> connection() {
+        return this;
+    }
+
+    @Override
+    public Room<T> join(String name) {
+        return joinAs(name, route.binary() ? byte[].class : String.class, Function.identity());
+    }
+
+    /**
+     * Runtime use: joins the room {@code name} as a member of message type {@code type}, whose
+     * messages {@code encoder} turns into this route's frames (a JSON route's {@code WebSocket}).
+     */
+    public <M> Room<M> joinAs(String name, Type type, Function<? super M, ?> encoder) {
+        Objects.requireNonNull(name, "name");
+        Rooms server = rooms;
+        if (server == null) {
+            throw new IllegalStateException("rooms need a server: this connection has none");
+        }
+        acceptIfPending();
+        boolean newName;
+        stateLock.lock();
+        try {
+            checkOpenForSending(Thread.currentThread() == handlerThread);
+            newName = !joinedRooms.contains(name);
+            if (newName) {
+                if (joinedRooms.isEmpty()) {
+                    joinedRooms = new ArrayList<>(1);
+                }
+                joinedRooms.add(name);
+            }
+        } finally {
+            stateLock.unlock();
+        }
+        Room<M> room;
+        try {
+            room = server.join(name, this, type, encoder);
+        } catch (RuntimeException clash) {
+            if (newName) {
+                forgetRoom(name);
+            }
+            throw clash;
+        }
+        // Closed meanwhile: its leaveRooms() may have run before this member was added.
+        if (state != State.OPEN) {
+            server.leave(name, this);
+        }
+        return room;
+    }
+
+    /** Runtime use: {@code Room.leave}: takes this connection out of the room. */
+    public void leaveRoom(String name) {
+        Rooms server = rooms;
+        if (server != null && forgetRoom(name)) {
+            server.leave(name, this);
+        }
+    }
+
+    private boolean forgetRoom(String name) {
+        stateLock.lock();
+        try {
+            return !joinedRooms.isEmpty() && joinedRooms.remove(name);
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    /** The connection ended: it leaves every room it joined. Called without the state lock. */
+    private void leaveRooms() {
+        List<String> names;
+        stateLock.lock();
+        try {
+            names = joinedRooms;
+            joinedRooms = List.of();
+        } finally {
+            stateLock.unlock();
+        }
+        for (String name : names) {
+            rooms.leave(name, this);
+        }
+    }
+
+    /**
+     * Runtime use, once per ping interval: closes the connection with 1001 if the last ping got no
+     * pong, else sends a ping. Never waits.
+     */
+    public void ping() {
+        Session open = session;
+        if (state != State.OPEN || open == null) {
+            return;
+        }
+        if (awaitingPong) {
+            closeForLimit(1001, "no pong within the ping interval");
+            return;
+        }
+        awaitingPong = true;
+        try {
+            open.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException closedMeanwhile) {
+            LOG.log(System.Logger.Level.DEBUG, "route {0}: ping not sent: {1}", route, closedMeanwhile.toString());
         }
     }
 

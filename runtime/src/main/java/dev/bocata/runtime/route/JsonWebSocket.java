@@ -1,8 +1,11 @@
 package dev.bocata.runtime.route;
 
 import dev.bocata.runtime.MessageCodec;
+import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.connection.Connection;
+import dev.bocata.runtime.connection.ConnectionView;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -19,7 +22,7 @@ import java.util.Set;
  * codec's reason; the handler sees {@link WebSocketDisconnect} 1007 then and on every later
  * receive.
  */
-final class JsonWebSocket<M> implements WebSocket<M> {
+final class JsonWebSocket<M> implements WebSocket<M>, ConnectionView {
 
     static final int INVALID_PAYLOAD = 1007;
     /** A close frame's reason is at most 123 bytes of UTF-8. */
@@ -151,6 +154,23 @@ final class JsonWebSocket<M> implements WebSocket<M> {
                 return message;
             }
         };
+    }
+
+    /**
+     * The room of this route's type: a broadcast is encoded once, through the same codec as
+     * {@link #send}, for all members.
+     */
+    @Override
+    public Room<M> join(String name) {
+        return connection().joinAs(name, type, (M message) -> codec.encode(message, type));
+    }
+
+    @Override
+    public Connection<?> connection() {
+        if (text instanceof ConnectionView view) {
+            return view.connection();
+        }
+        throw new IllegalStateException("rooms need a Bocata connection, not " + text);
     }
 
     // ---------------------------------------------------------------- the rest is the connection's

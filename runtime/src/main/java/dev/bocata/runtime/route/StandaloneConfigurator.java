@@ -5,6 +5,8 @@ import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.connection.HandshakeRequest;
 import dev.bocata.runtime.connection.Limits;
+import dev.bocata.runtime.room.LocalRoomBroker;
+import dev.bocata.runtime.room.RoomRegistry;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -49,6 +51,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
 
     /** One for the routes of every container Bocata does not host. */
     private static final Supervisor SUPERVISOR = new Supervisor();
+    /** The rooms of every container Bocata does not host: this JVM's, with no broker. */
+    private static final RoomRegistry ROOMS = new RoomRegistry(new LocalRoomBroker());
 
     private static <T> void start(Route<T> route, ServerEndpointConfig config,
             jakarta.websocket.server.HandshakeRequest request) {
@@ -56,6 +60,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         Connection<T> connection = new Connection<>(route, describe(route, request), handshake, Limits.DEFAULTS);
         RouteEndpoint<T> endpoint = route.newEndpoint();
         endpoint.bind(connection);
+        connection.attachRooms(ROOMS);
         config.getUserProperties().put(CONNECTION, connection);
         Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, connection, endpoint));
         handshake.awaitDecision(); // holds the container's thread, as the standard API requires

@@ -1,0 +1,139 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.WebSocketServer;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Keepalive pings: sent every interval, answered by live clients, and how a silent one ends. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PingTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(300);
+
+    private static WebSocketServer start(Duration idleTimeout) {
+        WebSocketServer server =
+                WebSocketServer.builder().port(0).pingInterval(INTERVAL).idleTimeout(idleTimeout).build();
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aPingGoesOutEveryIntervalAndAClientThatAnswersStaysOpen() throws Exception {
+        try (WebSocketServer server = start(Duration.ZERO)) {
+            String probe = Probe.newId();
+            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                long start = System.nanoTime();
+                for (int i = 0; i < 5; i++) {
+                    RawFrames.Frame ping = RawFrames.read(client);
+                    assertEquals(RawFrames.PING, ping.opcode(), "frame " + i);
+                    RawFrames.send(client, RawFrames.frame(RawFrames.PONG, ping.payload()));
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis >= 4 * INTERVAL.toMillis() - 50, "five pings in " + millis + " ms");
+                RawFrames.send(client, RawFrames.text("still here"));
+                RawFrames.Frame echo = RawFrames.read(client);
+                while (echo.opcode() == RawFrames.PING) {
+                    RawFrames.send(client, RawFrames.frame(RawFrames.PONG, echo.payload()));
+                    echo = RawFrames.read(client);
+                }
+                assertEquals("still here", echo.text());
+            }
+        }
+    }
+
+    @Test
+    void anOrdinaryClientAnswersByItselfAndStaysOpen() throws Exception {
+        try (WebSocketServer server = start(Duration.ZERO)) {
+            String probe = Probe.newId();
+            try (WsClient client = WsClient.connect(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                assertTrue(Probe.quietFor(probe, 6 * INTERVAL.toMillis()), "closed while it answered every ping");
+                client.send("hi");
+                assertEquals("hi", client.nextText());
+            }
+        }
+    }
+
+    @Test
+    void aClientThatNeverAnswersIsClosedWith1001AndItsHandlerSeesIt() throws Exception {
+        try (WebSocketServer server = start(Duration.ZERO)) {
+            String probe = Probe.newId();
+            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                assertEquals(RawFrames.PING, RawFrames.read(client).opcode());
+                assertEquals("disconnect 1001 no pong within the ping interval", Probe.next(probe));
+                RawFrames.Frame close = RawFrames.read(client);
+                assertEquals(RawFrames.CLOSE, close.opcode());
+                assertEquals(1001, close.closeCode());
+            }
+        }
+    }
+
+    @Test
+    void aVanishedClientIsFoundWithinTwoIntervals() throws Exception {
+        try (WebSocketServer server = start(Duration.ZERO)) {
+            String probe = Probe.newId();
+            // Stops reading and never answers, and the socket stays up: TCP alone would not notice for minutes.
+            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                long vanished = System.nanoTime();
+                assertEquals("disconnect 1001 no pong within the ping interval", Probe.next(probe));
+                long millis = (System.nanoTime() - vanished) / 1_000_000;
+                // two intervals, and some room for a loaded machine's timer
+                assertTrue(millis <= 2 * INTERVAL.toMillis() + 400, "found after " + millis + " ms");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.connectionCount() > 0) {
+                    assertTrue(System.nanoTime() < deadline, "the handler did not end");
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+
+    @Test
+    void pingsAndPongsAreNotActivityForTheIdleTimeout() throws Exception {
+        try (WebSocketServer server = start(Duration.ofMillis(900))) {
+            String probe = Probe.newId();
+            try (WsClient client = WsClient.connect(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                long start = System.nanoTime();
+                assertEquals("disconnect 1001 idle timeout", Probe.next(probe), "pings went on meanwhile");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis >= 850, "closed after " + millis + " ms");
+                assertEquals(1001, client.nextClose().code());
+            }
+        }
+    }
+
+    @Test
+    void noPingsByDefault() throws Exception {
+        try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
+            server.start();
+            String probe = Probe.newId();
+            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                client.setSoTimeout(1_000);
+                AssertionError quiet = assertThrows(AssertionError.class, () -> RawFrames.read(client));
+                assertTrue(quiet.getCause() instanceof SocketTimeoutException, quiet.toString());
+            }
+        }
+    }
+
+    @Test
+    void theIntervalIsZeroOrAtLeastTenMilliseconds() {
+        WebSocketServer.Builder builder = WebSocketServer.builder();
+        assertThrows(IllegalArgumentException.class, () -> builder.pingInterval(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> builder.pingInterval(Duration.ofMillis(9)));
+        builder.pingInterval(Duration.ZERO);
+        builder.pingInterval(Duration.ofMillis(10));
+    }
+}
