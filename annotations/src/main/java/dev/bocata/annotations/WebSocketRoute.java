@@ -39,4 +39,11 @@ public @interface WebSocketRoute {
      * code surfaces as an error.
      */
     int[] caughtCloseCodes() default {1000, 1001};
+
+    /**
+     * The route's subprotocols, in the server's order of preference: on accept the first of them
+     * that the client offered in {@code Sec-WebSocket-Protocol} is chosen and sent back. Each is a
+     * token (RFC 6455 §4.1), none twice. Default: none.
+     */
+    String[] subprotocols() default {};
 }

@@ -234,13 +234,14 @@ final class EndpointWriter {
 
     /**
      * About how many bytes of code a route takes in the registry: its constants and the call
-     * (some 27 bytes), and 7 for each element of the array of caught close codes.
+     * (some 27 bytes), 7 for each element of the array of caught close codes, and 10 for each
+     * subprotocol.
      */
     private static int codeSize(Endpoint endpoint) {
         RouteModel route = endpoint.route();
         int typeConstant = MessageKind.of(route) == MessageKind.JSON
                 ? 12 * JsonMessageTypes.namedTypes(jsonType(route)).size() : 0; // a class constant, a call or array
-        return 27 + 7 * closeCodes(route).size() + typeConstant;
+        return 27 + 7 * closeCodes(route).size() + typeConstant + 10 * route.subprotocols().size();
     }
 
     private static CodeBlock listOf(ClassName handler, List<Endpoint> entries) {
@@ -254,7 +255,15 @@ final class EndpointWriter {
                 list.add(", $L", JsonMessageTypes.typeConstant(jsonType(route))); // once per route, not per message
             }
             closeCodes(route).forEach(code -> list.add(", $L", code));
-            list.add(i + 1 < entries.size() ? ")," : ")");
+            list.add(")");
+            if (!route.subprotocols().isEmpty()) {
+                list.add(".withSubprotocols(");
+                for (int s = 0; s < route.subprotocols().size(); s++) {
+                    list.add(s == 0 ? "$S" : ", $S", route.subprotocols().get(s));
+                }
+                list.add(")");
+            }
+            list.add(i + 1 < entries.size() ? "," : "");
         }
         return list.add(");\n").build();
     }

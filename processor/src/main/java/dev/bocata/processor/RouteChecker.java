@@ -33,6 +33,7 @@ final class RouteChecker {
         checkWebSocketParameter(route, errors);
         checkTemplate(route, errors);
         checkCloseCodes(route, errors);
+        checkSubprotocols(route, errors);
         return errors;
     }
 
@@ -253,5 +254,38 @@ final class RouteChecker {
                         problem + ": use codes from 1000-4999 other than 1004, 1005, 1006 and 1015"));
             }
         }
+    }
+
+    /** RFC 6455 §4.1: each subprotocol is a token (RFC 7230), and a list names each once. */
+    private static void checkSubprotocols(RouteModel route, List<Diagnostic> errors) {
+        List<String> subprotocols = route.subprotocols();
+        for (int i = 0; i < subprotocols.size(); i++) {
+            String subprotocol = subprotocols.get(i);
+            String problem = null;
+            if (!isToken(subprotocol)) {
+                problem = "subprotocol \"" + subprotocol + "\" is not a token: use one or more visible ASCII"
+                        + " characters other than spaces and ()<>@,;:\\\"/[]?={} (RFC 6455 section 4.1),"
+                        + " such as \"v2.chat\"";
+            } else if (subprotocols.indexOf(subprotocol) != i) {
+                problem = "subprotocol \"" + subprotocol + "\" is listed twice: list each once, in order of"
+                        + " preference";
+            }
+            if (problem != null) {
+                errors.add(Diagnostic.at(route.method(), route.annotation(), route.subprotocolsValue(), problem));
+            }
+        }
+    }
+
+    private static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -20,6 +20,8 @@ import javax.lang.model.type.TypeMirror;
  * @param caughtCloseCodes the {@code caughtCloseCodes}, as written
  * @param caughtCloseCodesValue the annotation value, or {@code null} when defaulted
  * @param parameters every method parameter, in order
+ * @param subprotocols the {@code subprotocols}, as written
+ * @param subprotocolsValue the annotation value, or {@code null} when defaulted
  */
 record RouteModel(
         ExecutableElement method,
@@ -29,7 +31,9 @@ record RouteModel(
         AnnotationValue templateValue,
         List<Integer> caughtCloseCodes,
         AnnotationValue caughtCloseCodesValue,
-        List<Parameter> parameters) {
+        List<Parameter> parameters,
+        List<String> subprotocols,
+        AnnotationValue subprotocolsValue) {
 
     /** What a parameter of the handler is. */
     enum ParameterKind {

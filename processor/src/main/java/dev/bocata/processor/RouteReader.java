@@ -81,6 +81,7 @@ final class RouteReader {
                 .orElseThrow();
         AnnotationValue templateValue = null;
         AnnotationValue codesValue = null;
+        AnnotationValue subprotocolsValue = null;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                 : elements.getElementValuesWithDefaults(annotation).entrySet()) {
             String name = entry.getKey().getSimpleName().toString();
@@ -88,6 +89,8 @@ final class RouteReader {
                 templateValue = entry.getValue();
             } else if (name.equals("caughtCloseCodes")) {
                 codesValue = entry.getValue();
+            } else if (name.equals("subprotocols")) {
+                subprotocolsValue = entry.getValue();
             }
         }
         String template = templateValue == null ? "" : String.valueOf(templateValue.getValue());
@@ -100,6 +103,16 @@ final class RouteReader {
                 }
             }
         }
+        List<String> subprotocols = new ArrayList<>();
+        if (subprotocolsValue != null && subprotocolsValue.getValue() instanceof List<?> values) {
+            for (Object value : values) {
+                if (((AnnotationValue) value).getValue() instanceof String subprotocol) {
+                    subprotocols.add(subprotocol);
+                }
+            }
+        }
+        boolean explicitSubprotocols = annotation.getElementValues().keySet().stream()
+                .anyMatch(key -> key.getSimpleName().contentEquals("subprotocols"));
         boolean explicitCodes = annotation.getElementValues().keySet().stream()
                 .anyMatch(key -> key.getSimpleName().contentEquals("caughtCloseCodes"));
 
@@ -109,7 +122,8 @@ final class RouteReader {
                     parameter.asType(), kindOf(parameter.asType())));
         }
         return new RouteModel(method, (TypeElement) method.getEnclosingElement(), annotation, template,
-                templateValue, List.copyOf(codes), explicitCodes ? codesValue : null, List.copyOf(parameters));
+                templateValue, List.copyOf(codes), explicitCodes ? codesValue : null, List.copyOf(parameters),
+                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null);
     }
 
     private static RouteModel.ParameterKind kindOf(TypeMirror type) {

@@ -1,5 +1,7 @@
 package dev.bocata.runtime;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +42,62 @@ public interface WebSocket<T> extends Iterable<T> {
     void accept();
 
     /**
+     * Answers the pending handshake with {@code 101 Switching Protocols} and this subprotocol in
+     * {@code Sec-WebSocket-Protocol}, whether or not the route lists it.
+     *
+     * @throws IllegalArgumentException if the client did not offer it (see
+     *     {@link #requestedSubprotocols()}); the handshake stays pending
+     * @throws IllegalStateException once accepted, rejected or closed
+     */
+    void accept(String subprotocol);
+
+    /**
      * Refuses the pending handshake with HTTP 403; the upgrade never happens.
      *
      * @throws IllegalStateException once accepted, rejected or closed
      */
     void reject();
+
+    /**
+     * Refuses the pending handshake with this HTTP status and no body.
+     *
+     * @throws IllegalArgumentException if {@code status} is not 400–599; the handshake stays pending
+     * @throws IllegalStateException once accepted, rejected or closed
+     */
+    void reject(int status);
+
+    /**
+     * Refuses the pending handshake with this HTTP status, these response headers (for instance
+     * {@code WWW-Authenticate} or {@code Retry-After}; after any {@link #addResponseHeader added}
+     * ones) and this body, sent as {@code text/plain; charset=UTF-8} ({@code null} or empty: none).
+     *
+     * @throws IllegalArgumentException if {@code status} is not 400–599, or a header may not be sent
+     *     (see {@link #addResponseHeader}, and {@code Content-Type} is the body's); the handshake
+     *     stays pending
+     * @throws IllegalStateException once accepted, rejected or closed
+     */
+    void reject(int status, Map<String, String> headers, String body);
+
+    /**
+     * Adds a header to the handshake's answer: the {@code 101} (for instance {@code Set-Cookie}) or
+     * a rejection. Repeated names are sent as repeated lines.
+     *
+     * @throws IllegalArgumentException if the name is not an HTTP token, the value holds CR, LF or
+     *     another character HTTP does not allow, or the header belongs to the handshake
+     *     ({@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-*}, {@code Content-Length},
+     *     {@code Transfer-Encoding})
+     * @throws IllegalStateException once the handshake is answered
+     */
+    void addResponseHeader(String name, String value);
+
+    /** The subprotocols the client offered in {@code Sec-WebSocket-Protocol}, in its order; empty if none. */
+    List<String> requestedSubprotocols();
+
+    /**
+     * The subprotocol of this connection, or {@code null} for none. Before accept: the one
+     * {@link #accept()} would choose (the first of the route's subprotocols that the client offered).
+     */
+    String subprotocol();
 
     /** Closes with 1000. See {@link #close(int, String)}. */
     void close();
@@ -121,6 +174,12 @@ public interface WebSocket<T> extends Iterable<T> {
      */
     @Override
     java.util.Iterator<T> iterator();
+
+    /** The request target as the client sent it: path and query, not decoded. */
+    URI requestUri();
+
+    /** The client's address: the proxy's, behind a proxy (see its {@code X-Forwarded-For}). */
+    InetSocketAddress remoteAddress();
 
     /** The request path, percent-decoded, without the query string. */
     String path();

@@ -11,6 +11,8 @@ import jakarta.websocket.SendHandler;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,6 +49,10 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     private volatile State state = State.CONNECTING;
     /** Whether the handler accepted (the session may still be opening); guarded by {@link #stateLock}. */
     private boolean accepted;
+    /** Headers the handler added to the handshake's answer (name, value, …); guarded by {@link #stateLock}. */
+    private List<String> responseHeaderLines = List.of();
+    /** The subprotocol sent on the 101, once accepted; {@code null} for none. */
+    private volatile String subprotocol;
     /** The server is going away, or the handshake timed out: an interrupted handler is expected. */
     private volatile boolean interruptExpected;
     private volatile Thread handlerThread;
@@ -140,6 +146,11 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * answers {@code false} when it was no longer pending.
      */
     public boolean refuseIfPending(int status) {
+        return refuseIfPending(status, List.of(), null);
+    }
+
+    /** The same, with these header lines (name, value, …) and this text body ({@code null}: none). */
+    private boolean refuseIfPending(int status, List<String> headerLines, String body) {
         stateLock.lock();
         try {
             if (state != State.CONNECTING) {
@@ -148,12 +159,14 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             state = State.CLOSED;
             inbox.closedByHandler();
             outbox.discard();
-            handshake.refuse(status);
+            handshake.refuse(status, headerLines, body);
             return true;
         } finally {
             stateLock.unlock();
         }
     }
+
+
 
     /**
      * The server is going away: a pending handshake gets 503, an open connection 1001, and the
@@ -168,7 +181,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             if (state == State.CONNECTING) {
                 state = State.CLOSED;
                 outbox.discard();
-                handshake.refuse(503);
+                handshake.refuse(503, List.of(), null);
             } else if (state == State.OPEN) {
                 state = State.CLOSED;
                 outbox.close(1001, "server shutting down", false);
@@ -194,7 +207,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             interruptExpected = true;
             inbox.closedByHandler();
             outbox.discard();
-            handshake.refuse(503);
+            handshake.refuse(503, List.of(), null);
         } finally {
             stateLock.unlock();
         }
@@ -346,6 +359,16 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     @Override
     public void accept() {
+        accept(null, false);
+    }
+
+    @Override
+    public void accept(String subprotocol) {
+        accept(subprotocol, true);
+    }
+
+    /** Accepts with {@code chosen} if {@code explicit}, else with the route's preferred subprotocol. */
+    private void accept(String chosen, boolean explicit) {
         stateLock.lock();
         try {
             if (state != State.CONNECTING) {
@@ -355,18 +378,24 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
                 }
                 throw new IllegalStateException("cannot accept: the connection is already " + describeState());
             }
+            if (explicit && (chosen == null || !request.requestedSubprotocols().contains(chosen))) {
+                throw new IllegalArgumentException("cannot accept with subprotocol " + chosen
+                        + ": the client offered " + request.requestedSubprotocols());
+            }
+            subprotocol = explicit ? chosen : preferredSubprotocol();
             // Open for the handler at once: the container opens the session on its own thread, and
             // what the handler sends until then waits in the outbox. No handoff, no wait.
             state = State.OPEN;
             accepted = true;
             lastActivity = System.nanoTime(); // the idle timeout counts from here, not from the request
             try {
-                handshake.accept(this);
+                handshake.accept(this, subprotocol, responseHeaderLines);
             } catch (RuntimeException | Error failed) {
                 state = State.CLOSED;
                 outbox.discard();
                 throw failed;
             }
+            responseHeaderLines = List.of(); // the 101 has them: an open connection need not keep them
         } finally {
             stateLock.unlock();
         }
@@ -385,17 +414,99 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
     }
 
+    /** The first of the route's subprotocols that the client offered, or {@code null}. */
+    private String preferredSubprotocol() {
+        List<String> offered = route.subprotocols().isEmpty() ? List.of() : request.requestedSubprotocols();
+        for (String candidate : route.subprotocols()) {
+            if (offered.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void reject() {
+        reject(403, Map.of(), null);
+    }
+
+    @Override
+    public void reject(int status) {
+        reject(status, Map.of(), null);
+    }
+
+    @Override
+    public void reject(int status, Map<String, String> headers, String body) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a handshake is rejected with a status of 400-599, not " + status);
+        }
+        List<String> lines = new ArrayList<>();
+        headers.forEach((name, value) -> {
+            HttpHeaderSyntax.check(name, value);
+            if (name.equalsIgnoreCase("Content-Type")) {
+                throw new IllegalArgumentException("a rejection's body is always text/plain; charset=UTF-8");
+            }
+            lines.add(name);
+            lines.add(value);
+        });
         stateLock.lock();
         try {
             if (state != State.CONNECTING) {
                 throw new IllegalStateException("cannot reject: the connection is already " + describeState());
             }
-            refuseIfPending(403);
+            lines.addAll(0, responseHeaderLines);
+            refuseIfPending(status, lines, body == null || body.isEmpty() ? null : body);
         } finally {
             stateLock.unlock();
         }
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        HttpHeaderSyntax.check(name, value);
+        stateLock.lock();
+        try {
+            if (state != State.CONNECTING) {
+                throw new IllegalStateException("cannot add a response header: the handshake was already answered ("
+                        + describeState() + ")");
+            }
+            List<String> lines = new ArrayList<>(responseHeaderLines);
+            lines.add(name);
+            lines.add(value);
+            responseHeaderLines = lines;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> requestedSubprotocols() {
+        return request.requestedSubprotocols();
+    }
+
+    @Override
+    public String subprotocol() {
+        if (state == State.CONNECTING) {
+            stateLock.lock();
+            try {
+                if (state == State.CONNECTING) {
+                    return preferredSubprotocol();
+                }
+            } finally {
+                stateLock.unlock();
+            }
+        }
+        return subprotocol;
+    }
+
+    @Override
+    public URI requestUri() {
+        return request.requestUri();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return request.remoteAddress();
     }
 
     @Override
@@ -418,7 +529,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         stateLock.lock();
         try {
             switch (state) {
-                case CONNECTING -> refuseIfPending(403);
+                case CONNECTING -> refuseIfPending(403, responseHeaderLines, null);
                 case OPEN -> {
                     state = State.CLOSED;
                     inbox.closedByHandler();

@@ -1,5 +1,6 @@
 package dev.bocata.runtime.connection;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,4 +15,9 @@ public interface ConnectionRoute {
 
     /** The client close codes that end the route's handler quietly. */
     Set<Integer> caughtCloseCodes();
+
+    /** The route's subprotocols, in the server's order of preference; empty for none. */
+    default List<String> subprotocols() {
+        return List.of();
+    }
 }

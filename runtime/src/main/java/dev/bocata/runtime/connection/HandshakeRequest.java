@@ -1,5 +1,8 @@
 package dev.bocata.runtime.connection;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +21,8 @@ public final class HandshakeRequest {
     private final Map<String, String> pathParams;
     private final Map<String, List<String>> queryParams;
     private final String[] headerLines;
+    private final String target;
+    private final InetSocketAddress remoteAddress;
     private volatile Map<String, List<String>> headers;
 
     /**
@@ -28,6 +33,17 @@ public final class HandshakeRequest {
      */
     public HandshakeRequest(String path, Map<String, String> pathParams, Map<String, List<String>> queryParams,
             String... headerLines) {
+        this(path, pathParams, queryParams, null, null, headerLines);
+    }
+
+    /**
+     * @param target the request target as the client sent it (path and query), or {@code null}
+     * @param remoteAddress the client's address, or {@code null} where the container does not tell
+     */
+    public HandshakeRequest(String path, Map<String, String> pathParams, Map<String, List<String>> queryParams,
+            String target, InetSocketAddress remoteAddress, String... headerLines) {
+        this.target = target;
+        this.remoteAddress = remoteAddress;
         this.path = path;
         this.pathParams = Collections.unmodifiableMap(pathParams);
         this.queryParams = Collections.unmodifiableMap(queryParams);
@@ -36,13 +52,53 @@ public final class HandshakeRequest {
 
     /** The same, from headers already grouped by name (as the Jakarta API gives them). */
     public static HandshakeRequest of(String path, Map<String, String> pathParams,
-            Map<String, List<String>> queryParams, Map<String, List<String>> headers) {
+            Map<String, List<String>> queryParams, String target, Map<String, List<String>> headers) {
         List<String> lines = new ArrayList<>();
         headers.forEach((name, values) -> values.forEach(value -> {
             lines.add(name);
             lines.add(value);
         }));
-        return new HandshakeRequest(path, pathParams, queryParams, lines.toArray(String[]::new));
+        return new HandshakeRequest(path, pathParams, queryParams, target, null, lines.toArray(String[]::new));
+    }
+
+    /**
+     * The request target as sent. A target that is not a valid URI as it stands (a raw {@code |} or
+     * space in the query, which browsers do not send but other clients may) is quoted, not refused.
+     */
+    public URI requestUri() {
+        String raw = target != null ? target : path;
+        try {
+            return new URI(raw);
+        } catch (URISyntaxException notStrict) {
+            int query = raw.indexOf('?');
+            try {
+                return new URI(null, null, query < 0 ? raw : raw.substring(0, query),
+                        query < 0 ? null : raw.substring(query + 1), null);
+            } catch (URISyntaxException stillNot) {
+                throw new IllegalStateException("the request target cannot be a URI: " + raw, stillNot);
+            }
+        }
+    }
+
+    /** The client's address, or {@code null} where the container does not tell it. */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The subprotocols of every {@code Sec-WebSocket-Protocol} line, in the client's order. */
+    public List<String> requestedSubprotocols() {
+        List<String> offered = new ArrayList<>();
+        for (int i = 0; i < headerLines.length; i += 2) {
+            if (headerLines[i].equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+                for (String protocol : headerLines[i + 1].split(",")) {
+                    String trimmed = protocol.strip();
+                    if (!trimmed.isEmpty()) {
+                        offered.add(trimmed);
+                    }
+                }
+            }
+        }
+        return List.copyOf(offered);
     }
 
     public String path() {

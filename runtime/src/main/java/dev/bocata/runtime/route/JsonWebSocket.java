@@ -181,6 +181,46 @@ final class JsonWebSocket<M> implements WebSocket<M>, ConnectionView {
     }
 
     @Override
+    public void accept(String subprotocol) {
+        text.accept(subprotocol);
+    }
+
+    @Override
+    public void reject(int status) {
+        text.reject(status);
+    }
+
+    @Override
+    public void reject(int status, Map<String, String> headers, String body) {
+        text.reject(status, headers, body);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        text.addResponseHeader(name, value);
+    }
+
+    @Override
+    public List<String> requestedSubprotocols() {
+        return text.requestedSubprotocols();
+    }
+
+    @Override
+    public String subprotocol() {
+        return text.subprotocol();
+    }
+
+    @Override
+    public java.net.URI requestUri() {
+        return text.requestUri();
+    }
+
+    @Override
+    public java.net.InetSocketAddress remoteAddress() {
+        return text.remoteAddress();
+    }
+
+    @Override
     public void reject() {
         text.reject();
     }

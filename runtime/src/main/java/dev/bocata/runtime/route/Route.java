@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +33,8 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
     private final Type jsonType;
     /** What decodes and encodes a JSON route's messages on the server that serves it. */
     private final MessageCodec codec;
+    /** In the server's order of preference. */
+    private final List<String> subprotocols;
 
     private Route(String template, MessageType messageType, Type jsonType,
             Class<? extends RouteEndpoint<T>> endpointClass, int number, String handler, int[] caughtCloseCodes) {
@@ -40,6 +43,7 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
         this.messageType = Objects.requireNonNull(messageType);
         this.jsonType = jsonType;
         this.codec = null;
+        this.subprotocols = List.of();
         TreeSet<Integer> codes = new TreeSet<>();
         for (int code : caughtCloseCodes) {
             codes.add(code);
@@ -57,8 +61,8 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
         }
     }
 
-    /** The same route on one server, whose codec it uses. */
-    private Route(Route<T> route, MessageCodec codec) {
+    /** The same route, with this codec and these subprotocols. */
+    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols) {
         this.path = route.path;
         this.messageType = route.messageType;
         this.jsonType = route.jsonType;
@@ -67,7 +71,8 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
         this.endpointConstructor = route.endpointConstructor;
         this.number = route.number;
         this.handler = route.handler;
-        this.codec = Objects.requireNonNull(codec, "codec");
+        this.codec = codec;
+        this.subprotocols = subprotocols;
     }
 
     /**
@@ -117,7 +122,32 @@ public final class Route<T> implements dev.bocata.runtime.connection.ConnectionR
      * belongs to one server.
      */
     public Route<T> withCodec(MessageCodec codec) {
-        return new Route<>(this, codec);
+        return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols);
+    }
+
+    /**
+     * This route with these subprotocols, in the server's order of preference (the registry's
+     * {@code subprotocols} of {@code @WebSocketRoute}).
+     *
+     * @throws IllegalArgumentException if one is not a token (RFC 6455 §4.1) or one is repeated
+     */
+    public Route<T> withSubprotocols(String... subprotocols) {
+        List<String> list = List.of(subprotocols);
+        for (int i = 0; i < list.size(); i++) {
+            if (!dev.bocata.runtime.connection.HttpHeaderSyntax.isToken(list.get(i))) {
+                throw new IllegalArgumentException("subprotocol \"" + list.get(i) + "\" of " + this
+                        + " is not a token (RFC 6455 §4.1)");
+            }
+            if (list.indexOf(list.get(i)) != i) {
+                throw new IllegalArgumentException("subprotocol " + list.get(i) + " appears twice in " + this);
+            }
+        }
+        return new Route<>(this, codec, list);
+    }
+
+    @Override
+    public List<String> subprotocols() {
+        return subprotocols;
     }
 
     /** The codec given by {@link #withCodec}, or {@code null}. */

@@ -14,6 +14,8 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,17 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
             HandshakeResponse response) {
-        start(route, config, request);
+        WaitingHandshake handshake = start(route, config, request);
+        if (handshake.accepted) {
+            // The container writes the 101 after this returns: the handler's choices go on it.
+            if (handshake.subprotocol != null) {
+                response.getHeaders().put("Sec-WebSocket-Protocol", List.of(handshake.subprotocol));
+            }
+            for (int i = 0; i < handshake.headerLines.size(); i += 2) {
+                response.getHeaders().computeIfAbsent(handshake.headerLines.get(i), name -> new ArrayList<>())
+                        .add(handshake.headerLines.get(i + 1));
+            }
+        }
     }
 
     /** One for the routes of every container Bocata does not host. */
@@ -54,7 +66,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
     /** The rooms of every container Bocata does not host: this JVM's, with no broker. */
     private static final RoomRegistry ROOMS = new RoomRegistry(new LocalRoomBroker());
 
-    private static <T> void start(Route<T> route, ServerEndpointConfig config,
+    private static <T> WaitingHandshake start(Route<T> route, ServerEndpointConfig config,
             jakarta.websocket.server.HandshakeRequest request) {
         WaitingHandshake handshake = new WaitingHandshake();
         Connection<T> connection = new Connection<>(route, describe(route, request), handshake, Limits.DEFAULTS);
@@ -64,6 +76,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         config.getUserProperties().put(CONNECTION, connection);
         Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, connection, endpoint));
         handshake.awaitDecision(); // holds the container's thread, as the standard API requires
+        return handshake;
     }
 
     /** Called by {@link RouteEndpoint#onOpen} of an endpoint the container made itself. */
@@ -108,6 +121,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         return HandshakeRequest.of(PercentDecoding.decodePathSegment(rawPath),
                 pathParams == null ? Map.of() : pathParams,
                 QueryString.parse(uri.getRawQuery()),
+                uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery(),
                 request.getHeaders());
     }
 
@@ -116,6 +130,9 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         private final CountDownLatch decided = new CountDownLatch(1);
         private final CountDownLatch opened = new CountDownLatch(1);
         private volatile int refusedStatus;
+        private volatile boolean accepted;
+        private volatile String subprotocol;
+        private volatile List<String> headerLines = List.of();
 
         void awaitDecision() {
             try {
@@ -126,7 +143,10 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         }
 
         @Override
-        public void accept(Connection<?> connection) {
+        public void accept(Connection<?> connection, String subprotocol, List<String> headerLines) {
+            this.subprotocol = subprotocol;
+            this.headerLines = headerLines;
+            this.accepted = true;
             decided.countDown();
             try {
                 if (!opened.await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -140,7 +160,7 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         }
 
         @Override
-        public void refuse(int status) {
+        public void refuse(int status, List<String> headerLines, String body) {
             refusedStatus = status;
             decided.countDown();
         }

@@ -4,6 +4,7 @@ import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Handshake;
 import dev.bocata.runtime.route.RouteEndpoint;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.CloseType;
@@ -49,12 +50,12 @@ final class SuspendedHandshake implements Handshake {
     }
 
     @Override
-    public void accept(Connection<?> connection) {
+    public void accept(Connection<?> connection, String subprotocol, List<String> headerLines) {
         tracker.handshakeAnswered(connection);
-        onSelectorThread(() -> upgrade(connection), connection);
+        onSelectorThread(() -> upgrade(connection, subprotocol, headerLines), connection);
     }
 
-    private void upgrade(Connection<?> connection) {
+    private void upgrade(Connection<?> connection, String subprotocol, List<String> headerLines) {
         var grizzlyConnection = ctx.getConnection();
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         try {
@@ -71,7 +72,7 @@ final class SuspendedHandshake implements Handshake {
                             "the upgrade failed with HTTP " + response.getStatus());
                 }
                 UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
-                        GrizzlyResponses.switchingProtocols(ctx, response), connection.outbox());
+                        GrizzlyResponses.switchingProtocols(ctx, response, subprotocol, headerLines), connection.outbox());
                 connection.writeFramesWith(writer);
                 try {
                     // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
@@ -101,11 +102,11 @@ final class SuspendedHandshake implements Handshake {
     }
 
     @Override
-    public void refuse(int status) {
+    public void refuse(int status, List<String> headerLines, String body) {
         tracker.handshakeAnswered(endpoint.connection());
         onSelectorThread(() -> {
             try {
-                GrizzlyResponses.writeStatus(ctx, request, status, Map.of());
+                GrizzlyResponses.writeStatus(ctx, request, status, headerLines, body);
             } finally {
                 resume();
             }

@@ -8,6 +8,7 @@ import dev.bocata.runtime.route.QueryString;
 import dev.bocata.runtime.route.RouteEndpoint;
 import dev.bocata.runtime.route.RouteTable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -168,9 +169,12 @@ final class UpgradeFilter extends BaseFilter {
         String[] headerLines = readHeaders(request, tyrusRequest);
         SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest, engine, endpoint,
                 tracker, limits.maxMessageSize());
+        String rawQuery = request.getQueryString();
+        String target = rawQuery == null ? rawPath : rawPath + "?" + UpgradeRequestCheck.utf8(rawQuery);
         Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath), match.pathParams(), query, headerLines), handshake,
-                limits);
+                new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath), match.pathParams(), query, target,
+                        peerAddress(ctx), headerLines),
+                handshake, limits);
         endpoint.bind(connection);
 
         NextAction suspend = ctx.getSuspendAction();
@@ -180,6 +184,10 @@ final class UpgradeFilter extends BaseFilter {
             ctx.resume(ctx.getStopAction());
         }
         return suspend;
+    }
+
+    private static InetSocketAddress peerAddress(FilterChainContext ctx) {
+        return ctx.getConnection().getPeerAddress() instanceof InetSocketAddress address ? address : null;
     }
 
     private static NextAction answer(FilterChainContext ctx, HttpRequestPacket request, int status,
@@ -223,7 +231,7 @@ final class UpgradeFilter extends BaseFilter {
     private static RequestContext tyrusRequest(HttpRequestPacket request) {
         return RequestContext.Builder.create()
                 .requestURI(TYRUS_PATH)
-                .queryString(request.getQueryString())
+                // No query: Bocata parses it, and Tyrus' URI of the session would throw on a raw '|'.
                 .parameterMap(new HashMap<>())
                 .secure(request.isSecure())
                 .remoteAddr(request.getRemoteAddress())
