@@ -58,6 +58,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Duration pingInterval;
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
+    private final boolean compression;
     private final Supervisor supervisor = new Supervisor();
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
@@ -78,6 +79,7 @@ public final class WebSocketServer implements AutoCloseable {
                 builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout,
                 builder.outboundBufferSize, builder.slowConsumerPolicy, builder.sendTimeout);
         this.classLoader = builder.classLoader;
+        this.compression = builder.compression;
         this.statics = builder.statics.stream()
                 .map(folder -> new StaticResources(folder.urlPrefix(), folder.classPathFolder(), builder.classLoader))
                 .toList();
@@ -120,7 +122,7 @@ public final class WebSocketServer implements AutoCloseable {
                 routes = new RouteTable(CodecLookup.bind(found, codec));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics);
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -409,6 +411,7 @@ public final class WebSocketServer implements AutoCloseable {
         private Duration sendTimeout = Limits.DEFAULTS.sendTimeout();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private final List<StaticFolder> statics = new ArrayList<>();
+        private boolean compression;
 
         private MessageCodec codec;
         private RoomBroker roomBroker;
@@ -430,6 +433,17 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Whether to compress messages with permessage-deflate (RFC 7692) for clients that offer it
+         * (every browser does; others get plain frames). A compressed message that would inflate
+         * past {@link #maxMessageSize} closes the connection with 1009. Default off: it costs CPU
+         * on both sides and zlib's state (up to some 300 KiB of native memory) per connection.
+         */
+        public Builder compression(boolean enabled) {
+            this.compression = enabled;
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.bocata.runtime.tyrus;
 
 import dev.bocata.runtime.route.RouteEndpoint;
+import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * Gives Tyrus the endpoint instance Bocata made when the handshake arrived (its handler is
@@ -19,9 +21,18 @@ final class HostConfigurator extends ServerEndpointConfig.Configurator {
     /** The path of Tyrus' one endpoint, which every upgrade request given to Tyrus carries. */
     static final String PATH = "/";
 
-    static ServerEndpointConfig endpointConfig() {
+    /** Whether permessage-deflate is offered, and the largest message it may inflate. */
+    private final boolean compression;
+    private final int maxMessageSize;
+
+    private HostConfigurator(boolean compression, int maxMessageSize) {
+        this.compression = compression;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    static ServerEndpointConfig endpointConfig(boolean compression, int maxMessageSize) {
         return ServerEndpointConfig.Builder.create(RouteEndpoint.class, PATH)
-                .configurator(new HostConfigurator())
+                .configurator(new HostConfigurator(compression, maxMessageSize))
                 .build();
     }
 
@@ -33,6 +44,17 @@ final class HostConfigurator extends ServerEndpointConfig.Configurator {
         } finally {
             UPGRADING.remove();
         }
+    }
+
+    /** permessage-deflate for this connection if the server compresses and the client offers it. */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        RouteEndpoint<?> endpoint = UPGRADING.get();
+        if (!compression || endpoint == null) {
+            return List.of();
+        }
+        PerMessageDeflate deflate = PerMessageDeflate.negotiate(requested, maxMessageSize, endpoint.connection());
+        return deflate == null ? List.of() : List.of(deflate);
     }
 
     @Override

@@ -33,11 +33,11 @@ public final class TyrusHost {
     private final RequestDeadlines deadlines;
 
     public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
-            List<StaticResources> statics) throws DeploymentException {
+            List<StaticResources> statics, boolean compression) throws DeploymentException {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
         this.container = new EngineContainer((int) Math.min(Integer.MAX_VALUE, limits.maxMessageSize() + (1L << 20)));
         WebSocketEngine engine = container.getWebSocketEngine();
-        container.register(HostConfigurator.endpointConfig());
+        container.register(HostConfigurator.endpointConfig(compression, limits.maxMessageSize()));
         listener = new NetworkListener("bocata", host, port);
         // A client gets the handshake timeout to send its request head: from connecting, and
         // between two plain HTTP requests (Grizzly's keep-alive idle timeout, in whole seconds;

@@ -1,0 +1,300 @@
+package dev.bocata.example;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.BocataServerExtension;
+import dev.bocata.testing.TestConnection;
+import dev.bocata.testing.WebSocketTestClient;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * permessage-deflate (RFC 7692) with {@code compression(true)}: negotiated with Node's {@code ws}
+ * (which offers it), plain frames for clients that do not offer it, compressed frames read and
+ * written by hand, and a deflate bomb closed with 1009 before it costs the heap.
+ *
+ * <p>The Node client needs {@code node} and the {@code ws} package in
+ * {@code ~/.cache/bocata/node/node_modules} (or {@code -Dbocata.nodeModules=…}); {@code .ci/run}
+ * installs it there. Without them those tests are skipped with a message.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CompressionTest {
+
+    private static final int MAX_MESSAGE = 1 << 20;
+
+    @RegisterExtension
+    static BocataServerExtension server = BocataServerExtension.with(builder -> builder.compression(true)
+            .maxMessageSize(MAX_MESSAGE).inboundBufferSize(8 << 20));
+
+    // ---------------------------------------------------------------- Node's ws client
+
+    @Test
+    void nodeWsNegotiatesDeflateAndA1MiBMessageComesBackIntact(WebSocketServer server) throws Exception {
+        List<String> lines = node(server, "/hs/echo", MAX_MESSAGE, 3, "");
+        assertEquals(List.of("extensions: permessage-deflate", "echo intact 1048576", "echo intact 1048576",
+                "echo intact 1048576", "close 1000"), lines);
+    }
+
+    @Test
+    void nodeWsWithNoContextTakeoverBothWays(WebSocketServer server) throws Exception {
+        List<String> lines = node(server, "/hs/echo", 20_000, 3, "no-context");
+        assertEquals("extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                lines.get(0));
+        assertEquals(List.of("echo intact 20000", "echo intact 20000", "echo intact 20000", "close 1000"),
+                lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void aMessageOneByteOverTheLimitAfterInflatingCloses1009(WebSocketServer server) throws Exception {
+        List<String> lines = node(server, "/hs/echo", MAX_MESSAGE + 1, 1, "");
+        assertEquals(List.of("extensions: permessage-deflate", "close 1009"), lines);
+    }
+
+    // ---------------------------------------------------------------- clients that do not offer it
+
+    @Test
+    void theJdkClientDoesNotOfferItAndGetsPlainFrames(WebSocketServer server) throws Exception {
+        HandshakeControlTest.Received received = new HandshakeControlTest.Received();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/hs/echo"), received)
+                .get(10, TimeUnit.SECONDS);
+        String big = "{\"type\":\"say\",\"text\":\"" + "hello ".repeat(100_000) + "\"}";
+        ws.sendText(big, true).get(10, TimeUnit.SECONDS);
+        assertEquals(big, received.text.get(10, TimeUnit.SECONDS));
+        ws.abort();
+    }
+
+    @Test
+    void theTestClientDoesNotOfferItAndNoExtensionIsAnswered(WebSocketTestClient client) {
+        try (TestConnection connection = client.connect("/hs/echo")) {
+            assertNull(connection.responseHeaders().get("Sec-WebSocket-Extensions"));
+            connection.sendText("plain");
+            assertEquals("plain", connection.receiveText());
+        }
+    }
+
+    @Test
+    void offOnAServerThatDidNotAskForIt() throws Exception {
+        try (WebSocketServer plain = WebSocketServer.builder().port(0).build()) {
+            plain.start();
+            try (RawHandshake answer = RawHandshake.send(plain.port(), upgrade("permessage-deflate"))) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
+                assertNull(answer.header("Sec-WebSocket-Extensions"), answer.head);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- frames by hand
+
+    @Test
+    void theRfcsHelloComesBackCompressed(WebSocketServer server) throws IOException {
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
+            assertEquals("permessage-deflate", answer.header("Sec-WebSocket-Extensions"));
+            // RFC 7692 §7.2.3.1: "Hello" compressed, in one frame, then the same split in two.
+            byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
+            RawFrames.send(answer.socket, RawFrames.frame(true, 4, RawFrames.TEXT, hello, true));
+            RawFrame echo = readFrame(answer.socket);
+            assertTrue(echo.rsv1, "the echo is compressed");
+            assertEquals("Hello", inflate(echo.payload));
+            RawFrames.send(answer.socket, RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+                    RawFrames.frame(true, 0, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
+            RawFrame second = readFrame(answer.socket);
+            assertTrue(second.rsv1);
+            // The server keeps its context: the second "Hello" may refer back to the first.
+            Inflater inflater = new Inflater(true);
+            assertEquals("Hello", inflate(inflater, echo.payload));
+            assertEquals("Hello", inflate(inflater, second.payload));
+        }
+    }
+
+    @Test
+    void anUncompressedMessageOnACompressedConnectionStillArrives(WebSocketServer server) throws IOException {
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
+            RawFrames.send(answer.socket, RawFrames.text("not compressed"));
+            assertEquals("not compressed", inflate(readFrame(answer.socket).payload));
+        }
+    }
+
+    @Test
+    void anOfferTheServerCannotHonourIsDeclinedAndTheNextTaken(WebSocketServer server) throws IOException {
+        String offers = "permessage-deflate; server_max_window_bits=10, permessage-deflate; x_unknown,"
+                + " permessage-deflate; client_max_window_bits; server_no_context_takeover";
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade(offers))) {
+            assertEquals("permessage-deflate; server_no_context_takeover", answer.header("Sec-WebSocket-Extensions"));
+        }
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate; server_max_window_bits=9"))) {
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
+            assertNull(answer.header("Sec-WebSocket-Extensions"), "the only offer is declined: no compression");
+        }
+    }
+
+    @Test
+    void rsv1OnAContinuationFrameIsAProtocolError(WebSocketServer server) throws IOException {
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
+            byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
+            RawFrames.send(answer.socket, RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+                    RawFrames.frame(true, 4, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
+            assertEquals(1002, RawFrames.closeCode(answer.socket));
+        }
+    }
+
+    @Test
+    void garbageThatIsNotDeflateCloses1007(WebSocketServer server) throws IOException {
+        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
+            byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x13};
+            RawFrames.send(answer.socket, RawFrames.frame(true, 4, RawFrames.TEXT, garbage, true));
+            assertEquals(1007, RawFrames.closeCode(answer.socket));
+        }
+    }
+
+    // ---------------------------------------------------------------- the deflate bomb
+
+    @Test
+    void aDeflateBombCloses1009AndTheHeapNeverHoldsIt(WebSocketServer server) throws IOException {
+        // 768 MiB of zeros deflate to some 760 KiB: under the 1 MiB frame limit, 768 times over it inflated.
+        long inflatedSize = 768L << 20;
+        byte[] bomb = deflatedZeros(inflatedSize);
+        assertTrue(bomb.length < MAX_MESSAGE, "the bomb itself passes the frame size limit: " + bomb.length);
+        byte[] frame = RawFrames.frame(true, 4, RawFrames.BINARY, bomb, true);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (RawHandshake answer = RawHandshake.send(server.port(), "GET /hs/echo-bytes HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")) {
+            assertEquals("permessage-deflate", answer.header("Sec-WebSocket-Extensions"));
+            long allocatedBefore = allocatedByAllThreads(threads);
+            RawFrames.send(answer.socket, frame);
+            RawFrames.Frame close = RawFrames.read(answer.socket);
+            long allocated = allocatedByAllThreads(threads) - allocatedBefore;
+            assertEquals(RawFrames.CLOSE, close.opcode());
+            assertEquals(1009, close.closeCode());
+            assertEquals("message too big", close.text().substring(2));
+            // Everything this JVM allocated meanwhile, the server and this test: a few times the
+            // 1 MiB limit, not the 768 MiB the bomb inflates to.
+            assertTrue(allocated < 48L << 20, "allocated while the bomb was handled: " + (allocated >> 20) + " MiB");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** What the live platform threads allocated so far (the server inflates on its selector threads). */
+    private static long allocatedByAllThreads(com.sun.management.ThreadMXBean threads) {
+        return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(n -> n > 0).sum();
+    }
+
+    private static String upgrade(String extensions) {
+        return "GET /hs/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Extensions: " + extensions + "\r\n\r\n";
+    }
+
+    private static byte[] deflatedZeros(long size) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        byte[] zeros = new byte[1 << 20];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        for (long fed = 0; fed < size; fed += zeros.length) {
+            deflater.setInput(zeros);
+            while (!deflater.needsInput()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+        }
+        int n;
+        while ((n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH)) > 0) {
+            out.write(chunk, 0, n);
+        }
+        deflater.end();
+        byte[] bytes = out.toByteArray();
+        return Arrays.copyOf(bytes, bytes.length - 4); // without the 00 00 ff ff tail
+    }
+
+    private static String inflate(byte[] payload) {
+        return inflate(new Inflater(true), payload);
+    }
+
+    private static String inflate(Inflater inflater, byte[] payload) {
+        byte[] withTail = Arrays.copyOf(payload, payload.length + 4);
+        withTail[payload.length + 2] = (byte) 0xff;
+        withTail[payload.length + 3] = (byte) 0xff;
+        inflater.setInput(withTail);
+        byte[] out = new byte[1 << 16];
+        try {
+            int n = inflater.inflate(out);
+            return new String(out, 0, n, StandardCharsets.UTF_8);
+        } catch (java.util.zip.DataFormatException e) {
+            // not compressed: the payload as it is
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A server frame with its RSV1 bit. */
+    private record RawFrame(boolean rsv1, int opcode, byte[] payload) {}
+
+    private static RawFrame readFrame(Socket socket) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new RawFrame((first & 0x40) != 0, first & 0x0F, payload);
+    }
+
+    /** Runs the Node client and answers its output lines; skips the test where Node or ws is missing. */
+    static List<String> node(WebSocketServer server, String path, int size, int count, String mode) throws Exception {
+        Path modules = Path.of(System.getProperty("bocata.nodeModules",
+                System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
+        Assumptions.assumeTrue(Files.isDirectory(modules.resolve("ws")), () -> "skipped: Node's ws package is not in "
+                + modules + " (npm install --prefix ~/.cache/bocata/node ws@8, as .ci/run does)");
+        Path script = Files.createTempFile("deflate-echo", ".js");
+        try (InputStream in = CompressionTest.class.getResourceAsStream("/node/deflate-echo.js")) {
+            Files.write(script, in.readAllBytes());
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(),
+                "ws://127.0.0.1:" + server.port() + path, String.valueOf(size), String.valueOf(count), mode)
+                .redirectErrorStream(true);
+        builder.environment().put("NODE_PATH", modules.toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException noNode) {
+            Assumptions.abort("skipped: node is not installed (" + noNode.getMessage() + ")");
+            throw noNode;
+        }
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "node did not end");
+            return output.lines().toList();
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(script);
+        }
+    }
+}
