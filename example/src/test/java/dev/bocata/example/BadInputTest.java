@@ -3,10 +3,13 @@ package dev.bocata.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.BocataTest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +18,15 @@ import org.junit.jupiter.api.Timeout;
  * most, with the expected close code or status, and the server echoes correctly afterwards.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BadInputTest extends ServerFixture {
+@BocataTest
+class BadInputTest {
+
+    private static int port;
+
+    @BeforeAll
+    static void serve(WebSocketServer server) {
+        port = server.port();
+    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -60,6 +71,38 @@ class BadInputTest extends ServerFixture {
             }
         }
         assertTheServerStillEchoes();
+    }
+
+    /** What the handler sees of each: the messages before the bad frame, then the disconnect with its code. */
+    @Test
+    void aHandlerSeesABadFrameAsADisconnectWithItsCode() throws Exception {
+        Map<String, Object[]> corpus = new LinkedHashMap<>();
+        corpus.put("invalid UTF-8 in a text frame", new Object[] {"/test/collect", "disconnect 1007",
+                RawFrames.frame(RawFrames.TEXT, new byte[] {(byte) 0xC3, (byte) 0x28})});
+        corpus.put("binary message on a text route", new Object[] {"/test/collect", "disconnect 1003",
+                RawFrames.frame(RawFrames.BINARY, bytes("abc"))});
+        corpus.put("text message on a binary route", new Object[] {"/test/collect-bytes", "disconnect 1003",
+                RawFrames.frame(RawFrames.TEXT, bytes("abc"))});
+        corpus.put("reserved opcode", new Object[] {"/test/collect", "disconnect 1002", RawFrames.frame(3, bytes("abc"))});
+        corpus.put("reserved bits without an extension", new Object[] {"/test/collect", "disconnect 1002",
+                RawFrames.frame(true, 4, RawFrames.TEXT, bytes("abc"), true)});
+        corpus.put("ping with 126 bytes", new Object[] {"/test/collect", "disconnect 1002",
+                RawFrames.frame(RawFrames.PING, new byte[126])});
+        corpus.put("close frame with a one-byte payload", new Object[] {"/test/collect", "disconnect 1002",
+                RawFrames.frame(RawFrames.CLOSE, new byte[] {3})});
+        for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {
+            String name = entry.getKey();
+            String path = (String) entry.getValue()[0];
+            String probe = Probe.newId();
+            try (RawHandshake raw = RawHandshake.open(port, path + "?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe), name);
+                boolean binary = path.endsWith("-bytes");
+                byte[] before = binary ? RawFrames.frame(RawFrames.BINARY, bytes("before")) : RawFrames.text("before");
+                RawFrames.send(raw.socket, concat(before, (byte[]) entry.getValue()[2]));
+                assertEquals(binary ? "message of 6 bytes" : "message before", Probe.next(probe), name);
+                assertEquals(entry.getValue()[1], Probe.next(probe), name);
+            }
+        }
     }
 
     @Test

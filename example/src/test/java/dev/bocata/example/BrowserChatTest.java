@@ -3,10 +3,13 @@ package dev.bocata.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.BocataTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The browser chat's wire protocol, spoken by a plain WebSocket client, and its bounds. */
 @Timeout(30)
-class BrowserChatTest extends ServerFixture {
+@BocataTest
+class BrowserChatTest {
+
+    private static int port;
+
+    @BeforeAll
+    static void serve(WebSocketServer server) {
+        port = server.port();
+    }
 
     private static final JsonMapper JSON = JsonMapper.shared();
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Frames a hostile client sends after the upgrade, over raw sockets: an oversized frame, frames
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * code, and nothing else.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Isolated("listens on the root logger: Grizzly's and Tyrus' lines do not say which server wrote them")
 class InboundFramesTest {
 
     private static final int MAX_MESSAGE_SIZE = 1000;

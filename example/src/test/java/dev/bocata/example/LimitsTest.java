@@ -1,14 +1,23 @@
 package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.CloseStatus;
+import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.TestConnection;
+import dev.bocata.testing.WebSocketTestClient;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -16,168 +25,188 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
     private interface ServerTest {
-        void run(int port) throws Exception;
+        void run(WebSocketServer server, WebSocketTestClient client) throws Exception;
     }
 
     private static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
         try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
             server.start();
-            test.run(server.port());
+            try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
+                test.run(server, client);
+            }
         }
     }
 
     @Test
     void aMessageOverTheMaximumSizeClosesWith1009() throws Exception {
-        withServer(b -> b.maxMessageSize(1000), port -> {
+        withServer(b -> b.maxMessageSize(1000), (server, client) -> {
             String probe = Probe.newId();
-            try (WsClient client = WsClient.connect(port, "/test/caught?probe=" + probe)) {
+            try (TestConnection connection = client.connect("/test/collect?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
-                client.send("x".repeat(1000));
-                assertEquals(1000, client.nextText().length(), "a message at the limit passes");
-                client.send("x".repeat(1001));
-                assertEquals(1009, client.nextClose().code());
-                assertEquals("loop threw 1009 message too big", Probe.next(probe));
+                String atTheLimit = "x".repeat(1000);
+                connection.sendText(atTheLimit);
+                assertEquals("message " + atTheLimit, Probe.next(probe), "a message at the limit passes");
+                connection.sendText("x".repeat(1001));
+                assertEquals(new CloseStatus(1009, "message too big"), connection.awaitClose());
+                assertEquals("disconnect 1009", Probe.next(probe));
             }
-            try (WsClient echo = WsClient.connect(port, "/echo")) {
-                echo.send("others are served");
-                assertEquals("others are served", echo.nextText());
+            try (TestConnection echo = client.connect("/echo")) {
+                echo.sendText("others are served");
+                assertEquals("others are served", echo.receiveText());
             }
         });
     }
 
+    /**
+     * The handler holds still until the client is closed with 1008; then it takes exactly the
+     * messages that were queued within the 20,000 bytes (ten of 2,000: a char counts two), then
+     * the disconnect.
+     */
     @Test
-    void aClientFloodingASlowHandlerIsClosedWith1008() throws Exception {
-        withServer(b -> b.inboundBufferSize(20_000), port -> {
+    void aClientFloodingASlowHandlerIsClosedWith1008AfterTheQueuedMessagesReachTheHandler() throws Exception {
+        withServer(b -> b.inboundBufferSize(20_000), (server, client) -> {
             String probe = Probe.newId();
-            try (WsClient client = WsClient.connect(port, "/test/slow-reader?probe=" + probe)) {
+            try (TestConnection connection = client.connect("/test/slow-reader?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 String kilobyte = "k".repeat(1000); // 2,000 bytes queued
-                for (int i = 0; i < 50 && !client.socket.isInputClosed(); i++) {
+                for (int i = 0; i < 50; i++) {
                     try {
-                        client.send(kilobyte);
-                    } catch (RuntimeException closedMeanwhile) {
-                        break;
+                        connection.sendText(kilobyte);
+                    } catch (RuntimeException | AssertionError closedMeanwhile) {
+                        break; // the server closed the connection: sending failed
                     }
                 }
-                assertEquals(1008, client.nextClose().code());
-                String seen = Probe.next(probe);
-                assertTrue(seen.matches("took \\d+ then disconnect 1008"), seen);
-                int taken = Integer.parseInt(seen.split(" ")[1]);
-                assertTrue(taken <= 10, "at most 20,000 bytes were queued: " + taken + " messages");
+                assertEquals(1008, connection.awaitClose(Duration.ofSeconds(10)).code());
+                Probe.release(probe);
+                assertEquals("took 10 then disconnect 1008", Probe.next(probe));
             }
         });
     }
 
+    /**
+     * The idle connection is closed once the timeout has passed with no message; the busy one,
+     * with a message every 100 ms, stays open all that while and after.
+     */
     @Test
     void anIdleConnectionIsClosedWith1001AndABusyOneIsNot() throws Exception {
-        withServer(b -> b.idleTimeout(Duration.ofMillis(400)), port -> {
+        Duration idleTimeout = Duration.ofSeconds(2);
+        withServer(b -> b.idleTimeout(idleTimeout), (server, client) -> {
             String probe = Probe.newId();
-            try (WsClient idle = WsClient.connect(port, "/test/await-disconnect?probe=" + probe);
-                    WsClient busy = WsClient.connect(port, "/echo")) {
+            try (TestConnection idle = client.connect("/test/await-disconnect?probe=" + probe);
+                    TestConnection busy = client.connect("/echo")) {
                 assertEquals("open", Probe.next(probe));
                 long start = System.nanoTime();
-                for (int i = 0; i < 12; i++) { // 1.2 s of traffic, a message every 100 ms
-                    busy.send("ping " + i);
-                    assertEquals("ping " + i, busy.nextText());
-                    Thread.sleep(100);
+                String idleHandlerSaw = null;
+                for (int i = 0; idleHandlerSaw == null; i++) { // until the idle one's handler hears of its end
+                    assertTrue(i < 300, "the idle connection was not closed within 30 s");
+                    busy.sendText("ping " + i);
+                    assertEquals("ping " + i, busy.receiveText());
+                    idleHandlerSaw = Probe.poll(probe, 100);
                 }
-                WsClient.Closed closed = idle.nextClose();
-                assertEquals(1001, closed.code());
-                assertEquals("idle timeout", closed.reason());
-                assertEquals("disconnect 1001", Probe.next(probe));
-                assertTrue(System.nanoTime() - start < 2_000_000_000L);
-                busy.send("still open");
-                assertEquals("still open", busy.nextText());
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals("disconnect 1001", idleHandlerSaw);
+                assertTrue(millis >= idleTimeout.toMillis() - 200, "not before the idle timeout: " + millis + " ms");
+                assertEquals(new CloseStatus(1001, "idle timeout"), idle.awaitClose());
+                busy.sendText("still open");
+                assertEquals("still open", busy.receiveText());
             }
         });
     }
 
     @Test
-    void handshakesBeyondTheMaximumPendingGet503() throws Exception {
-        withServer(b -> b.maxPendingHandshakes(2), port -> {
-            List<CompletableFuture<WsClient>> pending = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                pending.add(CompletableFuture.supplyAsync(() -> WsClient.connect(port, "/test/slow-check")));
-            }
-            Thread.sleep(500); // both handlers are now in their 2 s check
-            try (RawHandshake third = RawHandshake.open(port, "/test/slow-check")) {
-                assertEquals("HTTP/1.1 503 Service Unavailable", third.statusLine());
-            }
-            for (CompletableFuture<WsClient> connection : pending) {
-                try (WsClient client = connection.join()) {
-                    assertEquals("checked", client.nextText());
+    void handshakesBeyondTheMaximumPendingGet503AndNeverRunTheHandler() throws Exception {
+        withServer(b -> b.maxPendingHandshakes(2), (server, client) -> {
+            try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<String> held = List.of(Probe.newId(), Probe.newId());
+                List<Future<TestConnection>> pending = held.stream()
+                        .map(probe -> connecting.submit(() -> client.connect("/test/slow-check?probe=" + probe)))
+                        .toList();
+                for (String probe : held) {
+                    assertEquals("checking", Probe.next(probe), "both handlers are in their check");
                 }
+                String refusedProbe = Probe.newId();
+                HandshakeRejected third = assertThrows(HandshakeRejected.class,
+                        () -> client.connect("/test/slow-check?probe=" + refusedProbe));
+                assertEquals(503, third.status());
+                held.forEach(Probe::release);
+                for (Future<TestConnection> connection : pending) {
+                    try (TestConnection checked = connection.get()) {
+                        assertEquals("checked", checked.receiveText());
+                    }
+                }
+                Probe.awaitHandlersEnded(server);
+                Probe.assertNeverRan(refusedProbe, "the third handshake");
             }
-            try (WsClient afterwards = WsClient.connect(port, "/hello")) {
-                assertEquals("Hello, world!", afterwards.nextText());
+            try (TestConnection afterwards = client.connect("/hello")) {
+                assertEquals("Hello, world!", afterwards.receiveText());
             }
         });
     }
 
     @Test
-    void aHandlerThatNeitherAcceptsNorRejectsInTimeGets503AndIsInterrupted() throws Exception {
-        withServer(b -> b.handshakeTimeout(Duration.ofMillis(300)), port -> {
+    void aHandlerThatNeitherAcceptsNorRejectsInTimeGets503IsInterruptedAndCannotAcceptAfterwards() throws Exception {
+        withServer(b -> b.handshakeTimeout(Duration.ofMillis(300)), (server, client) -> {
             String probe = Probe.newId();
-            long start = System.nanoTime();
-            try (RawHandshake answer = RawHandshake.open(port, "/test/undecided?probe=" + probe)) {
-                assertEquals("HTTP/1.1 503 Service Unavailable", answer.statusLine());
-            }
-            assertTrue(System.nanoTime() - start < 2_000_000_000L);
+            HandshakeRejected answer = assertThrows(HandshakeRejected.class,
+                    () -> client.connect("/test/undecided?probe=" + probe));
+            assertEquals(503, answer.status());
             assertEquals("interrupted, state CLOSED", Probe.next(probe));
+            assertEquals("accept afterwards: IllegalStateException", Probe.next(probe));
         });
     }
 
     @Test
-    void anOriginOutsideTheAllowedOnesGets403BeforeTheHandlerRuns() throws Exception {
-        withServer(b -> b.allowedOrigins("https://good.example"), port -> {
-            String probe = Probe.newId();
-            String request = "GET /test/return-without-accept?probe=" + probe + " HTTP/1.1\r\nHost: x\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
-            try (RawHandshake evil = RawHandshake.send(port, request + "Origin: https://evil.example\r\n\r\n")) {
-                assertEquals("HTTP/1.1 403 Forbidden", evil.statusLine());
+    void anOriginOutsideTheAllowedOnesGets403AndNeverRunsTheHandler() throws Exception {
+        withServer(b -> b.allowedOrigins("https://good.example"), (server, client) -> {
+            String evilProbe = Probe.newId();
+            HandshakeRejected evil = assertThrows(HandshakeRejected.class, () -> client.connect(
+                    "/test/return-without-accept?probe=" + evilProbe, Map.of("Origin", "https://evil.example")));
+            assertEquals(403, evil.status());
+            String goodProbe = Probe.newId();
+            try (TestConnection good = client.connect("/test/return-without-accept?probe=" + goodProbe,
+                    Map.of("Origin", "https://good.example"))) {
+                assertEquals("state CONNECTING", Probe.next(goodProbe));
+                assertEquals(1000, good.awaitClose().code());
             }
-            assertTrue(Probe.quietFor(probe, 300), "the handler never ran");
-            try (RawHandshake good = RawHandshake.send(port, request + "Origin: https://good.example\r\n\r\n")) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", good.statusLine());
+            String noOriginProbe = Probe.newId();
+            try (TestConnection notABrowser = client.connect("/test/return-without-accept?probe=" + noOriginProbe)) {
+                assertEquals("state CONNECTING", Probe.next(noOriginProbe), "a client with no Origin is no browser");
             }
-            assertEquals("state CONNECTING", Probe.next(probe));
-            try (RawHandshake notABrowser = RawHandshake.send(port, request + "\r\n")) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", notABrowser.statusLine());
-            }
+            Probe.awaitHandlersEnded(server);
+            Probe.assertNeverRan(evilProbe, "the refused origin");
         });
     }
 
+    /** close() returns while the handler, ignoring its interrupt, still runs: it did not wait for it. */
     @Test
     void aHandlerIgnoringInterruptionDoesNotHoldCloseBeyondTheShutdownTimeout() throws Exception {
         WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(300)).build();
         server.start();
         String probe = Probe.newId();
-        try (WsClient stubborn = WsClient.connect(server.port(), "/test/stubborn?probe=" + probe)) {
+        try (WebSocketTestClient client = WebSocketTestClient.of(server);
+                TestConnection stubborn = client.connect("/test/stubborn?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
-            long start = System.nanoTime();
-            server.close();
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 2_000, "close() took " + millis + " ms with a 300 ms shutdown timeout");
-            assertEquals(1001, stubborn.nextClose().code());
+            assertTimeoutPreemptively(Duration.ofSeconds(30), server::close);
+            assertEquals(1001, stubborn.awaitClose().code());
             assertEquals("ignoring an interrupt", Probe.next(probe));
-            org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
-                    () -> new Socket("127.0.0.1", server.port()).close(), "the listener stopped");
+            assertTrue(Probe.quietFor(probe, 0), "the handler still runs after close() returned");
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", server.port()).close(),
+                    "the listener stopped");
         } finally {
-            TestRoutes.STUBBORN_RELEASED = true;
+            Probe.release(probe);
         }
+        assertEquals("ended", Probe.next(probe));
     }
 
     @Test
-    void aHandlerThrowingAnErrorStillClosesWith1011() throws Exception {
-        withServer(b -> b, port -> {
-            try (LogCapture log = new LogCapture(); WsClient client = WsClient.connect(port, "/test/overflow")) {
-                client.send("go");
-                assertEquals(1011, client.nextClose().code());
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (log.errors().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+    void aHandlerThrowingAnErrorStillClosesWith1011AndIsLoggedOnce() throws Exception {
+        withServer(b -> b, (server, client) -> {
+            try (LogCapture log = new LogCapture("/test/overflow");
+                    TestConnection connection = client.connect("/test/overflow")) {
+                connection.sendText("go");
+                assertEquals(1011, connection.awaitClose().code());
+                Probe.awaitHandlersEnded(server);
+                assertEquals(1, log.records.size(), () -> log.warningsAndErrors().toString());
                 assertEquals(StackOverflowError.class, log.errors().get(0).getThrown().getClass());
             }
         });

@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Fifty members in one chat room, five of which stop reading: the other 45 receive every
  * broadcast, in each sender's order, and the five cost the heap no more than their outbound
  * buffers. The short variant; the benchmarks' {@code --soak} runs a longer one.
  */
+@Isolated("measures the JVM's live heap: no other class's server may allocate meanwhile")
 class RoomSoakTest {
 
     private static final int READERS = 45;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bocata.runtime.Room;
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.BocataTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,12 +19,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Rooms with real clients: delivery, order, members that go in every way, the policies, bad uses. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class RoomsTest extends ServerFixture {
+@BocataTest
+class RoomsTest {
+
+    private static WebSocketServer server;
+    private static int port;
+
+    @BeforeAll
+    static void serve(WebSocketServer running) {
+        server = running;
+        port = running.port();
+    }
 
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
 

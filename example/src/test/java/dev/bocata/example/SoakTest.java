@@ -9,19 +9,31 @@ import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Connect / exchange / close cycles, a third of them ending with the client vanishing (no close
  * frame): afterwards no handler is left running and the heap is back where it was. The short
- * variant runs here; {@code -Dbocata.soak.cycles=10000} runs the long one.
+ * variant runs here; {@code -Dbocata.soak.cycles=10000} runs the long one. How fast the cycles run
+ * is the benchmarks' business.
  */
+@Isolated("measures the JVM's live heap: no other class's server may allocate meanwhile")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SoakTest {
 
     private static final int CYCLES = Integer.getInteger("bocata.soak.cycles", 3000);
+    /**
+     * What the cycles may leave behind on the heap, in all: far less than one connection's
+     * objects (its session, buffers and handler thread, several KB) per cycle, so that a leak of
+     * anything per connection fails, yet room for what Tyrus and Grizzly cache at their own pace.
+     */
+    private static final long ALLOWED_GROWTH = 1024L * 1024 + CYCLES * 64L;
 
     @Test
     void cyclesLeaveNoHandlerNoSessionAndNoHeapBehind() throws Exception {
@@ -32,20 +44,17 @@ class SoakTest {
             awaitNoConnections(server);
             long before = usedHeapAfterGc();
 
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            int done = runCycles(port, CYCLES);
-            assertEquals(CYCLES, done);
-            assertTrue(System.nanoTime() < deadline, "the soak stays bounded in time");
+            assertEquals(CYCLES, runCycles(port, CYCLES));
 
             awaitNoConnections(server);
             // Closed sockets are released as the selector gets to them: give it a few seconds.
             long after = usedHeapAfterGc();
-            for (int i = 0; i < 20 && after > before * 1.10; i++) {
+            for (int i = 0; i < 20 && after - before > ALLOWED_GROWTH; i++) {
                 Thread.sleep(250);
                 after = usedHeapAfterGc();
             }
-            assertTrue(after <= before * 1.10,
-                    "heap after GC: " + before / 1024 + " KB before, " + after / 1024 + " KB after " + CYCLES + " cycles");
+            assertTrue(after - before <= ALLOWED_GROWTH, "live heap: " + before / 1024 + " KB before, " + after / 1024
+                    + " KB after " + CYCLES + " cycles; allowed growth " + ALLOWED_GROWTH / 1024 + " KB");
         }
     }
 

@@ -7,7 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Routes that exercise every part of the lifecycle; each reports what it saw through {@link Probe}. */
+/**
+ * Routes that exercise every part of the lifecycle; each reports what it saw through {@link Probe}
+ * and waits for its test at {@link Probe#awaitRelease} rather than for a while.
+ *
+ * <p>Test classes run at once and the log is the JVM's: the routes whose log lines a test counts are
+ * made to log by that class alone — {@code /test/caught}, {@code /test/vanish}, {@code /test/fail-*}
+ * and {@code /test/error-before-accept} (LifecycleTest), {@code /test/overflow} (LimitsTest),
+ * {@code /test/uncaught}, {@code /test/sleeper}, {@code /test/echo-later} (OutboundTest).
+ */
 final class TestRoutes {
 
     enum Color { RED, GREEN }
@@ -17,12 +25,14 @@ final class TestRoutes {
     @WebSocketRoute("/test/types/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{c}")
     static void types(WebSocket<String> ws, String s, int i, long l, boolean b, Integer bi, Long bl, Boolean bb,
             UUID u, Color c) {
+        Probe.report(ws, "ran");
         ws.send(String.join("|", s, String.valueOf(i), String.valueOf(l), String.valueOf(b), String.valueOf(bi),
                 String.valueOf(bl), String.valueOf(bb), String.valueOf(u), c.name()));
     }
 
     @WebSocketRoute("/test/request/{name}")
     static void request(WebSocket<String> ws, String name) {
+        Probe.report(ws, "ran");
         ws.send("path=" + ws.path());
         ws.send("pathParams=" + ws.pathParams() + " name=" + name + " pathParam=" + ws.pathParam("name"));
         ws.send("queryParams=" + ws.queryParams());
@@ -66,6 +76,12 @@ final class TestRoutes {
         throw new IllegalStateException("boom before accept");
     }
 
+    /** An Error, not an Exception, before the handshake is answered. */
+    @WebSocketRoute("/test/error-before-accept")
+    static void errorBeforeAccept(WebSocket<String> ws) {
+        recurse(0);
+    }
+
     @WebSocketRoute("/test/fail-after-accept")
     static void failAfterAccept(WebSocket<String> ws) {
         ws.accept();
@@ -101,6 +117,12 @@ final class TestRoutes {
         }
     }
 
+    /** {@code /test/await-disconnect} for the one test that counts its log lines. */
+    @WebSocketRoute("/test/vanish")
+    static void vanish(WebSocket<String> ws) {
+        awaitDisconnect(ws);
+    }
+
     @WebSocketRoute("/test/await-disconnect")
     static void awaitDisconnect(WebSocket<String> ws) {
         ws.accept();
@@ -127,6 +149,20 @@ final class TestRoutes {
         }
     }
 
+    /** Reports the size of every message it receives, then the code that ended the connection. */
+    @WebSocketRoute("/test/collect-bytes")
+    static void collectBytes(WebSocket<byte[]> ws) {
+        ws.accept();
+        Probe.report(ws, "open");
+        try {
+            while (true) {
+                Probe.report(ws, "message of " + ws.receive().length + " bytes");
+            }
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code());
+        }
+    }
+
     @WebSocketRoute("/test/send-at-once/{count}")
     static void sendAtOnce(WebSocket<String> ws, int count) {
         ws.accept(); // returns before the session opens: what follows goes out after the 101, in order
@@ -138,7 +174,7 @@ final class TestRoutes {
 
     @WebSocketRoute("/test/accept-late")
     static void acceptLate(WebSocket<String> ws) throws InterruptedException {
-        Thread.sleep(300); // the client is gone by now
+        Probe.awaitRelease(ws); // the client is gone by now
         ws.accept(); // does not wait for the upgrade, which fails on the selector thread meanwhile
         Probe.report(ws, "accepted");
         try {
@@ -149,9 +185,16 @@ final class TestRoutes {
         Probe.report(ws, "accept again: " + failure(ws::accept));
     }
 
+    /** An access check doing I/O: reports "checking", and decides once the test releases it. */
     @WebSocketRoute("/test/slow-check")
     static void slowCheck(WebSocket<String> ws) throws InterruptedException {
-        Thread.sleep(2000); // an access check doing I/O
+        Probe.report(ws, "checking");
+        try {
+            Probe.awaitRelease(ws);
+        } catch (InterruptedException e) {
+            Probe.report(ws, "interrupted, state " + ws.state());
+            throw e;
+        }
         ws.accept();
         ws.send("checked");
     }
@@ -182,12 +225,12 @@ final class TestRoutes {
         }
     }
 
-    /** Accepts, then takes no message until the test says so (a slow consumer). */
+    /** Accepts, then takes no message until the test releases it (a slow consumer). */
     @WebSocketRoute("/test/slow-reader")
     static void slowReader(WebSocket<String> ws) throws InterruptedException {
         ws.accept();
         Probe.report(ws, "open");
-        Thread.sleep(1500);
+        Probe.awaitRelease(ws);
         int taken = 0;
         try {
             while (true) {
@@ -207,25 +250,29 @@ final class TestRoutes {
             Probe.report(ws, "slept through");
         } catch (InterruptedException e) {
             Probe.report(ws, "interrupted, state " + ws.state());
+            Probe.report(ws, "accept afterwards: " + failure(ws::accept));
         }
     }
 
-    /** Ignores interruption and returns only after the test lets it go (or 20 s). */
+    /** Ignores interruption and returns only after the test releases it (or 30 s). */
     @WebSocketRoute("/test/stubborn")
     static void stubborn(WebSocket<String> ws) {
         ws.accept();
         Probe.report(ws, "open");
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!STUBBORN_RELEASED && System.nanoTime() < end) {
+        boolean interrupted = false;
+        while (true) {
             try {
-                Thread.sleep(50);
+                Probe.awaitRelease(ws);
+                break;
             } catch (InterruptedException ignored) {
-                Probe.report(ws, "ignoring an interrupt");
+                if (!interrupted) {
+                    Probe.report(ws, "ignoring an interrupt");
+                }
+                interrupted = true;
             }
         }
+        Probe.report(ws, "ended");
     }
-
-    static volatile boolean STUBBORN_RELEASED;
 
     /** Throws an Error, not an Exception. */
     @WebSocketRoute("/test/overflow")
@@ -276,10 +323,11 @@ final class TestRoutes {
         ws.receive();
     }
 
-    /** Accepts late, then echoes. */
+    /** Accepts once the test releases it, then echoes. */
     @WebSocketRoute("/test/accept-late-then-echo")
     static void acceptLateThenEcho(WebSocket<String> ws) throws InterruptedException {
-        Thread.sleep(1500);
+        Probe.report(ws, "deciding");
+        Probe.awaitRelease(ws);
         ws.accept();
         Probe.report(ws, "open");
         for (String message : ws) {
