@@ -86,6 +86,10 @@ class BadInputTest {
         corpus.put("reserved opcode", new Object[] {"/test/collect", "disconnect 1002", RawFrames.frame(3, bytes("abc"))});
         corpus.put("reserved bits without an extension", new Object[] {"/test/collect", "disconnect 1002",
                 RawFrames.frame(true, 4, RawFrames.TEXT, bytes("abc"), true)});
+        corpus.put("continuation without a start", new Object[] {"/test/collect", "disconnect 1002",
+                RawFrames.frame(RawFrames.CONTINUATION, bytes("abc"))});
+        corpus.put("fragmented ping", new Object[] {"/test/collect", "disconnect 1002",
+                RawFrames.frame(false, 0, RawFrames.PING, bytes("abc"), true)});
         corpus.put("ping with 126 bytes", new Object[] {"/test/collect", "disconnect 1002",
                 RawFrames.frame(RawFrames.PING, new byte[126])});
         corpus.put("close frame with a one-byte payload", new Object[] {"/test/collect", "disconnect 1002",

@@ -148,6 +148,23 @@ class OutboundTest {
         });
     }
 
+    /** Under CLOSE, the send from another handler's thread throws; the slow client's own handler sees 1008. */
+    @Test
+    void anotherThreadsSendThatFindsTheBufferFullThrowsAndClosesTheSlowClientWith1008() throws Exception {
+        withServer(b -> b.outboundBufferSize(64 * 1024), (server, port, client) -> {
+            String target = Probe.newId();
+            try (Socket stalled = nonReading(port, "/test/target?probe=" + target)) {
+                assertEquals("open", Probe.next(target));
+                String pusher = Probe.newId();
+                try (TestConnection push = client.connect("/test/push-to/" + target + "?probe=" + pusher)) {
+                    assertEquals("send threw IllegalStateException", Probe.next(pusher));
+                    assertEquals("disconnect 1008", Probe.next(target));
+                    assertEquals(1000, push.awaitClose().code(), "the sending handler's own connection is not its victim");
+                }
+            }
+        });
+    }
+
     @Test
     void underDropOldestAnotherThreadsSendsNeverWaitNorClose() throws Exception {
         withServer(b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),

@@ -5,7 +5,9 @@ import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes that exercise every part of the lifecycle; each reports what it saw through {@link Probe}
@@ -303,6 +305,42 @@ final class TestRoutes {
         } catch (RuntimeException e) {
             Probe.report(ws, "send threw " + e.getClass().getSimpleName());
             throw e;
+        }
+    }
+
+    /** The connections of {@code /test/target}, by probe, for another handler to send to. */
+    private static final Map<String, WebSocket<String>> TARGETS = new ConcurrentHashMap<>();
+
+    /** Waits where {@code /test/push-to} finds it; reports the code that ends it. */
+    @WebSocketRoute("/test/target")
+    static void target(WebSocket<String> ws) {
+        ws.accept();
+        TARGETS.put(ws.queryParam("probe"), ws);
+        Probe.report(ws, "open");
+        try {
+            while (true) {
+                ws.receive();
+            }
+        } catch (WebSocketDisconnect disconnect) {
+            Probe.report(ws, "disconnect " + disconnect.code());
+        } finally {
+            TARGETS.remove(ws.queryParam("probe"));
+        }
+    }
+
+    /** Sends to another connection's {@code /test/target} from this handler's thread until a send fails. */
+    @WebSocketRoute("/test/push-to/{target}")
+    static void pushTo(WebSocket<String> ws, String target) {
+        ws.accept();
+        WebSocket<String> other = TARGETS.get(target);
+        String message = "p".repeat(16 * 1024);
+        try {
+            for (int i = 0; i < 10_000; i++) {
+                other.send(message);
+            }
+            Probe.report(ws, "sent everything");
+        } catch (RuntimeException e) {
+            Probe.report(ws, "send threw " + e.getClass().getSimpleName());
         }
     }
 
