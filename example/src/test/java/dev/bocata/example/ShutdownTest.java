@@ -77,6 +77,23 @@ class ShutdownTest {
         }
     }
 
+    /**
+     * Once close() returns, the port refuses connections, every time (Grizzly closes the listening
+     * socket on its selector thread, which a loaded machine can keep waiting past close()).
+     */
+    @Test
+    void afterCloseThePortRefusesConnectionsEveryTime() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            WebSocketServer server = WebSocketServer.builder().port(0).build();
+            server.start();
+            int port = server.port();
+            server.close();
+            int round = i;
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
+                    () -> "port " + port + " still accepted a connection after close(), round " + round);
+        }
+    }
+
     @Test
     void startingWithoutRoutesOrTwiceIsAClearError() {
         WebSocketServer empty = WebSocketServer.builder().port(0)

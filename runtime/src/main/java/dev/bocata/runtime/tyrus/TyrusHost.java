@@ -5,9 +5,12 @@ import dev.bocata.runtime.route.RouteTable;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -63,11 +66,36 @@ public final class TyrusHost {
         return listener.getPort();
     }
 
-    /** Stops listening and drops every connection still open. */
+    /** Stops listening and drops every connection still open; returns once the port refuses connections. */
     public void stop() {
+        int port = port();
         http.shutdownNow();
+        awaitListenerClosed(port);
         container.stop();
         deadlines.stop();
+    }
+
+    /**
+     * Grizzly closes the listening socket on its selector thread and stops waiting for that after
+     * a second: on a loaded machine shutdownNow() can return while the port still accepts
+     * connections, and a restart on the same port would fail. Waits until it refuses (at most 5 s).
+     */
+    private void awaitListenerClosed(int port) {
+        InetSocketAddress address = new InetSocketAddress(listener.getHost(), port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(address, 200);
+            } catch (IOException refused) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Tyrus' server container with its engine, minus Tyrus' own Grizzly server. */
