@@ -44,10 +44,12 @@ public final class TyrusHost {
         listener = new NetworkListener("bocata", host, port);
         // A client gets the handshake timeout to send its request head: from connecting, and
         // between two plain HTTP requests (Grizzly's keep-alive idle timeout, in whole seconds;
-        // UpgradeFilter exempts upgraded connections from it).
+        // UpgradeFilter exempts upgraded connections from it). That idle timeout also runs from
+        // the last read of a half-sent first request: a second more, so that the 408 always comes
+        // first instead of a silent close on a loaded machine.
         deadlines = new RequestDeadlines(limits.handshakeTimeout());
         listener.getKeepAlive().setIdleTimeoutInSeconds(
-                (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000));
+                (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000 + 1));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.registerAddOn((networkListener, chain) -> {
             chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines));
