@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * hands messages on while the wire holds less than {@link #HANDOFF_BYTES}, so that a client that
  * stops reading holds at most the buffer's size of this server's memory.
  *
- * <p>A close goes after what was queued before it, but never waits for it for long: after
- * {@link #CLOSE_GRACE} the socket is terminated, whatever the client reads.
+ * <p>A close goes after what was queued before it, but never waits for a client that stops
+ * reading: once {@link #CLOSE_GRACE} passes with nothing of it taken, the socket is terminated (a
+ * client that goes on reading gets the rest, for at most {@link #CLOSE_GRACE_ROUNDS} graces).
  */
 public final class Outbox {
 
@@ -51,6 +52,8 @@ public final class Outbox {
     static final int HANDOFF_BYTES = 64 * 1024;
     /** How long a close frame may wait behind data the client does not read. */
     public static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** How many graces a client that keeps reading slowly may take in all before the socket is terminated. */
+    static final int CLOSE_GRACE_ROUNDS = 10;
 
     private record Pending(Object message, int size) {}
 
@@ -63,6 +66,8 @@ public final class Outbox {
     private final Runnable overflow;
     private long unsentBytes;
     private long wireBytes;
+    /** Every byte the socket has written: whether a closing client still takes what it is sent. */
+    private long writtenBytes;
     private Sink sink;
     private Wire wire;
     /** One thread at a time hands messages to the sink, so they reach it in queue order. */
@@ -152,8 +157,29 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
-        CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(this::terminate);
+        armCloseGrace(writtenBytes(), 1);
         return true;
+    }
+
+    /** After a grace, terminates the socket unless the client took some of what it was sent meanwhile. */
+    private void armCloseGrace(long writtenBefore, int round) {
+        CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            long written = writtenBytes();
+            if (written > writtenBefore && round < CLOSE_GRACE_ROUNDS) {
+                armCloseGrace(written, round + 1);
+            } else {
+                terminate();
+            }
+        });
+    }
+
+    private long writtenBytes() {
+        lock.lock();
+        try {
+            return writtenBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The connection ended without a session (the upgrade failed): nothing is sent. */
@@ -232,6 +258,7 @@ public final class Outbox {
         lock.lock();
         try {
             wireBytes -= size;
+            writtenBytes += size;
             room.signalAll();
             more = sink != null && !pumping && (!unsent.isEmpty() || closing && !closeSent);
         } finally {
