@@ -1,10 +1,8 @@
 package dev.bocata.benchmarks;
 
 import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** (B) The same routes as {@code @WebSocketRoute} handlers. */
 final class BocataRoutes {
@@ -46,27 +44,27 @@ final class BocataRoutes {
         ws.send("checked");
     }
 
-    private static final Map<String, Set<WebSocket<String>>> ROOMS = new ConcurrentHashMap<>();
-
-    /** A chat room: each message goes to every member, its sender included (the soak's room). */
+    /** A chat room: each message goes to every member, its sender included (fan-out and the soak's room). */
     @WebSocketRoute("/room/{name}")
     static void room(WebSocket<String> ws, String name) {
-        ws.accept();
-        Set<WebSocket<String>> members = ROOMS.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
-        members.add(ws);
+        Room<String> room = ws.join(name);
         ws.send("joined"); // the client knows it will see every broadcast from now on
-        try {
-            for (String message : ws) {
-                for (WebSocket<String> member : members) {
-                    try {
-                        member.send(message); // never waits for another member: its outbound buffer applies
-                    } catch (IllegalStateException gone) {
-                        // that member's own handler leaves the room
-                    }
-                }
-            }
-        } finally {
-            members.remove(ws);
+        for (String message : ws) {
+            room.broadcast(message); // never waits for a member: each has its own outbound buffer
+        }
+    }
+
+    /**
+     * A room member that does nothing: joins, then holds the connection. {@code /room-idle/-} joins
+     * no room: the same route, thread and stack without the membership, to measure a room's cost per member.
+     */
+    @WebSocketRoute("/room-idle/{name}")
+    static void roomIdle(WebSocket<String> ws, String name) {
+        if (!name.equals("-")) {
+            ws.join(name);
+        }
+        for (String ignored : ws) {
+            // holds the connection open, nothing more
         }
     }
 }

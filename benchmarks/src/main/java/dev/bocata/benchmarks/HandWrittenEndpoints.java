@@ -6,11 +6,16 @@ import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +84,36 @@ public final class HandWrittenEndpoints {
         @OnMessage
         public void onMessage(Session session, String message) {
             // holds the connection open, nothing more
+        }
+    }
+
+    /**
+     * The fan-out as one writes it by hand on Tyrus: the room's sessions in a set, and a loop over
+     * {@code getAsyncRemote()} for each message.
+     */
+    @ServerEndpoint("/room/{name}")
+    public static final class Room {
+        private static final Map<String, Set<Session>> ROOMS = new ConcurrentHashMap<>();
+
+        @OnOpen
+        public void onOpen(Session session, @PathParam("name") String name) throws IOException {
+            ROOMS.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(session);
+            session.getBasicRemote().sendText("joined");
+        }
+
+        @OnMessage
+        public void onMessage(String message, @PathParam("name") String name) {
+            for (Session member : ROOMS.getOrDefault(name, Set.of())) {
+                member.getAsyncRemote().sendText(message);
+            }
+        }
+
+        @OnClose
+        public void onClose(Session session, @PathParam("name") String name) {
+            Set<Session> members = ROOMS.get(name);
+            if (members != null) {
+                members.remove(session);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 /**
  * The idle scenario's clients, in a JVM of their own (started with a raised file-descriptor limit,
  * which the driver's JVM cannot raise for itself): opens {@code count} connections to
- * {@code /idle}, prints {@code OPEN <n> <seconds>}, holds them until a line on standard input, then
+ * {@code /idle} (or the path given third), prints {@code OPEN <n> <seconds>}, holds them until a line on standard input, then
  * closes them and prints {@code CLOSED}. Connections come from 127.0.0.2, 127.0.0.3, … in turn, up
  * to 20,000 each: one source address has only about 28,000 ephemeral ports for one server port.
  */
@@ -27,6 +27,7 @@ public final class IdleClients {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int count = Integer.parseInt(args[1]);
+        String path = args.length > 2 ? args[2] : "/idle";
         long start = System.nanoTime();
         long deadline = start + 300_000_000_000L; // five minutes at most, then fail
         int openers = 16;
@@ -40,7 +41,7 @@ public final class IdleClients {
                         throw new IllegalStateException("opened only " + mine.size() + " in five minutes");
                     }
                     InetAddress source = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i / PER_SOURCE_ADDRESS)});
-                    mine.add(WsClient.open(source, port, "/idle"));
+                    mine.add(WsClient.open(source, port, path));
                 }
                 return mine;
             });

@@ -11,7 +11,8 @@ final class TyrusServer {
 
     static ServerMain.Started start() throws Exception {
         Server tyrus = new Server("127.0.0.1", 0, "/", Map.of(), Set.of(HandWrittenEndpoints.Echo.class,
-                HandWrittenEndpoints.Hello.class, HandWrittenEndpoints.Idle.class, HandWrittenEndpoints.JsonEcho.class));
+                HandWrittenEndpoints.Hello.class, HandWrittenEndpoints.Idle.class, HandWrittenEndpoints.JsonEcho.class,
+                HandWrittenEndpoints.Room.class));
         tyrus.start();
         return new ServerMain.Started(tyrus.getPort(), tyrus::stop, () -> -1);
     }
