@@ -1,10 +1,14 @@
 package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
+import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.TestConnection;
+import dev.bocata.testing.WebSocketTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -157,14 +161,16 @@ class BadInputTest {
     }
 
     @Test
-    void pathAndQueryEdgeCasesDecodeOrAre404() {
-        try (WsClient client = WsClient.connect(port, "/test/request/%E2%9C%93?empty=&e=&e=%20&long=" + "x".repeat(4000))) {
-            assertEquals("path=/test/request/✓", client.nextText());
-            assertEquals("pathParams={name=✓} name=✓ pathParam=✓", client.nextText());
-            String query = client.nextText();
+    void pathAndQueryEdgeCasesDecodeOrAre404(WebSocketTestClient client) {
+        try (TestConnection connection = client.connect(
+                "/test/request/%E2%9C%93?empty=&e=&e=%20&long=" + "x".repeat(4000))) {
+            assertEquals("path=/test/request/✓", connection.receiveText());
+            assertEquals("pathParams={name=✓} name=✓ pathParam=✓", connection.receiveText());
+            String query = connection.receiveText();
             assertTrue(query.startsWith("queryParams={empty=[], e=[,  ], long=[xxxx"), query);
         }
-        assertEquals(404, WsClient.refusedStatus(port, "/test/request/"), "an empty path parameter");
+        assertEquals(404, assertThrows(HandshakeRejected.class, () -> client.connect("/test/request/")).status(),
+                "an empty path parameter");
     }
 
     static void assertTheServerStillEchoes() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.TestConnection;
+import dev.bocata.testing.WebSocketTestClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -91,10 +93,11 @@ class RequestTimeoutTest {
 
     @Test
     void anUpgradedConnectionOutlivesTheRequestTimeout() throws Exception {
-        try (WsClient client = WsClient.connect(port, "/echo")) {
+        try (WebSocketTestClient client = WebSocketTestClient.of(server);
+                TestConnection connection = client.connect("/echo")) {
             Thread.sleep(3 * TIMEOUT.toMillis()); // time passing is what is tested here
-            client.send("still here");
-            assertEquals("still here", client.nextText());
+            connection.sendText("still here");
+            assertEquals("still here", connection.receiveText());
         }
     }
 
