@@ -123,7 +123,15 @@ public final class Bench {
             put("connect load generator CPU share (%)", connect, 2);
         }
         if (runs("idle")) {
-            for (int idle : quick ? List.of(2_000) : List.of(10_000, 50_000)) {
+            int fileLimit = childFileLimit();
+            for (int wanted : quick ? List.of(2_000) : List.of(10_000, 50_000)) {
+                // the server holds one descriptor per connection, plus its jars and its own
+                int idle = Math.min(wanted, fileLimit - 1_000);
+                if (idle < wanted) {
+                    notes.put(String.format(Locale.ROOT, "idle at %,d", wanted), String.format(Locale.ROOT,
+                            "measured at %,d instead: a process here may open at most %,d files, and the hard "
+                                    + "limit cannot be raised (not root, or no CAP_SYS_RESOURCE)", idle, fileLimit));
+                }
                 Map<String, List<double[]>> held = alternate(1, variant -> idle(variant, idle));
                 put(String.format(Locale.ROOT, "idle heap per connection at %,d (bytes)", idle), held, 0);
                 put(String.format(Locale.ROOT, "server threads with %,d open", idle), held, 1);
@@ -871,8 +879,9 @@ public final class Bench {
         results.forEach((metric, abc) -> table.append(String.format(Locale.ROOT, "%-48s %12.1f %12.1f %12.1f %7.2f %7.2f%n",
                 metric, abc[0], abc[1], abc[2], abc[1] / abc[0], abc[1] / abc[2])));
         notes.forEach((what, value) -> table.append(String.format(Locale.ROOT, "%s: %s%n", what, value)));
-        table.append(String.format(Locale.ROOT, "machine: %d cores, JDK %s, server flags %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_FLAGS));
+        table.append(String.format(Locale.ROOT, "machine: %d cores, JDK %s, server flags %s (idle: %s)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_FLAGS,
+                IDLE_SERVER_FLAGS));
         System.out.print(table);
 
         StringBuilder json = new StringBuilder("{\n  \"machine\": {\"cores\": ")
@@ -935,18 +944,27 @@ public final class Bench {
         }
     }
 
+    /** The file-descriptor limit a child process gets after {@link #withFileLimit} raised it as far as allowed. */
+    private static int childFileLimit() throws Exception {
+        Process shell = new ProcessBuilder(withFileLimit(List.of("/bin/sh", "-c", "ulimit -n"))).start();
+        String limit = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        shell.waitFor();
+        return limit.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(limit);
+    }
+
     private static String javaLauncher() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
      * The command run by a shell that first raises its file-descriptor limit to {@link #FILE_LIMIT}
-     * (50,000 idle connections need more than this machine's default; raising the hard limit needs
-     * root, and without it the command runs with the limit it has).
+     * (50,000 idle connections need more than a usual default; raising the hard limit needs root with
+     * CAP_SYS_RESOURCE, and without it the command runs with its hard limit).
      */
     private static List<String> withFileLimit(List<String> command) {
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
-                "ulimit -Hn " + FILE_LIMIT + " 2>/dev/null; ulimit -n " + FILE_LIMIT + " 2>/dev/null; exec \"$@\"", "sh"));
+                "ulimit -Hn " + FILE_LIMIT + " 2>/dev/null; ulimit -n " + FILE_LIMIT + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; "
+                        + "exec \"$@\"", "sh"));
         wrapped.addAll(command);
         return wrapped;
     }
