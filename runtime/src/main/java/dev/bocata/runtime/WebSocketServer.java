@@ -352,6 +352,9 @@ public final class WebSocketServer implements AutoCloseable {
      * bounds the handshakes pending in handlers, in number and in time.
      */
     private final class Tracker implements ConnectionTracker {
+        /** One name per route, shared by its handlers' threads: each open connection keeps its thread's name. */
+        private final java.util.Map<Route<?>, String> threadNames = new ConcurrentHashMap<>();
+
         @Override
         public <T> boolean start(Route<T> route, Connection<T> connection, RouteEndpoint<T> endpoint) {
             lifecycle.lock();
@@ -366,7 +369,7 @@ public final class WebSocketServer implements AutoCloseable {
                 lifecycle.unlock();
             }
             // Named after the route, so that a thread dump says whose handler is stuck.
-            Thread.ofVirtual().name("bocata " + route).start(() -> {
+            Thread.ofVirtual().name(threadNames.computeIfAbsent(route, r -> "bocata " + r)).start(() -> {
                 try {
                     supervisor.run(route, connection, endpoint);
                 } finally {
