@@ -111,7 +111,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * order with the container's own frames (pongs, the close).
      */
     public interface FrameWriter {
-        void writeFrame(ByteBuffer frame);
+        void writeFrame(byte[] frame);
     }
 
     /**

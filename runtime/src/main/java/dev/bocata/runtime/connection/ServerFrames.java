@@ -1,6 +1,5 @@
 package dev.bocata.runtime.connection;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +19,7 @@ final class ServerFrames {
      * A text frame. UTF-8 as {@link String#getBytes} writes it: an unpaired surrogate becomes
      * {@code ?} (Tyrus' encoder failed the send with an {@link Error} there).
      */
-    static ByteBuffer text(String text) {
+    static byte[] text(String text) {
         int length = text.length();
         if (isAscii(text, length)) {
             byte[] frame = new byte[headerLength(length) + length];
@@ -28,20 +27,20 @@ final class ServerFrames {
             for (int i = 0; i < length; i++) {
                 frame[offset + i] = (byte) text.charAt(i);
             }
-            return ByteBuffer.wrap(frame);
+            return frame;
         }
         return frame(FIN_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A binary frame. */
-    static ByteBuffer binary(byte[] payload) {
+    static byte[] binary(byte[] payload) {
         return frame(FIN_BINARY, payload);
     }
 
-    private static ByteBuffer frame(byte finAndOpcode, byte[] payload) {
+    private static byte[] frame(byte finAndOpcode, byte[] payload) {
         byte[] frame = new byte[headerLength(payload.length) + payload.length];
         System.arraycopy(payload, 0, frame, header(frame, finAndOpcode, payload.length), payload.length);
-        return ByteBuffer.wrap(frame);
+        return frame;
     }
 
     private static boolean isAscii(String text, int length) {

@@ -29,9 +29,6 @@ import org.glassfish.tyrus.spi.Writer;
 @SuppressWarnings("rawtypes") // Grizzly's write takes a handler of the raw WriteResult
 final class UpgradeWriter extends Writer implements dev.bocata.runtime.connection.Connection.FrameWriter {
 
-    /** For the frames Bocata writes itself: their failures close the connection, seen by its close listener. */
-    private static final CompletionHandler<ByteBuffer> NO_COMPLETION = new CompletionHandler<>() {};
-
     /**
      * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
      * Grizzly completion handler, so a write after the flush allocates nothing more.
@@ -106,12 +103,29 @@ final class UpgradeWriter extends Writer implements dev.bocata.runtime.connectio
         } else {
             outbox.wireQueued(size);
         }
-        Buffer wrapped = Buffers.wrap(memory, buffer);
+        queue(new Write(Buffers.wrap(memory, buffer), buffer, handler, outbox, size));
+    }
+
+    /**
+     * A whole frame Bocata encoded (see Connection#writeFramesWith), written as Tyrus' frames are;
+     * wrapped as the array it is (no {@code ByteBuffer} for it). If it fails, the connection is
+     * closing, and its close listener tells the handler.
+     */
+    @Override
+    public void writeFrame(byte[] frame) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        outbox.wireQueued(frame.length);
+        queue(new Write(Buffers.wrap(memory, frame), null, null, outbox, frame.length));
+    }
+
+    private void queue(Write write) {
         if (held != null) {
             lock.lock();
             try {
                 if (held != null && !flushing) {
-                    held.add(new Write(wrapped, buffer, handler, outbox, size));
+                    held.add(write);
                     return;
                 }
             } finally {
@@ -119,13 +133,7 @@ final class UpgradeWriter extends Writer implements dev.bocata.runtime.connectio
             }
         }
         // The flush has been written (held is null only after): nothing here can overtake it.
-        send(wrapped, new Write(wrapped, buffer, handler, outbox, size));
-    }
-
-    /** A whole frame Bocata encoded (see Connection#writeFramesWith), written as Tyrus' frames are. */
-    @Override
-    public void writeFrame(ByteBuffer frame) {
-        write(frame, NO_COMPLETION);
+        send(write.buffer(), write);
     }
 
     /** Tyrus writes each frame as one buffer: its first byte holds the opcode (0xA: pong). */

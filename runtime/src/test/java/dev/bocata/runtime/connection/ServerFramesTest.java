@@ -32,7 +32,7 @@ class ServerFramesTest {
     void textFramesCarryTheirLengthInTheShortestFormAtEveryBoundary() {
         for (int length : new int[] {0, 1, 125, 126, 127, 65_535, 65_536, 70_000}) {
             String text = "x".repeat(length);
-            ByteBuffer frame = ServerFrames.text(text);
+            ByteBuffer frame = ByteBuffer.wrap(ServerFrames.text(text));
             assertEquals(ServerFrames.headerLength(length) + length, frame.remaining(), "length " + length);
             assertEquals(length <= 125 ? 2 : length <= 65_535 ? 4 : 10, ServerFrames.headerLength(length));
             Object[] read = read(frame);
@@ -44,14 +44,14 @@ class ServerFramesTest {
     @Test
     void textThatIsNotAsciiIsUtf8AndItsLengthCountsBytesNotChars() {
         String text = "héllo € \uD83D\uDE00 " + "ü".repeat(70); // 63 chars of ü and friends: over 125 bytes
-        Object[] read = read(ServerFrames.text(text));
+        Object[] read = read(ByteBuffer.wrap(ServerFrames.text(text)));
         assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), (byte[]) read[1]);
         assertEquals(text, new String((byte[]) read[1], StandardCharsets.UTF_8));
     }
 
     @Test
     void anUnpairedSurrogateIsWrittenAsAQuestionMark() {
-        Object[] read = read(ServerFrames.text("a\uD800b"));
+        Object[] read = read(ByteBuffer.wrap(ServerFrames.text("a\uD800b")));
         assertEquals("a?b", new String((byte[]) read[1], StandardCharsets.UTF_8));
     }
 
@@ -60,7 +60,7 @@ class ServerFramesTest {
         for (int length : new int[] {0, 125, 126, 65_535, 65_536}) {
             byte[] payload = new byte[length];
             Arrays.fill(payload, (byte) 0xA5);
-            Object[] read = read(ServerFrames.binary(payload));
+            Object[] read = read(ByteBuffer.wrap(ServerFrames.binary(payload)));
             assertEquals((byte) 0x82, read[0], "FIN and binary");
             assertArrayEquals(payload, (byte[]) read[1]);
         }
