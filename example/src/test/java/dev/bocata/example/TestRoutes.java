@@ -43,6 +43,12 @@ final class TestRoutes {
                 + " missing=" + ws.header("x-missing"));
     }
 
+    /** A literal segment that is not ASCII: raw UTF-8 in a request must match it as its escapes do. */
+    @WebSocketRoute("/test/caf\u00e9")
+    static void literalUtf8(WebSocket<String> ws) {
+        ws.send("path=" + ws.path());
+    }
+
     @WebSocketRoute("/test/lifecycle")
     static void lifecycle(WebSocket<String> ws) {
         Probe.report(ws, "start " + ws.state() + " virtual=" + Thread.currentThread().isVirtual());

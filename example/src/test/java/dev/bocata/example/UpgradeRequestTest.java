@@ -136,6 +136,30 @@ class UpgradeRequestTest {
     }
 
     @Test
+    void aPlainRequestReadsRawUtf8InThePathAsTheUpgradeDoes() throws Exception {
+        // A literal segment that is not ASCII: read as Latin-1, the raw form matched no route (404).
+        for (String path : new String[] {"/test/café", "/test/caf%C3%A9"}) {
+            byte[] plain = ("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            try (RawHandshake answer = RawHandshake.send(port, plain)) {
+                assertEquals("HTTP/1.1 426 Upgrade Required", answer.statusLine(), path);
+                assertEquals("websocket", answer.header("Upgrade"), path);
+            }
+            byte[] upgrade = ("GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
+            try (RawHandshake raw = RawHandshake.send(port, upgrade)) {
+                assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
+                assertEquals("path=/test/café", RawFrames.read(raw.socket).text(), path);
+            }
+        }
+        // Bytes that are not UTF-8 on a route's path: 400, as the upgrade answers, not 426.
+        byte[] latin1 = bytes("GET /test/request/caf", new byte[] {(byte) 0xE9}, " HTTP/1.1\r\nHost: x\r\n\r\n");
+        try (RawHandshake answer = RawHandshake.send(port, latin1)) {
+            assertEquals("HTTP/1.1 400 Bad Request", answer.statusLine());
+            assertEquals("0", answer.header("Content-Length"));
+        }
+    }
+
+    @Test
     void invalidUtf8InThePathOrQueryIs400() throws Exception {
         byte[][] requests = {
             bytes("GET /test/request/caf", new byte[] {(byte) 0xE9}, " HTTP/1.1\r\n"), // Latin-1 é

@@ -484,8 +484,11 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
-         * How long a handler may take to accept or reject; then HTTP 503 and the handler is
-         * interrupted. Default 10 s.
+         * How long a client may take to send its whole request head after connecting (then HTTP
+         * 408 and the connection is closed), and then how long its handler may take to accept or
+         * reject (then HTTP 503 and the handler is interrupted); each gets the full time. Also how
+         * long a plain HTTP connection may stay idle between requests (in whole seconds, rounded
+         * up). Default 10 s.
          */
         public Builder handshakeTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {

@@ -15,8 +15,10 @@ import java.util.Set;
  *     {@link Duration#ZERO} is off
  * @param maxPendingHandshakes handshakes whose handler has not yet accepted or refused; beyond it
  *     a new one gets HTTP 503
- * @param handshakeTimeout how long a handler may take to accept or refuse; then HTTP 503 and the
- *     handler is interrupted
+ * @param handshakeTimeout how long a client may take to send its whole request head after
+ *     connecting (then HTTP 408), and then its handler to accept or refuse (then HTTP 503 and the
+ *     handler is interrupted); each gets the full time. Also a plain HTTP connection's idle time
+ *     between requests
  * @param allowedOrigins the browser origins allowed to connect (for example
  *     {@code https://example.com}); empty means any. A request without {@code Origin} (not a
  *     browser) is always allowed

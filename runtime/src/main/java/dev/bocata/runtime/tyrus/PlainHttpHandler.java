@@ -28,8 +28,9 @@ final class PlainHttpHandler extends HttpHandler {
         boolean route;
         boolean malformed = false;
         try {
-            route = routes.match(rawPath) != null;
-        } catch (IllegalArgumentException badEscape) {
+            // Raw non-ASCII bytes are UTF-8, as on the upgrade: a route's plain GET is 426 either way.
+            route = routes.match(UpgradeRequestCheck.utf8(rawPath)) != null;
+        } catch (IllegalArgumentException badEscapeOrNotUtf8) {
             route = false;
             malformed = true;
         }
