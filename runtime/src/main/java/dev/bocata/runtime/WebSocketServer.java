@@ -2,6 +2,7 @@ package dev.bocata.runtime;
 
 import dev.bocata.runtime.connection.Connection;
 import dev.bocata.runtime.connection.Limits;
+import dev.bocata.runtime.connection.TimeoutSweep;
 import dev.bocata.runtime.route.CodecLookup;
 import dev.bocata.runtime.route.Route;
 import dev.bocata.runtime.route.RouteEndpoint;
@@ -135,10 +136,15 @@ public final class WebSocketServer implements AutoCloseable {
                 period = Math.min(period, limits.idleTimeout().toMillis() / 4);
             }
             period = Math.max(10, Math.min(1000, period));
-            timers.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+            TimeoutSweep sweep = new TimeoutSweep(limits, WebSocketServer::sweepFailed);
+            timers.scheduleWithFixedDelay(() -> sweep.run(pendingHandshakes, live), period, period,
+                    TimeUnit.MILLISECONDS);
             if (pingInterval.isPositive()) {
+                // Each open connection that answered the last ping gets a new one; one that did
+                // not is closed with 1001 (a vanished client is found within two intervals).
                 long every = pingInterval.toMillis();
-                timers.scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+                timers.scheduleAtFixedRate(() -> sweep.each(live, Connection::ping), every, every,
+                        TimeUnit.MILLISECONDS);
             }
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -177,51 +183,6 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public MessageCodec codec() {
         return codec;
-    }
-
-    /**
-     * Answers handshakes that waited too long, and closes connections idle too long. A failure on
-     * one connection is logged and the sweep goes on: an exception out of a periodic task would
-     * cancel every later run, and with it every timeout.
-     */
-    private void sweep() {
-        long handshakeTimeout = limits.handshakeTimeout().toNanos();
-        for (Connection<?> connection : pendingHandshakes) {
-            try {
-                if (connection.ageNanos() > handshakeTimeout && connection.handshakeTimedOut()) {
-                    LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected within "
-                            + "{1}: answered 503 and interrupted it", connection.route(), limits.handshakeTimeout());
-                }
-            } catch (RuntimeException | Error failed) {
-                sweepFailed(connection, failed);
-            }
-        }
-        if (limits.idleTimeout().isPositive()) {
-            long idleTimeout = limits.idleTimeout().toNanos();
-            for (Connection<?> connection : live) {
-                try {
-                    if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > idleTimeout) {
-                        connection.closeForLimit(1001, "idle timeout");
-                    }
-                } catch (RuntimeException | Error failed) {
-                    sweepFailed(connection, failed);
-                }
-            }
-        }
-    }
-
-    /**
-     * Once per ping interval: each open connection that answered the last ping gets a new one; one
-     * that did not is closed with 1001 (so a vanished client is found within two intervals).
-     */
-    private void ping() {
-        for (Connection<?> connection : live) {
-            try {
-                connection.ping();
-            } catch (RuntimeException | Error failed) {
-                sweepFailed(connection, failed);
-            }
-        }
     }
 
     private static void sweepFailed(Connection<?> connection, Throwable failed) {
