@@ -21,14 +21,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The state machine of one connection: {@code CONNECTING → OPEN → CLOSED}, or
- * {@code CONNECTING → CLOSED} when the handshake is refused. It is the {@link WebSocket} the
- * handler is given, and it knows the container only through {@link Handshake} and the Jakarta
- * {@link Session}.
+ * One connection: the {@link WebSocket} the handler is given. Its state machine is
+ * {@link ConnectionState}, whose transitions say what I/O they leave to do; this class does that
+ * I/O once the state's lock is released, and knows the container only through {@link Handshake}
+ * and the Jakarta {@link Session}.
  */
 public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
@@ -41,20 +40,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     /** What goes to the client: bounded, and sent in order; sends never wait for the socket. */
     private final Outbox outbox;
     private final long sendTimeoutNanos;
-    /**
-     * Guards every state change (accept, reject, close, the client's close); held only for the
-     * change itself and for queueing a close frame, never while anything waits.
-     */
-    private final ReentrantLock stateLock = new ReentrantLock();
-    private volatile State state = State.CONNECTING;
-    /** Whether the handler accepted (the session may still be opening); guarded by {@link #stateLock}. */
-    private boolean accepted;
-    /** Headers the handler added to the handshake's answer (name, value, …); guarded by {@link #stateLock}. */
-    private List<String> responseHeaderLines = List.of();
-    /** The subprotocol sent on the 101, once accepted; {@code null} for none. */
-    private volatile String subprotocol;
-    /** The server is going away, or the handshake timed out: an interrupted handler is expected. */
-    private volatile boolean interruptExpected;
+    /** Every state change, under one lock; the I/O each leaves is done here, after it. */
+    private final ConnectionState state;
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
@@ -63,8 +50,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     private volatile FrameWriter frameWriter;
     /** The server's rooms, given before the handler starts. */
     private volatile Rooms rooms;
-    /** The names of the rooms joined, to leave when the connection ends; guarded by {@link #stateLock}. */
-    private List<String> joinedRooms = List.of();
     /** The open session, for pings; null until the container opened it. */
     private volatile Session session;
     /** A ping went out and no pong came back since. */
@@ -78,6 +63,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         this.outbox = new Outbox(limits.outboundBufferSize(), limits.slowConsumerPolicy(),
                 () -> closeForLimit(1008, SLOW_CONSUMER));
         this.sendTimeoutNanos = Math.max(1, limits.sendTimeout().toNanos());
+        this.state = new ConnectionState(inbox, outbox);
     }
 
     static final String SLOW_CONSUMER = "slow consumer";
@@ -138,7 +124,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     /** Whether the server is stopping, or the handshake timed out: the handler's interruption is expected. */
     public boolean interruptExpected() {
-        return interruptExpected;
+        return state.interruptExpected();
     }
 
     /**
@@ -146,27 +132,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * answers {@code false} when it was no longer pending.
      */
     public boolean refuseIfPending(int status) {
-        return refuseIfPending(status, List.of(), null);
+        return perform(state.refuseIfPending(status)).answered();
     }
-
-    /** The same, with these header lines (name, value, …) and this text body ({@code null}: none). */
-    private boolean refuseIfPending(int status, List<String> headerLines, String body) {
-        stateLock.lock();
-        try {
-            if (state != State.CONNECTING) {
-                return false;
-            }
-            state = State.CLOSED;
-            inbox.closedByHandler();
-            outbox.discard();
-            handshake.refuse(status, headerLines, body);
-            return true;
-        } finally {
-            stateLock.unlock();
-        }
-    }
-
-
 
     /**
      * The server is going away: a pending handshake gets 503, an open connection 1001, and the
@@ -174,23 +141,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * what is queued, and the socket is terminated if the client does not take it in time.
      */
     public void shutdown() {
-        interruptExpected = true;
-        stateLock.lock();
-        try {
-            inbox.disconnected(1001, "server shutting down");
-            if (state == State.CONNECTING) {
-                state = State.CLOSED;
-                outbox.discard();
-                handshake.refuse(503, List.of(), null);
-            } else if (state == State.OPEN) {
-                state = State.CLOSED;
-                outbox.close(1001, "server shutting down", false);
-            }
-        } finally {
-            stateLock.unlock();
-        }
-        outbox.flush(); // the close frame is written outside the lock: see closeForLimit
-        leaveRooms();
+        perform(state.shutdown());
     }
 
     /**
@@ -198,47 +149,52 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * Answers whether the handshake was still pending.
      */
     public boolean handshakeTimedOut() {
-        stateLock.lock();
-        try {
-            if (state != State.CONNECTING) {
-                return false;
-            }
-            state = State.CLOSED;
-            interruptExpected = true;
-            inbox.closedByHandler();
-            outbox.discard();
-            handshake.refuse(503, List.of(), null);
-        } finally {
-            stateLock.unlock();
-        }
-        Thread thread = handlerThread;
-        if (thread != null) {
-            thread.interrupt();
-        }
-        return true;
+        return perform(state.handshakeTimedOut()).answered();
     }
 
     /**
      * The server ends an open connection for a broken limit (1003, 1008, 1009), a slow consumer
      * (1008) or idleness (1001): the client gets the close frame, instead of what was still unsent;
-     * the handler a {@link WebSocketDisconnect} with the code. Never waits (the state lock is never
-     * held while anything waits), so the container's threads may call it.
+     * the handler a {@link WebSocketDisconnect} with the code. Never waits, so the container's
+     * threads may call it.
      */
     public void closeForLimit(int code, String reason) {
-        stateLock.lock();
-        try {
-            if (state != State.OPEN) {
-                return;
+        perform(state.closeForLimit(code, reason));
+    }
+
+    /**
+     * Does the I/O a transition left, now that the state's lock is released: the container may
+     * hold its own locks while it calls back into this connection ({@link #closed}), and a
+     * handshake's answer or a close frame goes to the container.
+     */
+    private ConnectionState.Io perform(ConnectionState.Io io) {
+        switch (io.answer()) {
+            case null -> { }
+            case ConnectionState.Upgrade upgrade -> {
+                lastActivity = System.nanoTime(); // the idle timeout counts from here, not from the request
+                try {
+                    handshake.accept(this, upgrade.subprotocol(), upgrade.headerLines());
+                } catch (RuntimeException | Error failed) {
+                    perform(state.acceptFailed());
+                    throw failed;
+                }
             }
-            state = State.CLOSED; // before the handler wakes up, or its ensureClosed() would send 1000 first
-            inbox.disconnected(code, reason);
-            outbox.close(code, reason, true);
-        } finally {
-            stateLock.unlock();
+            case ConnectionState.Refusal refusal ->
+                    handshake.refuse(refusal.status(), refusal.headerLines(), refusal.body());
         }
-        // Written outside the lock: the container may hold its own locks while it calls closed().
-        outbox.flush();
-        leaveRooms();
+        if (io.writeClose()) {
+            outbox.flush();
+        }
+        if (io.interruptHandler()) {
+            Thread thread = handlerThread;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+        for (String name : io.roomsToLeave()) {
+            rooms.leave(name, this);
+        }
+        return io;
     }
 
     // ---------------------------------------------------------------- container callbacks
@@ -319,28 +275,12 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      * stopped): the handler sees a {@link WebSocketDisconnect}; what it sent is dropped.
      */
     public void upgradeFailed(WebSocketDisconnect why) {
-        stateLock.lock();
-        try {
-            state = State.CLOSED;
-            inbox.disconnected(why.code(), why.reason());
-            outbox.discard();
-        } finally {
-            stateLock.unlock();
-        }
-        leaveRooms();
+        perform(state.upgradeFailed(why.code(), why.reason()));
     }
 
     /** The session ended: the client's close frame, or the transport going away (1006). */
     public void closed(CloseReason reason) {
-        stateLock.lock();
-        try {
-            state = State.CLOSED; // before the handler wakes: it must see CLOSED with the disconnect
-            inbox.disconnected(reason.getCloseCode().getCode(), reason.getReasonPhrase());
-            outbox.discard();
-        } finally {
-            stateLock.unlock();
-        }
-        leaveRooms();
+        perform(state.closed(reason.getCloseCode().getCode(), reason.getReasonPhrase()));
     }
 
     /** Hands one message to the inbox; refuses a client that floods a slow handler. */
@@ -369,48 +309,17 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     /** Accepts with {@code chosen} if {@code explicit}, else with the route's preferred subprotocol. */
     private void accept(String chosen, boolean explicit) {
-        stateLock.lock();
-        try {
-            if (state != State.CONNECTING) {
-                WebSocketDisconnect disconnect = inbox.disconnect();
-                if (disconnect != null && !accepted) {
-                    throw disconnect; // the server shut down while the handshake was pending
-                }
-                throw new IllegalStateException("cannot accept: the connection is already " + describeState());
-            }
-            if (explicit && (chosen == null || !request.requestedSubprotocols().contains(chosen))) {
-                throw new IllegalArgumentException("cannot accept with subprotocol " + chosen
-                        + ": the client offered " + request.requestedSubprotocols());
-            }
-            subprotocol = explicit ? chosen : preferredSubprotocol();
-            // Open for the handler at once: the container opens the session on its own thread, and
-            // what the handler sends until then waits in the outbox. No handoff, no wait.
-            state = State.OPEN;
-            accepted = true;
-            lastActivity = System.nanoTime(); // the idle timeout counts from here, not from the request
-            try {
-                handshake.accept(this, subprotocol, responseHeaderLines);
-            } catch (RuntimeException | Error failed) {
-                state = State.CLOSED;
-                outbox.discard();
-                throw failed;
-            }
-            responseHeaderLines = List.of(); // the 101 has them: an open connection need not keep them
-        } finally {
-            stateLock.unlock();
+        if (explicit && (chosen == null || !request.requestedSubprotocols().contains(chosen))) {
+            state.checkPendingToAccept(); // an answered handshake is the first thing wrong
+            throw new IllegalArgumentException("cannot accept with subprotocol " + chosen
+                    + ": the client offered " + request.requestedSubprotocols());
         }
+        perform(state.accept(explicit ? chosen : preferredSubprotocol()));
     }
 
     private void acceptIfPending() {
-        if (state == State.CONNECTING) {
-            stateLock.lock();
-            try {
-                if (state == State.CONNECTING) {
-                    accept();
-                }
-            } finally {
-                stateLock.unlock();
-            }
+        if (state.state() == State.CONNECTING) {
+            perform(state.acceptIfPending(preferredSubprotocol()));
         }
     }
 
@@ -449,34 +358,13 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             lines.add(name);
             lines.add(value);
         });
-        stateLock.lock();
-        try {
-            if (state != State.CONNECTING) {
-                throw new IllegalStateException("cannot reject: the connection is already " + describeState());
-            }
-            lines.addAll(0, responseHeaderLines);
-            refuseIfPending(status, lines, body == null || body.isEmpty() ? null : body);
-        } finally {
-            stateLock.unlock();
-        }
+        perform(state.reject(status, lines, body == null || body.isEmpty() ? null : body));
     }
 
     @Override
     public void addResponseHeader(String name, String value) {
         HttpHeaderSyntax.check(name, value);
-        stateLock.lock();
-        try {
-            if (state != State.CONNECTING) {
-                throw new IllegalStateException("cannot add a response header: the handshake was already answered ("
-                        + describeState() + ")");
-            }
-            List<String> lines = new ArrayList<>(responseHeaderLines);
-            lines.add(name);
-            lines.add(value);
-            responseHeaderLines = lines;
-        } finally {
-            stateLock.unlock();
-        }
+        state.addResponseHeader(name, value);
     }
 
     @Override
@@ -486,17 +374,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     @Override
     public String subprotocol() {
-        if (state == State.CONNECTING) {
-            stateLock.lock();
-            try {
-                if (state == State.CONNECTING) {
-                    return preferredSubprotocol();
-                }
-            } finally {
-                stateLock.unlock();
-            }
-        }
-        return subprotocol;
+        return state.subprotocolOr(state.state() == State.CONNECTING ? preferredSubprotocol() : null);
     }
 
     @Override
@@ -526,22 +404,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         if (text.getBytes(StandardCharsets.UTF_8).length > 123) {
             throw new IllegalArgumentException("a close reason is at most 123 bytes of UTF-8");
         }
-        stateLock.lock();
-        try {
-            switch (state) {
-                case CONNECTING -> refuseIfPending(403, responseHeaderLines, null);
-                case OPEN -> {
-                    state = State.CLOSED;
-                    inbox.closedByHandler();
-                    outbox.close(code, text, false); // after what the handler sent, within the grace
-                }
-                case CLOSED -> throw new IllegalStateException("the connection is already " + describeState());
-            }
-        } finally {
-            stateLock.unlock();
-        }
-        outbox.flush();
-        leaveRooms();
+        perform(state.close(code, text));
     }
 
     @Override
@@ -552,7 +415,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     @Override
     public void ensureClosed(int code) {
         checkCloseCode(code);
-        if (state != State.CLOSED) {
+        if (state.state() != State.CLOSED) {
             try {
                 close(code, "");
             } catch (IllegalStateException closedMeanwhile) {
@@ -575,17 +438,9 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
     }
 
-    private String describeState() {
-        return switch (state) {
-            case CONNECTING -> "connecting";
-            case OPEN -> "open";
-            case CLOSED -> inbox.disconnect() != null ? "closed by the client" : "closed or rejected by the server";
-        };
-    }
-
     @Override
     public State state() {
-        return state;
+        return state.state();
     }
 
     @Override
@@ -623,11 +478,11 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      */
     private void enqueue(Object message, int size) {
         boolean ownThread = Thread.currentThread() == handlerThread;
-        checkOpenForSending(ownThread);
+        state.checkOpenForSending(ownThread);
         lastActivity = System.nanoTime();
         switch (outbox.offer(message, size, ownThread ? sendTimeoutNanos : 0)) {
             case QUEUED -> { }
-            case CLOSED -> checkOpenForSending(ownThread); // closed meanwhile: throws as above
+            case CLOSED -> state.checkOpenForSending(ownThread); // closed meanwhile: throws as above
             case FULL -> {
                 closeForLimit(1008, SLOW_CONSUMER);
                 throw new IllegalStateException("cannot send: the client reads too slowly, and its outbound buffer"
@@ -635,7 +490,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             }
             case TIMED_OUT -> {
                 closeForLimit(1008, SLOW_CONSUMER);
-                checkOpenForSending(true);
+                state.checkOpenForSending(true);
             }
         }
     }
@@ -657,7 +512,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     /** {@link #offer(Object)} of a message whose size in bytes is known (a room counts it once for all). */
     public boolean offer(Object encoded, int size) {
-        if (state != State.OPEN) {
+        if (state.state() != State.OPEN) {
             return false;
         }
         Outbox.Offer result;
@@ -674,31 +529,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
         lastActivity = System.nanoTime(); // a room's message to this client is activity, as a send is
         return true;
-    }
-
-    /**
-     * A send on a closed connection. On the handler's own thread after the client closed (or the
-     * server closed for a limit), the handler ends as a disconnect does: the client's
-     * {@link WebSocketDisconnect}, so the route's caught codes apply. Elsewhere it is a plain
-     * {@link IllegalStateException}: another handler's thread must not end as if its own client left.
-     */
-    private void checkOpenForSending(boolean ownThread) {
-        if (state != State.OPEN) {
-            WebSocketDisconnect disconnect;
-            // Through the lock: the transition that closed the connection records the client's
-            // code just after it sets CLOSED, under this lock; without it a send in between
-            // would throw IllegalStateException, a handler failure, instead of the disconnect.
-            stateLock.lock();
-            try {
-                disconnect = inbox.disconnect();
-            } finally {
-                stateLock.unlock();
-            }
-            if (ownThread && disconnect != null) {
-                throw disconnect;
-            }
-            throw new IllegalStateException("cannot send: the connection is " + describeState());
-        }
     }
 
     // ---------------------------------------------------------------- rooms and pings
@@ -729,31 +559,18 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             throw new IllegalStateException("rooms need a server: this connection has none");
         }
         acceptIfPending();
-        boolean newName;
-        stateLock.lock();
-        try {
-            checkOpenForSending(Thread.currentThread() == handlerThread);
-            newName = !joinedRooms.contains(name);
-            if (newName) {
-                if (joinedRooms.isEmpty()) {
-                    joinedRooms = new ArrayList<>(1);
-                }
-                joinedRooms.add(name);
-            }
-        } finally {
-            stateLock.unlock();
-        }
+        boolean newName = state.joinRoom(name, Thread.currentThread() == handlerThread);
         Room<M> room;
         try {
             room = server.join(name, this, type, encoder);
         } catch (RuntimeException clash) {
             if (newName) {
-                forgetRoom(name);
+                state.forgetRoom(name);
             }
             throw clash;
         }
-        // Closed meanwhile: its leaveRooms() may have run before this member was added.
-        if (state != State.OPEN) {
+        // Closed meanwhile: the rooms to leave may have been taken before this member was added.
+        if (state.state() != State.OPEN) {
             server.leave(name, this);
         }
         return room;
@@ -762,32 +579,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     /** Runtime use: {@code Room.leave}: takes this connection out of the room. */
     public void leaveRoom(String name) {
         Rooms server = rooms;
-        if (server != null && forgetRoom(name)) {
+        if (server != null && state.forgetRoom(name)) {
             server.leave(name, this);
-        }
-    }
-
-    private boolean forgetRoom(String name) {
-        stateLock.lock();
-        try {
-            return !joinedRooms.isEmpty() && joinedRooms.remove(name);
-        } finally {
-            stateLock.unlock();
-        }
-    }
-
-    /** The connection ended: it leaves every room it joined. Called without the state lock. */
-    private void leaveRooms() {
-        List<String> names;
-        stateLock.lock();
-        try {
-            names = joinedRooms;
-            joinedRooms = List.of();
-        } finally {
-            stateLock.unlock();
-        }
-        for (String name : names) {
-            rooms.leave(name, this);
         }
     }
 
@@ -797,7 +590,7 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      */
     public void ping() {
         Session open = session;
-        if (state != State.OPEN || open == null) {
+        if (state.state() != State.OPEN || open == null) {
             return;
         }
         if (awaitingPong) {
@@ -895,6 +688,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     @Override
     public String toString() {
-        return "WebSocket[" + request.path() + ", " + state + "]";
+        return "WebSocket[" + request.path() + ", " + state.state() + "]";
     }
 }
