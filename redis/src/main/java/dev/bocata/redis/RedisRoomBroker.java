@@ -359,12 +359,13 @@ public final class RedisRoomBroker implements RoomBroker {
                     fresh.close();
                     return null;
                 }
+                // publishing first: once another server sees this one subscribed, it is publishing too
+                link = fresh;
                 byte[][] channels = channelsByRoom.values().toArray(byte[][]::new);
                 for (int from = 0; from < channels.length; from += SUBSCRIBE_BATCH) {
                     subscriber.async().subscribe(Arrays.copyOfRange(channels, from,
                             Math.min(channels.length, from + SUBSCRIBE_BATCH)));
                 }
-                link = fresh;
             }
             if (!fresh.open()) { // went down while we subscribed: its disconnect event may have passed
                 checkSoon();

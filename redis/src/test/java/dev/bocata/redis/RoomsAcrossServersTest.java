@@ -155,28 +155,33 @@ class RoomsAcrossServersTest {
     void joinAndLeaveOnOneServerDecideWhatItsMembersGetFromTheOther() {
         WebSocketServer a = server();
         WebSocketServer b = server();
+        WebSocketServer c = server();
         TestConnection sender = member(client(a), "room");
         TestConnection other = member(client(b), "room");
-        probe.awaitSubscribers("room", 2);
+        // c's member sees a broadcast only once Redis has passed it on: then b, unsubscribed, missed it
+        TestConnection witness = member(client(c), "room");
+        probe.awaitSubscribers("room", 3);
 
         other.sendText("leave");
         assertEquals("left room", other.receiveText(WAIT));
-        probe.awaitSubscribers("room", 1); // b has no member left: it unsubscribed
+        probe.awaitSubscribers("room", 2); // b has no member left: it unsubscribed
         sender.sendText("while away");
         assertEquals("while away", sender.receiveText(WAIT));
+        assertEquals("while away", witness.receiveText(WAIT));
 
         other.sendText("join");
         assertEquals("joined room", other.receiveText(WAIT));
-        probe.awaitSubscribers("room", 2);
+        probe.awaitSubscribers("room", 3);
         sender.sendText("back");
         assertEquals("back", sender.receiveText(WAIT));
+        assertEquals("back", witness.receiveText(WAIT));
         assertEquals("back", other.receiveText(WAIT), "the broadcast made while it was away never came");
 
         // the last member on b going away (closing) unsubscribes b too
         other.close();
-        probe.awaitSubscribers("room", 1);
-        TestConnection late = member(client(b), "room");
         probe.awaitSubscribers("room", 2);
+        TestConnection late = member(client(b), "room");
+        probe.awaitSubscribers("room", 3);
         sender.sendText("to the newcomer");
         assertEquals("to the newcomer", late.receiveText(WAIT));
     }
