@@ -143,7 +143,9 @@ public final class WebSocketServer implements AutoCloseable {
                 // Each open connection that answered the last ping gets a new one; one that did
                 // not is closed with 1001 (a vanished client is found within two intervals).
                 long every = pingInterval.toMillis();
-                timers.scheduleAtFixedRate(() -> sweep.each(live, Connection::ping), every, every,
+                // Fixed delay, not rate: after a late tick, a catch-up tick at once would close
+                // clients that had no time to answer the previous ping.
+                timers.scheduleWithFixedDelay(() -> sweep.each(live, Connection::ping), every, every,
                         TimeUnit.MILLISECONDS);
             }
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
