@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class Bench {
 
-    private static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     /** The idle scenario's flags: 50,000 of Tyrus' connections alone hold about 750 MB. */
     private static final List<String> IDLE_SERVER_FLAGS = List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
     /** The servers compared, in turn; {@code -Dbench.variants=B} runs one, as when checking a change. */
@@ -997,7 +997,7 @@ public final class Bench {
     }
 
     /** The class path this JVM runs on (exec:java's class loader, or the plain class path). */
-    private static String classpath() {
+    static String classpath() {
         if (Bench.class.getClassLoader() instanceof URLClassLoader loader) {
             List<String> entries = new ArrayList<>();
             for (URL url : loader.getURLs()) {
@@ -1035,7 +1035,7 @@ public final class Bench {
     }
 
     /** A server under test in its own JVM. */
-    private static final class ChildServer implements AutoCloseable {
+    static final class ChildServer implements AutoCloseable {
         private static final AtomicInteger SERVERS_STARTED = new AtomicInteger();
         final Process process;
         final int port;

@@ -1,5 +1,6 @@
 package dev.bocata.benchmarks;
 
+import dev.bocata.redis.RedisRoomBroker;
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
 
@@ -14,6 +15,15 @@ final class BocataServer {
             builder.slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST);
         }
         WebSocketServer bocata = builder.build();
+        bocata.start();
+        return new ServerMain.Started(bocata.port(), bocata, bocata::connectionCount);
+    }
+
+    /** Rooms span every server on this Redis (RoomFanOut's two servers). */
+    static ServerMain.Started startWithRedis(String redisUri) {
+        WebSocketServer bocata = WebSocketServer.builder().host("127.0.0.1").port(0)
+                .roomBroker(RedisRoomBroker.connect(redisUri))
+                .build();
         bocata.start();
         return new ServerMain.Started(bocata.port(), bocata, bocata::connectionCount);
     }

@@ -9,8 +9,9 @@ import javax.management.ObjectName;
 
 /**
  * The server under test, in a JVM of its own: {@code A} (Tyrus' own server with the hand-written
- * endpoints), {@code B} (WebSocketServer with the generated routes) or {@code C} (Jetty 12 with the
- * hand-written endpoints), on 127.0.0.1. It prints {@code READY <port>}, then answers on standard
+ * endpoints), {@code B} (WebSocketServer with the generated routes; {@code B-redis}: and a
+ * RedisRoomBroker on {@code -Dbocata.redis}) or {@code C} (Jetty 12 with the hand-written
+ * endpoints), on 127.0.0.1. It prints {@code READY <port>}, then answers on standard
  * input: {@code heap} (live heap bytes after a full GC, live threads, and for B the handlers still
  * running), {@code histogram} (the class histogram after a full GC, ending with {@code END}),
  * {@code allocated} (bytes allocated on the heap by all threads so far) and {@code quit}.
@@ -27,6 +28,7 @@ public final class ServerMain {
         Started started = switch (variant) {
             case "A" -> TyrusServer.start();
             case "B", "B-drop-oldest" -> BocataServer.start(variant.equals("B-drop-oldest"));
+            case "B-redis" -> BocataServer.startWithRedis(System.getProperty("bocata.redis")); // RoomFanOut
             case "C" -> JettyServer.start();
             default -> throw new IllegalArgumentException("no server variant " + variant);
         };
