@@ -81,6 +81,16 @@ class HandshakeControlTest {
     }
 
     @Test
+    void nullHeadersAreNoHeadersAsANullBodyIsNoBody(WebSocketServer server) throws IOException {
+        try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/null-headers")) {
+            assertEquals("HTTP/1.1 503 Service Unavailable", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("4", answer.header("Content-Length"));
+            assertNoUpgradeHeaders(answer.head);
+            assertEquals("busy", new String(readToEnd(answer), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void anyStatusOf400To599HasItsStatusLineAndNoBody(WebSocketServer server) throws IOException {
         Map<Integer, String> statusLines = Map.of(
                 400, "HTTP/1.1 400 Bad Request", 403, "HTTP/1.1 403 Forbidden", 418, "HTTP/1.1 418 I'm a teapot",

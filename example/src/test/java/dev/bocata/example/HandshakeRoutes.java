@@ -17,6 +17,11 @@ final class HandshakeRoutes {
         ws.reject(status);
     }
 
+    @WebSocketRoute("/hs/null-headers")
+    static void nullHeaders(WebSocket<String> ws) {
+        ws.reject(503, null, "busy");
+    }
+
     @WebSocketRoute("/hs/unauthorized")
     static void unauthorized(WebSocket<String> ws) {
         ws.reject(401, Map.of("WWW-Authenticate", "Bearer realm=\"chat\""), "log in first");

@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -71,6 +72,13 @@ final class JsonMessageTypes {
             if (problem != null) {
                 return problem;
             }
+        }
+        if (element.getKind() == ElementKind.CLASS && element.getNestingKind() == NestingKind.MEMBER
+                && !element.getModifiers().contains(Modifier.STATIC)) {
+            // Jackson cannot make an inner class (it needs an outer instance): every message would be 1007.
+            return "the message type " + element.getQualifiedName() + in + " is an inner class, which JSON "
+                    + "cannot create without an instance of its outer class: declare it 'static class "
+                    + element.getSimpleName() + "', or make it a record";
         }
         boolean isInterface = element.getKind() == ElementKind.INTERFACE;
         if ((isInterface || element.getModifiers().contains(Modifier.ABSTRACT)) && element.getKind() != ElementKind.ENUM

@@ -116,6 +116,15 @@ class JsonMessageTypesTest {
     }
 
     @Test
+    void anInnerClassThatJsonCannotCreate() {
+        assertOnlyError("the message type test.R.Inner is an inner class, which JSON cannot create without an "
+                + "instance of its outer class: declare it 'static class Inner', or make it a record",
+                "WebSocket<Inner> ws",
+                "class Inner { public int x; }",
+                "@WebSocketRoute(\"/a\")", "static void inner(", "  WebSocket<Inner> ws) {}");
+    }
+
+    @Test
     void anUnannotatedInterfaceInsideACollection() {
         assertOnlyError("the message type test.Types.Shape in WebSocket<java.util.List<test.Types.Shape>> is an "
                 + "interface without @JsonTypeInfo", "WebSocket<List<Types.Shape>> ws",

@@ -69,7 +69,7 @@ public interface WebSocket<T> extends Iterable<T> {
     /**
      * Refuses the pending handshake with this HTTP status, these response headers (for instance
      * {@code WWW-Authenticate} or {@code Retry-After}; after any {@link #addResponseHeader added}
-     * ones) and this body, sent as {@code text/plain; charset=UTF-8} ({@code null} or empty: none).
+     * ones; {@code null}: none) and this body, sent as {@code text/plain; charset=UTF-8} ({@code null} or empty: none).
      *
      * @throws IllegalArgumentException if {@code status} is not 400–599, or a header may not be sent
      *     (see {@link #addResponseHeader}, and {@code Content-Type} is the body's); the handshake

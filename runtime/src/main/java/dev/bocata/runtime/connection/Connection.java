@@ -350,7 +350,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
             throw new IllegalArgumentException("a handshake is rejected with a status of 400-599, not " + status);
         }
         List<String> lines = new ArrayList<>();
-        headers.forEach((name, value) -> {
+        // null means none, as for the body: a user writing reject(503, null, "busy") means no headers
+        (headers == null ? Map.<String, String>of() : headers).forEach((name, value) -> {
             HttpHeaderSyntax.check(name, value);
             if (name.equalsIgnoreCase("Content-Type")) {
                 throw new IllegalArgumentException("a rejection's body is always text/plain; charset=UTF-8");
