@@ -206,12 +206,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
      */
     public void opened(Session session) {
         // Both handlers: a message of the other kind must close with 1003, not vanish.
-        MessageHandler.Whole<String> text = !route.binary()
-                ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes binary messages only");
-        MessageHandler.Whole<byte[]> binary = route.binary()
-                ? new Delivery<>(this) : message -> closeForLimit(1003, "this route takes text messages only");
-        session.addMessageHandler(String.class, text);
-        session.addMessageHandler(byte[].class, binary);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receivedText);
+        session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::receivedBinary);
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
         this.session = session;
         lastActivity = System.nanoTime();
@@ -283,16 +279,43 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         perform(state.closed(reason.getCloseCode().getCode(), reason.getReasonPhrase()));
     }
 
-    /** Hands one message to the inbox; refuses a client that floods a slow handler. */
-    private record Delivery<M, T>(Connection<T> connection) implements MessageHandler.Whole<M> {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void onMessage(M message) {
-            connection.lastActivity = System.nanoTime();
-            if (!connection.inbox.put((T) message)) {
-                connection.closeForLimit(1008, "too many messages waiting for the handler");
-            }
+    /**
+     * A whole text message from the client, from the container or from Bocata's own frame reader:
+     * into the inbox, or 1003 on a binary route.
+     */
+    public void receivedText(String text) {
+        if (route.binary()) {
+            closeForLimit(1003, "this route takes binary messages only");
+        } else {
+            deliver(text);
         }
+    }
+
+    /** A whole binary message from the client: into the inbox, or 1003 on a text route. */
+    public void receivedBinary(byte[] bytes) {
+        if (!route.binary()) {
+            closeForLimit(1003, "this route takes text messages only");
+        } else {
+            deliver(bytes);
+        }
+    }
+
+    /** Hands one message to the inbox; refuses a client that floods a slow handler. */
+    @SuppressWarnings("unchecked") // the route's kind, checked by the caller, is T's
+    private void deliver(Object message) {
+        lastActivity = System.nanoTime();
+        if (!inbox.put((T) message)) {
+            closeForLimit(1008, "too many messages waiting for the handler");
+        }
+    }
+
+    /**
+     * Whether the opened session negotiated an extension (permessage-deflate), whose frames only
+     * the container reads; {@code true} before the session opened.
+     */
+    public boolean extensionNegotiated() {
+        Session open = session;
+        return open == null || !open.getNegotiatedExtensions().isEmpty();
     }
 
     // ---------------------------------------------------------------- WebSocket<T>

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
  * the input at the first frame Bocata refuses before Tyrus sees it: a message that would pass the
  * size limit (Tyrus would buffer it up to its incoming buffer size, then answer 1011), or an
  * unmasked frame (RFC 6455 §5.1 has a server close on one; Tyrus takes it). Once it refused, it
- * passes nothing more: the bytes after a refused header are no frames it could follow.
+ * passes nothing more: the bytes after a refused header are no frames it could follow. It also
+ * says which frames Bocata may read itself ({@link #wholeDataFrameEnd}): following every frame it
+ * knows whether a fragmented message is going on and whether Tyrus has been given a close frame
+ * or a frame it refuses.
  */
 final class FrameGuard {
 
@@ -31,6 +34,11 @@ final class FrameGuard {
     private long payloadRemaining;
     private long messageSize;
     private Refusal refusal;
+    /** Where the refused frame starts in the buffer that refused it. */
+    private int refusedAt;
+    /** A data frame without FIN began a message whose continuation frames are still to come. */
+    private boolean fragmenting;
+    private boolean readsDataFrames;
 
     FrameGuard(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -42,22 +50,40 @@ final class FrameGuard {
      * an earlier buffer: then nothing of this one), or nothing once the guard refused.
      */
     int passableEnd(ByteBuffer bytes) {
+        if (refusal != null) {
+            return bytes.position();
+        }
         int at = bytes.position();
+        while (at < bytes.limit()) {
+            at = followFrame(bytes, at);
+            if (refusal != null) {
+                return refusedAt;
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Follows the frame that goes on at {@code from} (or begins there) up to its end or the
+     * buffer's, and answers where it stopped; at a refusal, where the refused frame starts (this
+     * buffer's {@code from} if it began earlier), as {@link #refusedAt}.
+     */
+    int followFrame(ByteBuffer bytes, int from) {
+        int at = from;
         int end = bytes.limit();
         if (refusal != null) {
-            return at;
+            return from;
+        }
+        if (payloadRemaining > 0) {
+            int skip = (int) Math.min(payloadRemaining, end - at);
+            payloadRemaining -= skip;
+            return at + skip;
         }
         while (at < end) {
-            if (payloadRemaining > 0) {
-                int skip = (int) Math.min(payloadRemaining, end - at);
-                payloadRemaining -= skip;
-                at += skip;
-                continue;
-            }
-            int frameStart = at - headerLength; // before the position when the header began earlier
+            int frameStart = at - headerLength; // before from when the header began in an earlier buffer
             header[headerLength++] = bytes.get(at++);
             if (headerLength == 2 && (header[1] & 0x80) == 0) {
-                return refuse(Refusal.UNMASKED, frameStart, bytes);
+                return refuse(Refusal.UNMASKED, frameStart, from);
             }
             if (headerLength < headerSize()) {
                 continue;
@@ -67,13 +93,102 @@ final class FrameGuard {
             if (opcode < 8) { // data: 0 continues the message, 1 and 2 start one
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
                 if (payload < 0 || messageSize > maxMessageSize) {
-                    return refuse(Refusal.TOO_BIG, frameStart, bytes);
+                    return refuse(Refusal.TOO_BIG, frameStart, from);
                 }
             }
-            payloadRemaining = payload;
+            followMessage(payload);
             headerLength = 0;
+            int skip = (int) Math.min(payload, end - at);
+            payloadRemaining = payload - skip;
+            return at + skip;
         }
-        return end;
+        return at;
+    }
+
+    /**
+     * Where the whole, unfragmented, masked data frame that starts at {@code at} ends, if all of it
+     * is in this buffer and Bocata may read it itself ({@link #readsDataFrames}): FIN set, opcode 1
+     * or 2, no reserved bits, within the size limit, no fragmented message going on. Otherwise
+     * {@code -1}: the frame is Tyrus' (and {@link #followFrame} follows it). The guard's state is
+     * the same after such a frame as before it.
+     */
+    int wholeDataFrameEnd(ByteBuffer bytes, int at) {
+        int end = bytes.limit();
+        if (!readsDataFrames || fragmenting || refusal != null || headerLength > 0 || payloadRemaining > 0
+                || end - at < 6) {
+            return -1;
+        }
+        int first = bytes.get(at) & 0xFF;
+        int second = bytes.get(at + 1) & 0xFF;
+        if ((first != 0x81 && first != 0x82) || (second & 0x80) == 0) {
+            return -1;
+        }
+        int length7 = second & 0x7F;
+        int headerSize;
+        long payload;
+        if (length7 < 126) {
+            headerSize = 6;
+            payload = length7;
+        } else if (length7 == 126) {
+            headerSize = 8;
+            if (end - at < headerSize) {
+                return -1;
+            }
+            payload = ((bytes.get(at + 2) & 0xFF) << 8) | (bytes.get(at + 3) & 0xFF);
+        } else {
+            headerSize = 14;
+            if (end - at < headerSize) {
+                return -1;
+            }
+            payload = bytes.getLong(at + 2); // big-endian, as the buffer's default order is and the wire's
+            if (bytes.order() != java.nio.ByteOrder.BIG_ENDIAN) {
+                payload = Long.reverseBytes(payload);
+            }
+        }
+        if (payload < 0 || payload > maxMessageSize || payload > end - at - headerSize) {
+            return -1; // negative: the top bit set, refused as too big on the other path
+        }
+        return at + headerSize + (int) payload;
+    }
+
+    /**
+     * From here on every frame is Tyrus': the one Bocata just gave it (text that is not UTF-8,
+     * which Tyrus closes with 1007) ends the connection, and what follows is Tyrus' to drop.
+     */
+    void handOverDataFrames() {
+        readsDataFrames = false;
+    }
+
+    /**
+     * Whether Bocata may read whole data frames itself: off for a connection with an extension
+     * (permessage-deflate's frames are Tyrus' alone), and off for good after a close frame or a
+     * frame Tyrus refuses, so that nothing after them is delivered.
+     */
+    void readDataFrames(boolean enabled) {
+        readsDataFrames = enabled;
+    }
+
+    /** Tracks the fragmented message and what Tyrus will refuse, for {@link #wholeDataFrameEnd}. */
+    private void followMessage(long payload) {
+        boolean fin = (header[0] & 0x80) != 0;
+        boolean reservedBits = (header[0] & 0x70) != 0;
+        int opcode = header[0] & 0x0F;
+        boolean wellFormed = !reservedBits && switch (opcode) {
+            case 1, 2 -> !fragmenting;
+            case 0 -> fragmenting;
+            case 9, 10 -> fin && payload <= 125;
+            default -> false; // close (Tyrus' to answer, and nothing after it is delivered) or reserved
+        };
+        if (!wellFormed) {
+            readsDataFrames = false;
+        } else if (opcode < 8) {
+            fragmenting = !fin;
+        }
+    }
+
+    /** Where the refused frame starts in the buffer that refused it (or where that buffer began). */
+    int refusedAt() {
+        return refusedAt;
     }
 
     /** Why the guard stopped the input, or {@code null} while it passes everything. */
@@ -81,9 +196,10 @@ final class FrameGuard {
         return refusal;
     }
 
-    private int refuse(Refusal why, int frameStart, ByteBuffer bytes) {
+    private int refuse(Refusal why, int frameStart, int from) {
         refusal = why;
-        return Math.max(frameStart, bytes.position());
+        refusedAt = Math.max(frameStart, from);
+        return refusedAt;
     }
 
     /** The whole header's size, once its first two bytes are known. */

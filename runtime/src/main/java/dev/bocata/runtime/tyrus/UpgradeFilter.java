@@ -82,6 +82,8 @@ final class UpgradeFilter extends BaseFilter {
         upgrade.tasks = new TaskProcessor();
         upgrade.connection = connection;
         upgrade.guard = guard;
+        // permessage-deflate's frames (RSV1, compressed payloads) are Tyrus' to read.
+        guard.readDataFrames(!connection.extensionNegotiated());
         upgrade.grizzly = grizzly;
         upgrade.tyrus = tyrus;
         // From here on its bytes skip the HTTP codec (UpgradedReads): the request it parsed, about
@@ -261,28 +263,11 @@ final class UpgradeFilter extends BaseFilter {
     }
 
     /**
-     * Hands Tyrus what the guard passes; at the guard's refusal, closes the connection with its
-     * code, once. The complete frames before a refused one in the same read still reach the
-     * handler, before the close.
+     * Reads one buffer's frames (see {@link InboundFrames}) in the connection's task order: after
+     * the reads before it, and before a close that comes after it.
      */
     private static void read(Upgrade upgrade, ByteBuffer bytes) {
-        FrameGuard guard = upgrade.guard;
-        boolean refusedBefore = guard.refusal() != null;
-        int end = guard.passableEnd(bytes);
-        if (end > bytes.position()) {
-            ByteBuffer passed = end == bytes.limit() ? bytes : bytes.duplicate().limit(end);
-            upgrade.tasks.processTask(new ReadTask(passed, upgrade.tyrus.getReadHandler()));
-        }
-        FrameGuard.Refusal refusal = guard.refusal();
-        if (refusal != null && !refusedBefore) {
-            Connection<?> connection = upgrade.connection;
-            upgrade.tasks.processTask(new TaskProcessor.Task() {
-                @Override
-                public void execute() {
-                    connection.closeForLimit(refusal.code, refusal.reason);
-                }
-            });
-        }
+        upgrade.tasks.processTask(new ReadTask(bytes, upgrade));
     }
 
     @Override
@@ -304,16 +289,16 @@ final class UpgradeFilter extends BaseFilter {
 
     private static final class ReadTask extends TaskProcessor.Task {
         private final ByteBuffer bytes;
-        private final ReadHandler reader;
+        private final Upgrade upgrade;
 
-        ReadTask(ByteBuffer bytes, ReadHandler reader) {
+        ReadTask(ByteBuffer bytes, Upgrade upgrade) {
             this.bytes = bytes;
-            this.reader = reader;
+            this.upgrade = upgrade;
         }
 
         @Override
         public void execute() {
-            reader.handle(bytes);
+            InboundFrames.read(upgrade.guard, upgrade.tyrus.getReadHandler(), upgrade.connection, bytes);
         }
     }
 }
