@@ -2,12 +2,14 @@ package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.runtime.connection.Outbox;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
 import java.io.IOException;
@@ -109,6 +111,53 @@ class OutboundTest {
                 assertEquals("send threw WebSocketDisconnect 1008 slow consumer", Probe.next(probe));
             }
         });
+    }
+
+    /**
+     * The handler's close queues behind megabytes the client never reads: once the close grace
+     * passes with nothing taken, the server cuts the socket, and the close frame never arrives.
+     */
+    @Test
+    void aCloseFrameTheClientNeverTakesEndsInACutSocket() throws Exception {
+        withServer(b -> b.outboundBufferSize(32 << 20), (server, port, client) -> {
+            String probe = Probe.newId();
+            // 20 MB: more than both sockets' kernel buffers hold (up to 4 MB each by default), so the close
+            // waits in the server (the slow-consumer 1008 drops what is unsent: its close may reach the kernel)
+            try (Socket stalled = nonReading(port, "/test/flood-then-close/65536/320?probe=" + probe)) {
+                assertEquals("open", Probe.next(probe));
+                assertEquals("closed", Probe.next(probe));
+                assertCutWithoutACloseFrame(stalled);
+            }
+        });
+    }
+
+    /**
+     * Pings the server without reading until a write fails: the server's end of the socket is gone
+     * (a closed socket answers data with a reset). Fails if it is still there after many graces.
+     * Then reads what is left: never the close frame, which was still queued in the server.
+     */
+    private static void assertCutWithoutACloseFrame(Socket stalled) throws Exception {
+        // a grace, up to ten while the client's kernel still takes a few bytes, and room for a loaded machine
+        Duration bound = Outbox.CLOSE_GRACE.multipliedBy(20);
+        long deadline = System.nanoTime() + bound.toNanos();
+        byte[] ping = RawFrames.frame(RawFrames.PING, new byte[0]);
+        boolean cut = false;
+        while (!cut && System.nanoTime() < deadline) {
+            try {
+                RawFrames.send(stalled, ping);
+                Thread.sleep(50); // the pace of the probes; the cut is what the loop waits for
+            } catch (IOException reset) {
+                cut = true;
+            }
+        }
+        assertTrue(cut, "the server still held the socket " + bound.toSeconds() + " s after its close");
+        try {
+            for (RawFrames.Frame frame = RawFrames.read(stalled); frame != null; frame = RawFrames.read(stalled)) {
+                assertNotEquals(RawFrames.CLOSE, frame.opcode(), "the close frame got through: nothing was cut");
+            }
+        } catch (IOException reset) {
+            // what the client had not read was discarded with the reset
+        }
     }
 
     @Test

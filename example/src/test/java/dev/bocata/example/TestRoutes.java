@@ -314,6 +314,19 @@ final class TestRoutes {
         }
     }
 
+    /** Sends {@code count} messages of {@code size} characters, then closes with 4003 and reports it. */
+    @WebSocketRoute("/test/flood-then-close/{size}/{count}")
+    static void floodThenClose(WebSocket<String> ws, int size, int count) {
+        ws.accept();
+        Probe.report(ws, "open");
+        String message = "f".repeat(size);
+        for (int i = 0; i < count; i++) {
+            ws.send(message);
+        }
+        ws.close(4003, "flooded");
+        Probe.report(ws, "closed");
+    }
+
     /** The connections of {@code /test/target}, by probe, for another handler to send to. */
     private static final Map<String, WebSocket<String>> TARGETS = new ConcurrentHashMap<>();
 
