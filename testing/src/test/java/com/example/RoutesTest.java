@@ -24,7 +24,7 @@ class RoutesTest {
     void echoes(WebSocketTestClient client) {
         try (TestConnection connection = client.connect("/echo")) {
             connection.sendText("hi");
-            assertEquals("hi", connection.receiveText()); // waits at most 5 s, then fails
+            assertEquals("hi", connection.receiveText()); // waits at most 30 s, then fails
             connection.close(1000, "bye");
             assertEquals(1000, connection.awaitClose().code());
         }

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 /** A blocking test client on the JDK's own WebSocket client: every event lands in a queue. */
 final class WsClient implements AutoCloseable {
 
+    /** How long it waits for the server, which answers in far less unless it never does. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     sealed interface Event permits Text, Binary, Closed, Failed {}
 
     record Text(String text) implements Event {}
@@ -42,7 +45,9 @@ final class WsClient implements AutoCloseable {
     /** Connects, or throws {@link WebSocketHandshakeException} with the refused response. */
     static WsClient connect(int port, String pathAndQuery, String... headers) {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        // the connect and the upgrade: generous, a bound for a server that never answers (Jetty's first
+        // upgrade on a loaded machine took more than 10 s)
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -75,9 +80,9 @@ final class WsClient implements AutoCloseable {
 
     Event next() {
         try {
-            Event event = events.poll(10, TimeUnit.SECONDS);
+            Event event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             if (event == null) {
-                throw new AssertionError("no event from the server within 10 s");
+                throw new AssertionError("no event from the server within " + WAIT.toSeconds() + " s");
             }
             return event;
         } catch (InterruptedException e) {

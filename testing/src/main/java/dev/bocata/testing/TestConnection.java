@@ -29,14 +29,14 @@ import java.util.stream.Collectors;
  * One client connection, used synchronously from a test. Messages and the server's close are
  * queued as they arrive; each {@code receive…} takes the next message and fails with an
  * {@link AssertionError} that says what arrived instead when it is of another kind, when the
- * connection closed first, or when nothing arrived in time (default 5 s).
+ * connection closed first, or when nothing arrived in time (the client's timeout, 30 s unless
+ * {@link WebSocketTestClient#withTimeout} or {@code -Dbocata.testing.timeout} says otherwise).
  *
  * <p>Closing it ({@link #close()}, or try-with-resources) sends a close frame with 1000 unless one
  * was sent, waits at most a second for the server's, and drops the TCP connection.
  */
 public final class TestConnection implements AutoCloseable {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLITE_CLOSE_WAIT = Duration.ofSeconds(1);
 
     private sealed interface Message permits Text, Binary {
@@ -66,6 +66,8 @@ public final class TestConnection implements AutoCloseable {
     private final String subprotocol;
     private final MessageCodec codec;
     private final Runnable onRelease;
+    /** How long the waits without a {@code Duration} wait: the client's timeout. */
+    private final Duration timeout;
 
     /** Guards what the reader thread hands over: messages, the close, a protocol failure. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -84,26 +86,30 @@ public final class TestConnection implements AutoCloseable {
     private volatile boolean released;
 
     private TestConnection(String pathAndQuery, Socket socket, Handshake.Response response, MessageCodec codec,
-            Runnable onRelease) throws IOException {
+            Duration timeout, Runnable onRelease) throws IOException {
         this.pathAndQuery = pathAndQuery;
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.responseHeaders = response.headers();
         this.subprotocol = response.header("Sec-WebSocket-Protocol");
         this.codec = codec;
+        this.timeout = timeout;
         this.onRelease = onRelease;
     }
 
-    /** Opens a connection, or throws {@link HandshakeRejected} with the server's refusal. */
+    /**
+     * Opens a connection, or throws {@link HandshakeRejected} with the server's refusal; the
+     * connect and the answer to the upgrade may each take {@code timeout}.
+     */
     static TestConnection open(String host, int port, String pathAndQuery, Map<String, String> headers,
-            List<String> subprotocols, MessageCodec codec, Runnable onRelease) {
+            List<String> subprotocols, MessageCodec codec, Duration timeout, Runnable onRelease) {
         Handshake handshake = new Handshake(host, port, pathAndQuery, headers, subprotocols);
         Socket socket = new Socket();
         boolean handedOver = false;
         try {
-            socket.connect(new InetSocketAddress(host, port), (int) DEFAULT_TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis()); // for the handshake only
+            socket.setSoTimeout((int) timeout.toMillis()); // for the handshake only
             handshake.send(socket.getOutputStream());
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             Handshake.Response response = handshake.readResponse(in);
@@ -116,14 +122,14 @@ public final class TestConnection implements AutoCloseable {
                         + " with 101 but a wrong Sec-WebSocket-Accept: " + response.header("Sec-WebSocket-Accept"));
             }
             socket.setSoTimeout(0);
-            TestConnection connection = new TestConnection(pathAndQuery, socket, response, codec, onRelease);
+            TestConnection connection = new TestConnection(pathAndQuery, socket, response, codec, timeout, onRelease);
             Thread.ofVirtual().name("bocata-test-client " + pathAndQuery)
                     .start(() -> connection.readUntilClosed(new DataInputStream(in)));
             handedOver = true;
             return connection;
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no answer to the upgrade to " + pathAndQuery + " within "
-                    + format(DEFAULT_TIMEOUT), e);
+                    + format(timeout), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to ws://" + host + ":" + port + pathAndQuery + ": "
                     + e.getMessage(), e);
@@ -171,9 +177,9 @@ public final class TestConnection implements AutoCloseable {
 
     // ---- receiving
 
-    /** The next message, which must be text; waits at most 5 s. */
+    /** The next message, which must be text; waits at most the client's timeout. */
     public String receiveText() {
-        return receiveText(DEFAULT_TIMEOUT);
+        return receiveText(timeout);
     }
 
     /** The next message, which must be text; waits at most {@code timeout}. */
@@ -181,9 +187,9 @@ public final class TestConnection implements AutoCloseable {
         return receive(Text.class, "a text message", timeout).text();
     }
 
-    /** The next message, which must be binary; waits at most 5 s. */
+    /** The next message, which must be binary; waits at most the client's timeout. */
     public byte[] receiveBytes() {
-        return receiveBytes(DEFAULT_TIMEOUT);
+        return receiveBytes(timeout);
     }
 
     /** The next message, which must be binary; waits at most {@code timeout}. */
@@ -191,9 +197,12 @@ public final class TestConnection implements AutoCloseable {
         return receive(Binary.class, "a binary message", timeout).bytes();
     }
 
-    /** The next message, which must be text holding JSON for {@code type}, read by the server's codec; waits at most 5 s. */
+    /**
+     * The next message, which must be text holding JSON for {@code type}, read by the server's
+     * codec; waits at most the client's timeout.
+     */
     public <T> T receiveJson(Class<T> type) {
-        return receiveJson(type, DEFAULT_TIMEOUT);
+        return receiveJson(type, timeout);
     }
 
     /** The next message, which must be text holding JSON for {@code type}; waits at most {@code timeout}. */
@@ -283,12 +292,13 @@ public final class TestConnection implements AutoCloseable {
     }
 
     /**
-     * Waits at most 5 s for the server's close frame (an answer to {@link #close(int, String)}, or
+     * Waits at most the client's timeout for the server's close frame (an answer to
+     * {@link #close(int, String)}, or
      * the server closing by itself) and returns its code and reason; 1006 if the connection ended
      * without one. Unread messages stay readable.
      */
     public CloseStatus awaitClose() {
-        return awaitClose(DEFAULT_TIMEOUT);
+        return awaitClose(timeout);
     }
 
     /** {@link #awaitClose()}, waiting at most {@code timeout}. */

@@ -56,20 +56,10 @@ class MessagesTest {
             AssertionError text = assertThrows(AssertionError.class, () -> connection.receiveText(Duration.ofMillis(300)));
             long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("waited 300 ms for a text message on /silent, but nothing arrived", text.getMessage());
-            assertTrue(waitedMillis >= 300 && waitedMillis < 4000, "waited " + waitedMillis + " ms");
+            // far below the client's 30 s: the Duration given was used
+            assertTrue(waitedMillis >= 300 && waitedMillis < 20_000, "waited " + waitedMillis + " ms");
             AssertionError bytes = assertThrows(AssertionError.class, () -> connection.receiveBytes(Duration.ofMillis(100)));
             assertEquals("waited 100 ms for a binary message on /silent, but nothing arrived", bytes.getMessage());
-        }
-    }
-
-    @Test
-    void theDefaultTimeoutIsFiveSeconds(WebSocketTestClient client) {
-        try (TestConnection connection = client.connect("/silent")) {
-            long start = System.nanoTime();
-            AssertionError error = assertThrows(AssertionError.class, connection::receiveText);
-            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals("waited 5 s for a text message on /silent, but nothing arrived", error.getMessage());
-            assertTrue(waitedMillis >= 5000 && waitedMillis < 15_000, "waited " + waitedMillis + " ms");
         }
     }
 
