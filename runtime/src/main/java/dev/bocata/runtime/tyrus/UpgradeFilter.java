@@ -27,7 +27,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
-import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.ReadHandler;
@@ -53,12 +52,18 @@ final class UpgradeFilter extends BaseFilter {
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
     /** A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. */
-    private static final class Upgrade {
-        TaskProcessor tasks;
+    private static final class Upgrade implements java.util.function.Consumer<ByteBuffer> {
+        ConnectionTasks tasks;
         Connection<?> connection;
         FrameGuard guard;
         org.glassfish.grizzly.Connection<?> grizzly;
         volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
+
+        /** Reads one buffer's frames: {@link InboundFrames}. */
+        @Override
+        public void accept(ByteBuffer bytes) {
+            InboundFrames.read(guard, tyrus.getReadHandler(), connection, bytes);
+        }
     }
 
     private final RouteTable routes;
@@ -79,7 +84,7 @@ final class UpgradeFilter extends BaseFilter {
     static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
             Connection<?> connection, FrameGuard guard) {
         Upgrade upgrade = UPGRADE.get(grizzly);
-        upgrade.tasks = new TaskProcessor();
+        upgrade.tasks = new ConnectionTasks();
         upgrade.connection = connection;
         upgrade.guard = guard;
         // permessage-deflate's frames (RSV1, compressed payloads) are Tyrus' to read.
@@ -267,7 +272,7 @@ final class UpgradeFilter extends BaseFilter {
      * the reads before it, and before a close that comes after it.
      */
     private static void read(Upgrade upgrade, ByteBuffer bytes) {
-        upgrade.tasks.processTask(new ReadTask(bytes, upgrade));
+        upgrade.tasks.run(upgrade, bytes);
     }
 
     @Override
@@ -275,30 +280,9 @@ final class UpgradeFilter extends BaseFilter {
         deadlines.done(ctx.getConnection());
         Upgrade upgrade = UPGRADE.get(ctx.getConnection());
         if (upgrade != null && upgrade.tyrus != null) {
-            org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.tyrus;
-            upgrade.tasks.processTask(new TaskProcessor.Task() {
-                @Override
-                public void execute() {
-                    // Without a close frame first, this is the 1006 of a vanished client.
-                    tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
-                }
-            });
+            // Without a close frame first, this is the 1006 of a vanished client.
+            upgrade.tasks.run(tyrus -> tyrus.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()), upgrade.tyrus);
         }
         return ctx.getStopAction();
-    }
-
-    private static final class ReadTask extends TaskProcessor.Task {
-        private final ByteBuffer bytes;
-        private final Upgrade upgrade;
-
-        ReadTask(ByteBuffer bytes, Upgrade upgrade) {
-            this.bytes = bytes;
-            this.upgrade = upgrade;
-        }
-
-        @Override
-        public void execute() {
-            InboundFrames.read(upgrade.guard, upgrade.tyrus.getReadHandler(), upgrade.connection, bytes);
-        }
     }
 }
