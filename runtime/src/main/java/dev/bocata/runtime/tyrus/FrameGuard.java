@@ -1,7 +1,5 @@
 package dev.bocata.runtime.tyrus;
 
-import java.nio.ByteBuffer;
-
 /**
  * Follows the frame headers of one connection's incoming bytes, without copying them, and stops
  * the input at the first frame Bocata refuses before Tyrus sees it: a message that would pass the
@@ -45,17 +43,17 @@ final class FrameGuard {
     }
 
     /**
-     * Reads past these bytes, leaving the buffer as it was, and answers how far they may go on to
-     * Tyrus: up to the limit, or up to the start of a refused frame (its header may have begun in
-     * an earlier buffer: then nothing of this one), or nothing once the guard refused.
+     * Reads past {@code bytes[from, end)}, leaving them as they were, and answers how far they may
+     * go on to Tyrus: up to {@code end}, or up to the start of a refused frame (its header may have
+     * begun in an earlier read: then nothing of this one), or nothing once the guard refused.
      */
-    int passableEnd(ByteBuffer bytes) {
+    int passableEnd(byte[] bytes, int from, int end) {
         if (refusal != null) {
-            return bytes.position();
+            return from;
         }
-        int at = bytes.position();
-        while (at < bytes.limit()) {
-            at = followFrame(bytes, at);
+        int at = from;
+        while (at < end) {
+            at = followFrame(bytes, at, end);
             if (refusal != null) {
                 return refusedAt;
             }
@@ -64,13 +62,12 @@ final class FrameGuard {
     }
 
     /**
-     * Follows the frame that goes on at {@code from} (or begins there) up to its end or the
-     * buffer's, and answers where it stopped; at a refusal, where the refused frame starts (this
-     * buffer's {@code from} if it began earlier), as {@link #refusedAt}.
+     * Follows the frame that goes on at {@code from} (or begins there) up to its end or {@code end},
+     * and answers where it stopped; at a refusal, where the refused frame starts ({@code from} if
+     * it began in an earlier read), as {@link #refusedAt}.
      */
-    int followFrame(ByteBuffer bytes, int from) {
+    int followFrame(byte[] bytes, int from, int end) {
         int at = from;
-        int end = bytes.limit();
         if (refusal != null) {
             return from;
         }
@@ -80,15 +77,15 @@ final class FrameGuard {
             return at + skip;
         }
         while (at < end) {
-            int frameStart = at - headerLength; // before from when the header began in an earlier buffer
-            header[headerLength++] = bytes.get(at++);
+            int frameStart = at - headerLength; // before from when the header began in an earlier read
+            header[headerLength++] = bytes[at++];
             if (headerLength == 2 && (header[1] & 0x80) == 0) {
                 return refuse(Refusal.UNMASKED, frameStart, from);
             }
             if (headerLength < headerSize()) {
                 continue;
             }
-            long payload = payloadLength();
+            long payload = payloadLength(header, 0);
             int opcode = header[0] & 0x0F;
             if (opcode < 8) { // data: 0 continues the message, 1 and 2 start one
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
@@ -107,48 +104,47 @@ final class FrameGuard {
 
     /**
      * Where the whole, unfragmented, masked data frame that starts at {@code at} ends, if all of it
-     * is in this buffer and Bocata may read it itself ({@link #readsDataFrames}): FIN set, opcode 1
-     * or 2, no reserved bits, within the size limit, no fragmented message going on. Otherwise
+     * is before {@code end} and Bocata may read it itself ({@link #readDataFrames}): FIN set, opcode
+     * 1 or 2, no reserved bits, within the size limit, no fragmented message going on. Otherwise
      * {@code -1}: the frame is Tyrus' (and {@link #followFrame} follows it). The guard's state is
      * the same after such a frame as before it.
      */
-    int wholeDataFrameEnd(ByteBuffer bytes, int at) {
-        int end = bytes.limit();
+    int wholeDataFrameEnd(byte[] bytes, int at, int end) {
         if (!readsDataFrames || fragmenting || refusal != null || headerLength > 0 || payloadRemaining > 0
                 || end - at < 6) {
             return -1;
         }
-        int first = bytes.get(at) & 0xFF;
-        int second = bytes.get(at + 1) & 0xFF;
+        int first = bytes[at] & 0xFF;
+        int second = bytes[at + 1] & 0xFF;
         if ((first != 0x81 && first != 0x82) || (second & 0x80) == 0) {
             return -1;
         }
         int length7 = second & 0x7F;
-        int headerSize;
-        long payload;
-        if (length7 < 126) {
-            headerSize = 6;
-            payload = length7;
-        } else if (length7 == 126) {
-            headerSize = 8;
-            if (end - at < headerSize) {
-                return -1;
-            }
-            payload = ((bytes.get(at + 2) & 0xFF) << 8) | (bytes.get(at + 3) & 0xFF);
-        } else {
-            headerSize = 14;
-            if (end - at < headerSize) {
-                return -1;
-            }
-            payload = bytes.getLong(at + 2); // big-endian, as the buffer's default order is and the wire's
-            if (bytes.order() != java.nio.ByteOrder.BIG_ENDIAN) {
-                payload = Long.reverseBytes(payload);
-            }
+        int headerSize = length7 < 126 ? 6 : length7 == 126 ? 8 : 14;
+        if (end - at < headerSize) {
+            return -1;
         }
+        long payload = payloadLength(bytes, at);
         if (payload < 0 || payload > maxMessageSize || payload > end - at - headerSize) {
             return -1; // negative: the top bit set, refused as too big on the other path
         }
         return at + headerSize + (int) payload;
+    }
+
+    /** The payload length in the header at {@code bytes[at]}: negative when a 64-bit length has its top bit set. */
+    static long payloadLength(byte[] bytes, int at) {
+        int length7 = bytes[at + 1] & 0x7F;
+        if (length7 < 126) {
+            return length7;
+        }
+        if (length7 == 126) {
+            return ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
+        }
+        long length = 0;
+        for (int i = 2; i < 10; i++) {
+            length = (length << 8) | (bytes[at + i] & 0xFF);
+        }
+        return length;
     }
 
     /**
@@ -212,18 +208,4 @@ final class FrameGuard {
         return 2 + extended + 4; // the mask key: every frame that gets this far is masked
     }
 
-    private long payloadLength() {
-        int length7 = header[1] & 0x7F;
-        if (length7 < 126) {
-            return length7;
-        }
-        if (length7 == 126) {
-            return ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-        }
-        long length = 0;
-        for (int i = 2; i < 10; i++) {
-            length = (length << 8) | (header[i] & 0xFF);
-        }
-        return length; // negative when the top bit is set: malformed, and refused as too big
-    }
 }

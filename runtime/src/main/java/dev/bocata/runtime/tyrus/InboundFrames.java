@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.glassfish.tyrus.spi.ReadHandler;
 
 /**
@@ -25,18 +26,20 @@ final class InboundFrames {
 
     private InboundFrames() {}
 
-    /** Hands this read's frames on in order; at the guard's refusal, closes the connection with its code, once. */
-    static void read(FrameGuard guard, ReadHandler tyrus, Connection<?> connection, ByteBuffer bytes) {
+    /**
+     * Hands the frames of one read, {@code bytes[from, end)}, on in order; at the guard's refusal,
+     * closes the connection with its code, once. Bocata's frames are unmasked in place.
+     */
+    static void read(FrameGuard guard, ReadHandler tyrus, Connection<?> connection, byte[] bytes, int from, int end) {
         if (guard.refusal() != null) {
             return; // nothing after a refused frame is a frame
         }
-        int end = bytes.limit();
-        int tyrusFrom = bytes.position(); // the start of the stretch not yet handed to Tyrus
-        int at = tyrusFrom;
+        int tyrusFrom = from; // the start of the stretch not yet handed to Tyrus
+        int at = from;
         while (at < end && guard.refusal() == null) {
-            int frameEnd = guard.wholeDataFrameEnd(bytes, at);
+            int frameEnd = guard.wholeDataFrameEnd(bytes, at, end);
             if (frameEnd < 0) {
-                at = guard.followFrame(bytes, at);
+                at = guard.followFrame(bytes, at, end);
                 continue;
             }
             toTyrus(tyrus, bytes, tyrusFrom, at);
@@ -54,10 +57,9 @@ final class InboundFrames {
         }
     }
 
-    private static void toTyrus(ReadHandler tyrus, ByteBuffer bytes, int from, int to) {
+    private static void toTyrus(ReadHandler tyrus, byte[] bytes, int from, int to) {
         if (to > from) {
-            tyrus.handle(from == bytes.position() && to == bytes.limit()
-                    ? bytes : bytes.duplicate().limit(to).position(from));
+            tyrus.handle(ByteBuffer.wrap(bytes, from, to - from)); // Tyrus copies what it keeps
         }
     }
 
@@ -65,55 +67,23 @@ final class InboundFrames {
      * Delivers the whole data frame at {@code [start, end)}; {@code false} (the frame left as it
      * came, still masked) for text that is not UTF-8.
      */
-    private static boolean deliver(Connection<?> connection, ByteBuffer bytes, int start, int end) {
-        boolean text = (bytes.get(start) & 0x0F) == 1;
-        int payloadStart = end - payloadLength(bytes, start);
-        int length = end - payloadStart;
-        int key = bytes.getInt(payloadStart - 4);
-        if (bytes.order() != ByteOrder.BIG_ENDIAN) {
-            key = Integer.reverseBytes(key);
-        }
+    private static boolean deliver(Connection<?> connection, byte[] bytes, int start, int end) {
+        boolean text = (bytes[start] & 0x0F) == 1;
+        int length = (int) FrameGuard.payloadLength(bytes, start);
+        int payloadStart = end - length;
+        int key = ((bytes[payloadStart - 4] & 0xFF) << 24) | ((bytes[payloadStart - 3] & 0xFF) << 16)
+                | ((bytes[payloadStart - 2] & 0xFF) << 8) | (bytes[payloadStart - 1] & 0xFF);
+        unmask(bytes, payloadStart, length, key);
         if (!text) {
-            byte[] message = new byte[length];
-            bytes.get(payloadStart, message);
-            unmask(message, 0, length, key);
-            connection.receivedBinary(message);
+            connection.receivedBinary(Arrays.copyOfRange(bytes, payloadStart, end));
             return true;
         }
-        byte[] array;
-        int offset;
-        if (bytes.hasArray()) {
-            array = bytes.array();
-            offset = bytes.arrayOffset() + payloadStart;
-        } else {
-            array = new byte[length];
-            bytes.get(payloadStart, array);
-            offset = 0;
-        }
-        unmask(array, offset, length, key);
-        if (!isUtf8(array, offset, length)) {
-            if (bytes.hasArray()) {
-                unmask(array, offset, length, key); // masked again: Tyrus reads the frame as it came
-            }
+        if (!isUtf8(bytes, payloadStart, length)) {
+            unmask(bytes, payloadStart, length, key); // masked again: Tyrus reads the frame as it came
             return false;
         }
-        connection.receivedText(new String(array, offset, length, StandardCharsets.UTF_8));
+        connection.receivedText(new String(bytes, payloadStart, length, StandardCharsets.UTF_8));
         return true;
-    }
-
-    private static int payloadLength(ByteBuffer bytes, int start) {
-        int length7 = bytes.get(start + 1) & 0x7F;
-        if (length7 < 126) {
-            return length7;
-        }
-        if (length7 == 126) {
-            return ((bytes.get(start + 2) & 0xFF) << 8) | (bytes.get(start + 3) & 0xFF);
-        }
-        long length = 0; // the guard checked it fits the buffer, so it fits an int
-        for (int i = 2; i < 10; i++) {
-            length = (length << 8) | (bytes.get(start + i) & 0xFF);
-        }
-        return (int) length;
     }
 
     /** XORs the payload with the mask key (big-endian: its first byte masks the first byte), in place. */

@@ -10,7 +10,6 @@ import dev.bocata.runtime.route.RouteTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.MimeHeaders;
-import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.RequestContext;
@@ -52,17 +51,19 @@ final class UpgradeFilter extends BaseFilter {
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
     /** A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. */
-    private static final class Upgrade implements java.util.function.Consumer<ByteBuffer> {
+    private static final class Upgrade implements java.util.function.Consumer<Buffer> {
         ConnectionTasks tasks;
         Connection<?> connection;
         FrameGuard guard;
         org.glassfish.grizzly.Connection<?> grizzly;
         volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
 
-        /** Reads one buffer's frames: {@link InboundFrames}. */
+        /** Reads one heap buffer's frames ({@link InboundFrames}), in its array. */
         @Override
-        public void accept(ByteBuffer bytes) {
-            InboundFrames.read(guard, tyrus.getReadHandler(), connection, bytes);
+        public void accept(Buffer bytes) {
+            int start = bytes.arrayOffset() + bytes.position();
+            InboundFrames.read(guard, tyrus.getReadHandler(), connection, bytes.array(), start,
+                    start + bytes.remaining());
         }
     }
 
@@ -251,28 +252,22 @@ final class UpgradeFilter extends BaseFilter {
                 || header.equalsIgnoreCase("Origin");
     }
 
+    /**
+     * Reads a buffer's frames in the connection's order ({@link ConnectionTasks}): after the reads
+     * before it, and before a transport close that comes after it. A heap buffer's frames are read
+     * in its array, where Bocata unmasks its own frames; any other buffer is copied first.
+     */
     private static void readFrames(Buffer buffer, Upgrade upgrade) {
         if (!buffer.hasRemaining()) {
             return;
         }
-        if (!buffer.isComposite()) {
-            read(upgrade, buffer.toByteBuffer());
+        if (buffer.hasArray() && !buffer.isComposite()) {
+            upgrade.tasks.run(upgrade, buffer);
         } else {
-            ByteBufferArray array = buffer.toByteBufferArray();
-            ByteBuffer[] parts = array.getArray();
-            for (int i = 0; i < array.size(); i++) {
-                read(upgrade, parts[i]);
-            }
-            array.recycle();
+            byte[] copy = new byte[buffer.remaining()];
+            buffer.get(copy);
+            upgrade.tasks.run(upgrade, Buffers.wrap(null, copy));
         }
-    }
-
-    /**
-     * Reads one buffer's frames (see {@link InboundFrames}) in the connection's task order: after
-     * the reads before it, and before a close that comes after it.
-     */
-    private static void read(Upgrade upgrade, ByteBuffer bytes) {
-        upgrade.tasks.run(upgrade, bytes);
     }
 
     @Override
