@@ -76,7 +76,7 @@ class LimitsTest {
                         break; // the server closed the connection: sending failed
                     }
                 }
-                assertEquals(1008, connection.awaitClose(Duration.ofSeconds(10)).code());
+                assertEquals(1008, connection.awaitClose().code());
                 Probe.release(probe);
                 assertEquals("took 10 then disconnect 1008", Probe.next(probe));
             }
@@ -89,7 +89,8 @@ class LimitsTest {
      */
     @Test
     void anIdleConnectionIsClosedWith1001AndABusyOneIsNot() throws Exception {
-        Duration idleTimeout = Duration.ofSeconds(2);
+        // long enough that a loaded machine's slowest round trip on the busy one stays far inside it
+        Duration idleTimeout = Duration.ofSeconds(5);
         withServer(b -> b.idleTimeout(idleTimeout), (server, client) -> {
             String probe = Probe.newId();
             try (TestConnection idle = client.connect("/test/await-disconnect?probe=" + probe);
@@ -98,7 +99,7 @@ class LimitsTest {
                 long start = System.nanoTime();
                 String idleHandlerSaw = null;
                 for (int i = 0; idleHandlerSaw == null; i++) { // until the idle one's handler hears of its end
-                    assertTrue(i < 300, "the idle connection was not closed within 30 s");
+                    assertTrue(i < 500, "the idle connection was not closed within 50 s");
                     busy.sendText("ping " + i);
                     assertEquals("ping " + i, busy.receiveText());
                     idleHandlerSaw = Probe.poll(probe, 100);

@@ -33,12 +33,15 @@ final class Probe {
         queue(ws.queryParam("probe")).add(observation);
     }
 
-    /** The next observation for this probe, waiting up to 10 s. */
+    /**
+     * The next observation for this probe, waiting up to 30 s: a bound for a handler that never
+     * reports, generous because a loaded machine's handler reports late.
+     */
     static String next(String id) {
         try {
-            String observation = queue(id).poll(10, TimeUnit.SECONDS);
+            String observation = queue(id).poll(30, TimeUnit.SECONDS);
             if (observation == null) {
-                throw new AssertionError("the handler reported nothing within 10 s");
+                throw new AssertionError("the handler reported nothing within 30 s");
             }
             return observation;
         } catch (InterruptedException e) {
