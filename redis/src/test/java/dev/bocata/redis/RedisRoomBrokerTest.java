@@ -17,44 +17,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Two brokers (two servers' worth) on one real redis-server of the test's own. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class RedisRoomBrokerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private RedisServer redis;
-    private RedisProbe probe;
-    private LogCapture logs;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServer.start();
-        probe = new RedisProbe(redis);
-        logs = new LogCapture();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : toClose.reversed()) {
-            closeable.close();
-        }
-        if (logs != null) {
-            logs.close();
-        }
-        if (probe != null) {
-            probe.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class RedisRoomBrokerTest extends OnRedis {
 
     private RedisRoomBroker started(RedisRoomBroker broker, RoomBroker.Listener listener) {
         toClose.add(broker);

@@ -15,44 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Two WebSocketServers in this JVM, each with its own RedisRoomBroker, on one real redis-server. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RoomsAcrossServersTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private RedisServer redis;
-    private RedisProbe probe;
-    private LogCapture logs;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServer.start();
-        probe = new RedisProbe(redis);
-        logs = new LogCapture();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : toClose.reversed()) {
-            closeable.close();
-        }
-        if (logs != null) {
-            logs.close();
-        }
-        if (probe != null) {
-            probe.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class RoomsAcrossServersTest extends OnRedis {
 
     /** JSON encodings done by one server's codec (to show a broadcast is encoded once, on its server). */
     private static final class CountingCodec implements MessageCodec {
