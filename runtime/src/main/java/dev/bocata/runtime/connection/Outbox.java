@@ -4,9 +4,7 @@ import dev.bocata.runtime.SlowConsumerPolicy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A close goes after what was queued before it, but never waits for a client that stops
  * reading: once {@link #CLOSE_GRACE} passes with nothing of it taken, the socket is terminated (a
- * client that goes on reading gets the rest, for at most {@link #CLOSE_GRACE_ROUNDS} graces).
+ * client that goes on reading gets the rest, for at most {@link #CLOSE_GRACE_ROUNDS} graces). The
+ * graces are checked by {@link CloseGraces}' tick, so a cut comes up to a tick late.
  */
 public final class Outbox {
 
@@ -77,11 +76,22 @@ public final class Outbox {
     private int closeCode;
     private String closeReason;
     private long dropped;
+    private final CloseGraces graces;
+    /** The close's current grace: when it began, what the socket had written then, and which one it is. */
+    private long graceStart;
+    private long writtenAtGraceStart;
+    private int graceRound;
+    private boolean socketClosed;
 
     Outbox(int capacity, SlowConsumerPolicy policy, Runnable overflow) {
+        this(capacity, policy, overflow, CloseGraces.SHARED);
+    }
+
+    Outbox(int capacity, SlowConsumerPolicy policy, Runnable overflow, CloseGraces graces) {
         this.capacity = capacity;
         this.policy = policy;
         this.overflow = overflow;
+        this.graces = graces;
     }
 
     /**
@@ -153,30 +163,54 @@ public final class Outbox {
                 unsentBytes = 0;
                 unsent.clear();
             }
+            graceStart = System.nanoTime();
+            writtenAtGraceStart = writtenBytes;
+            graceRound = 1;
             room.signalAll();
         } finally {
             lock.unlock();
         }
-        armCloseGrace(writtenBytes(), 1);
+        graces.watch(this);
         return true;
     }
 
-    /** After a grace, terminates the socket unless the client took some of what it was sent meanwhile. */
-    private void armCloseGrace(long writtenBefore, int round) {
-        CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            long written = writtenBytes();
-            if (written > writtenBefore && round < CLOSE_GRACE_ROUNDS) {
-                armCloseGrace(written, round + 1);
-            } else {
-                terminate();
-            }
-        });
-    }
-
-    private long writtenBytes() {
+    /**
+     * One of {@link CloseGraces}' ticks: after a grace in which the client took nothing of what it
+     * was sent, terminates the socket (one that keeps taking some gets another grace, up to
+     * {@link #CLOSE_GRACE_ROUNDS}). Answers whether this outbox needs no more checks: the socket
+     * is terminated, or it closed by itself.
+     */
+    boolean graceCheck(long nowNanos) {
+        Wire socket;
         lock.lock();
         try {
-            return writtenBytes;
+            if (socketClosed) {
+                return true;
+            }
+            if (nowNanos - graceStart < CLOSE_GRACE.toNanos()) {
+                return false;
+            }
+            if (writtenBytes > writtenAtGraceStart && graceRound < CLOSE_GRACE_ROUNDS) {
+                graceStart = nowNanos;
+                writtenAtGraceStart = writtenBytes;
+                graceRound++;
+                return false;
+            }
+            socket = wire;
+        } finally {
+            lock.unlock();
+        }
+        if (socket != null) {
+            socket.terminate();
+        }
+        return true;
+    }
+
+    /** Runtime use: the socket closed; a close grace has nothing left to cut. */
+    public void socketClosed() {
+        lock.lock();
+        try {
+            socketClosed = true;
         } finally {
             lock.unlock();
         }
@@ -323,19 +357,6 @@ public final class Outbox {
                     lock.unlock();
                 }
             }
-        }
-    }
-
-    private void terminate() {
-        Wire socket;
-        lock.lock();
-        try {
-            socket = wire;
-        } finally {
-            lock.unlock();
-        }
-        if (socket != null) {
-            socket.terminate();
         }
     }
 

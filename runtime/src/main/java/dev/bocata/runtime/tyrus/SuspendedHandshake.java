@@ -83,8 +83,10 @@ final class SuspendedHandshake implements Handshake {
                     UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
                             new FrameGuard(maxMessageSize));
                     // A client that vanishes without a close frame is a disconnect with 1006.
-                    grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) ->
-                            tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()));
+                    grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) -> {
+                        connection.outbox().socketClosed();
+                        tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                    });
                 } finally {
                     writer.flush(); // also after a failure: a handler's send must not wait for ever
                 }
