@@ -202,4 +202,40 @@ class UpgradeRequestTest {
         out.writeBytes(after.getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
     }
+
+    /**
+     * Once a connection is upgraded, Grizzly's parsed request goes back to its selector thread's
+     * cache for the next handshake: nothing of one request may show in the next, whichever
+     * headers and query each has, with malformed and unknown-path requests among them.
+     */
+    @Test
+    void eachOfManyHandshakesInARowSeesItsOwnRequest() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (i % 40 == 7) {
+                try (RawHandshake malformed = RawHandshake.send(port, "GET /test/request/x HTTP/1.1\r\nHost: x\r\n"
+                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                        RawHandshake unknown = RawHandshake.open(port, "/nowhere/" + i)) {
+                    assertTrue(malformed.head.startsWith("HTTP/1.1 400 "), malformed.head);
+                    assertTrue(unknown.head.startsWith("HTTP/1.1 404 "), unknown.head);
+                }
+            }
+            boolean withHeader = i % 2 == 0;
+            boolean withQuery = i % 3 == 0;
+            String request = "GET /test/request/n" + i + (withQuery ? "?name=q" + i : "") + " HTTP/1.1\r\nHost: x\r\n"
+                    + (withHeader ? "X-Test-Header: value-" + i + "\r\n" : "")
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY + "\r\n";
+            try (RawHandshake upgraded = RawHandshake.send(port, request)) {
+                assertTrue(upgraded.head.startsWith("HTTP/1.1 101 "), upgraded.head);
+                assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", upgraded.header("Sec-WebSocket-Accept"));
+                assertEquals("path=/test/request/n" + i, RawFrames.read(upgraded.socket).text());
+                assertEquals("pathParams={name=n" + i + "} name=n" + i + " pathParam=n" + i,
+                        RawFrames.read(upgraded.socket).text());
+                assertEquals("queryParams=" + (withQuery ? "{name=[q" + i + "]}" : "{}"),
+                        RawFrames.read(upgraded.socket).text());
+                RawFrames.read(upgraded.socket); // queryParam(name)=...
+                assertEquals(withHeader ? "header=value-" + i + " all=[value-" + i + "] missing=null"
+                        : "header=null all=null missing=null", RawFrames.read(upgraded.socket).text());
+            }
+        }
+    }
 }

@@ -58,6 +58,7 @@ final class SuspendedHandshake implements Handshake {
     private void upgrade(Connection<?> connection, String subprotocol, List<String> headerLines) {
         var grizzlyConnection = ctx.getConnection();
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
+        boolean upgraded = false;
         try {
             if (!grizzlyConnection.isOpen()) {
                 throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
@@ -91,6 +92,7 @@ final class SuspendedHandshake implements Handshake {
                     writer.flush(); // also after a failure: a handler's send must not wait for ever
                 }
             });
+            upgraded = true;
         } catch (WebSocketDisconnect failed) {
             connection.upgradeFailed(failed);
         } catch (RuntimeException | Error failed) {
@@ -99,7 +101,25 @@ final class SuspendedHandshake implements Handshake {
             connection.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
                     "the upgrade failed: " + failed));
         } finally {
+            HttpRequestPacket parsed = request;
             resume();
+            if (upgraded) {
+                reuse(parsed);
+            }
+        }
+    }
+
+    /**
+     * Gives Grizzly back the request it parsed, for the next handshake on this selector thread:
+     * HTTP has ended on this connection and nothing refers to the request any more (the handler's
+     * and Tyrus' views of it are copies), and a new one costs about 5 KB of header objects. Not
+     * from a virtual thread (the upgrade of a client gone before the selector ran it): Grizzly's
+     * cache is per thread, and that one ends with the handler.
+     */
+    private static void reuse(HttpRequestPacket parsed) {
+        if (!Thread.currentThread().isVirtual()) {
+            parsed.setExpectContent(false); // Grizzly keeps a request that still expects its body
+            parsed.recycle();
         }
     }
 
