@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Bocata's String echo of the same text);
  * {@code fanout}, only when asked: one sender broadcasting to rooms of 10, 100 and 1,000 on A and
  * B, then on B with a tenth of the members never reading; {@code roommem}, only when asked: what a
- * room costs per idle member);
+ * room costs per idle member; {@code scale}, only when asked: connections in rooms of 100 each sending
+ * a 100-byte message per period, at the points of {@code --scale.points=1000x1,10000x0.1}, see {@link ChatScale});
  * {@code -Dbench.profile=<folder>} has every server record a JFR profile there.
  */
 public final class Bench {
@@ -58,10 +59,12 @@ public final class Bench {
     private final String classpath;
     private final Map<String, double[]> results = new LinkedHashMap<>(); // metric -> {A, B, C}
     private final Map<String, String> notes = new LinkedHashMap<>();
+    private final List<String> options;
 
-    private Bench(boolean quick, String only) {
+    private Bench(boolean quick, String only, List<String> options) {
         this.quick = quick;
         this.only = only;
+        this.options = options;
         this.classpath = classpath();
     }
 
@@ -70,12 +73,13 @@ public final class Bench {
         String only = options.stream().filter(option -> option.startsWith("--only="))
                 .map(option -> option.substring("--only=".length())).findFirst()
                 .orElse(options.contains("--echo-only") ? "echo" : null);
-        if (only != null && !List.of("echo", "connect", "idle", "slow", "javac", "json", "fanout", "roommem")
-                .contains(only)) {
-            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow, javac, json, fanout or roommem, "
+        if (only != null && !List.of("echo", "connect", "idle", "slow", "javac", "json", "fanout", "roommem",
+                "scale").contains(only)) {
+            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow, javac, json, fanout, roommem or "
+                    + "scale, "
                     + "not " + only);
         }
-        Bench bench = new Bench(options.contains("--quick"), only);
+        Bench bench = new Bench(options.contains("--quick"), only, options);
         if (options.contains("--soak")) {
             bench.roomSoak(50, 5, 5, 400);
             bench.soak(10_000);
@@ -139,6 +143,9 @@ public final class Bench {
         }
         if ("fanout".equals(only)) {
             fanOuts(quick);
+        }
+        if ("scale".equals(only)) {
+            scale(ChatScale.Point.fromOptions(options), quick ? 1 : Integer.getInteger("bench.scale.rounds", 1));
         }
         if ("roommem".equals(only)) {
             roomMemory(quick ? 2_000 : 10_000);
@@ -376,6 +383,25 @@ public final class Bench {
                 for (WsClient client : clients) {
                     client.vanish();
                 }
+            }
+        }
+    }
+
+    /**
+     * The chat-shaped scale scenario at each point (see {@link ChatScale}), A and B alternating
+     * ({@code -Dbench.variants=B} for one).
+     */
+    private void scale(List<ChatScale.Point> points, int rounds) throws Exception {
+        List<String> variants = System.getProperty("bench.variants") == null ? List.of("A", "B") : VARIANTS;
+        for (ChatScale.Point point : points) {
+            Map<String, List<double[]>> runs = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (String variant : variants) {
+                    runs.computeIfAbsent(variant, v -> new ArrayList<>()).add(ChatScale.run(variant, point, classpath));
+                }
+            }
+            for (int figure = 0; figure < ChatScale.FIGURES.size(); figure++) {
+                put(point + ": " + ChatScale.FIGURES.get(figure), runs, figure);
             }
         }
     }
@@ -904,7 +930,7 @@ public final class Bench {
 
     // ------------------------------------------------------------------ plumbing
 
-    private static void runAll(List<Callable<Void>> tasks) throws Exception {
+    static void runAll(List<Callable<Void>> tasks) throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Future<Void> task : executor.invokeAll(tasks)) {
                 task.get();
@@ -933,7 +959,7 @@ public final class Bench {
         });
     }
 
-    private static void sleepUntil(long nanoTime) {
+    static void sleepUntil(long nanoTime) {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
             try {
@@ -982,7 +1008,7 @@ public final class Bench {
                 .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
     }
 
-    private static long ownCpuNanos() {
+    static long ownCpuNanos() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

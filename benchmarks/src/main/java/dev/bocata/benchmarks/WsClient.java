@@ -40,7 +40,7 @@ final class WsClient implements AutoCloseable {
         if (source != null) {
             socket.bind(new java.net.InetSocketAddress(source, 0));
         }
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 30_000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         WsClient client = new WsClient(socket);
@@ -64,7 +64,11 @@ final class WsClient implements AutoCloseable {
 
     /** A masked text frame of this payload (at most 125 bytes), to send again and again. */
     static byte[] textFrame(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return textFrame(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A masked text frame of these UTF-8 bytes (at most 125). */
+    static byte[] textFrame(byte[] bytes) {
         byte[] frame = new byte[6 + bytes.length];
         frame[0] = (byte) 0x81;
         frame[1] = (byte) (0x80 | bytes.length);
@@ -118,6 +122,11 @@ final class WsClient implements AutoCloseable {
         payloadLength = (int) length;
         readFully(payload, 0, payloadLength);
         return opcode;
+    }
+
+    /** The payload of the frame just read, in place: valid until the next read. */
+    byte[] payload() {
+        return payload;
     }
 
     int payloadLength() {
