@@ -1083,6 +1083,10 @@ public final class Bench {
             List<String> command = new ArrayList<>();
             command.add(javaLauncher());
             command.addAll(flags);
+            String extraFlags = System.getProperty("bench.serverFlags"); // e.g. a scheduler setting to try on B
+            if (extraFlags != null && !extraFlags.isBlank()) {
+                command.addAll(List.of(extraFlags.trim().split("\\s+")));
+            }
             String profiles = System.getProperty("bench.profile"); // a folder: each server records a JFR profile there
             if (profiles != null) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(profiles,

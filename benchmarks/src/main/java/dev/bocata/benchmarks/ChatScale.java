@@ -48,7 +48,8 @@ final class ChatScale {
     static final List<String> FIGURES = List.of("messages delivered/s", "server CPU per delivered message (ns)",
             "server bytes allocated per delivered message", "delivery p50 (ms)", "delivery p99 (ms)",
             "delivery max (ms)", "load generator CPU share (%)", "messages sent/s", "lost (expected - delivered)",
-            "out of order", "server CPU (% of one core)");
+            "out of order", "server CPU (% of one core)",
+            "backlog at the window's end (deliveries)");
 
     private ChatScale() {}
 
@@ -149,7 +150,8 @@ final class ChatScale {
                 Bench.sleepUntil(measureFrom);
                 long[] at = {server.cpuNanos(), Bench.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum()};
                 Bench.sleepUntil(measureTo);
-                long[] to = {server.cpuNanos(), Bench.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum()};
+                long[] to = {server.cpuNanos(), Bench.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum(),
+                        sent.sum() * ROOM_SIZE};
                 for (Thread scheduler : schedulers) {
                     scheduler.join(TimeUnit.SECONDS.toMillis(10));
                 }
@@ -165,13 +167,13 @@ final class ChatScale {
                         deliveries.percentile(1.0) / 1e6,
                         100 * ownCpu / (ownCpu + serverCpu), sentInWindow.sum() / seconds,
                         Math.max(0, expected - deliveries.count.sum()), deliveries.outOfOrder.sum(),
-                        100 * serverCpu / point.measure.toNanos()};
+                        100 * serverCpu / point.measure.toNanos(), Math.max(0, to[4] - to[3])};
                 System.out.printf(Locale.ROOT, "%s %s: sent %,.0f/s (%,.0f/s wanted), delivered %,.0f/s, server %,.0f ns "
                                 + "and %,.0f bytes per delivery, %.0f%% of a core, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                                + "load generator %.0f%%; lost %,.0f of %,d (drained in %.1f s), out of order %,.0f, "
+                                + "load generator %.0f%%; backlog at the end %,.0f; lost %,.0f of %,d (drained in %.1f s), out of order %,.0f, "
                                 + "malformed %,d, closed by the server %,d, send failures %,d%n", point, variant, result[7],
                         point.connections * point.rate, result[0], result[1], result[2], result[10], result[3], result[4],
-                        result[5], result[6], result[8], expected, drainSeconds, result[9], deliveries.malformed.sum(),
+                        result[5], result[6], result[11], result[8], expected, drainSeconds, result[9], deliveries.malformed.sum(),
                         deliveries.closedByServer.sum(), sendFailures.get());
                 return result;
             } finally {
