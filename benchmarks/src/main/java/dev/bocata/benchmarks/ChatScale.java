@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * Each message carries its sender's seat in the room, its sequence number and its send time (this
  * JVM's {@code nanoTime}, read back by the receivers in this JVM): delivery latency, and every
  * receiver checks each sender's order. After the measured window the sends stop and what is in
- * flight drains (bounded), so that lost = expected (sent × room size) − delivered.
+ * flight drains (bounded): undelivered = expected (sent × room size) − delivered.
  */
 final class ChatScale {
 
@@ -47,7 +47,8 @@ final class ChatScale {
     /** The figures {@link #run} answers, by index: their names in the report. */
     static final List<String> FIGURES = List.of("messages delivered/s", "server CPU per delivered message (ns)",
             "server bytes allocated per delivered message", "delivery p50 (ms)", "delivery p99 (ms)",
-            "delivery max (ms)", "load generator CPU share (%)", "messages sent/s", "lost (expected - delivered)",
+            "delivery max (ms)", "load generator CPU share (%)", "messages sent/s",
+            "undelivered after the drain (sent x 100 - delivered)",
             "out of order", "server CPU (% of one core)",
             "backlog at the window's end (deliveries)");
 
@@ -170,11 +171,11 @@ final class ChatScale {
                         100 * serverCpu / point.measure.toNanos(), Math.max(0, to[4] - to[3])};
                 System.out.printf(Locale.ROOT, "%s %s: sent %,.0f/s (%,.0f/s wanted), delivered %,.0f/s, server %,.0f ns "
                                 + "and %,.0f bytes per delivery, %.0f%% of a core, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                                + "load generator %.0f%%; backlog at the end %,.0f; lost %,.0f of %,d (drained in %.1f s), out of order %,.0f, "
-                                + "malformed %,d, closed by the server %,d, send failures %,d%n", point, variant, result[7],
-                        point.connections * point.rate, result[0], result[1], result[2], result[10], result[3], result[4],
-                        result[5], result[6], result[11], result[8], expected, drainSeconds, result[9], deliveries.malformed.sum(),
-                        deliveries.closedByServer.sum(), sendFailures.get());
+                                + "load generator %.0f%%; backlog at the end %,.0f; undelivered %,.0f of %,d (drained in "
+                                + "%.1f s), out of order %,.0f, malformed %,d, closed by the server %,d, send failures %,d%n",
+                        point, variant, result[7], point.connections * point.rate, result[0], result[1], result[2], result[10],
+                        result[3], result[4], result[5], result[6], result[11], result[8], expected, drainSeconds, result[9],
+                        deliveries.malformed.sum(), deliveries.closedByServer.sum(), sendFailures.get());
                 return result;
             } finally {
                 stop.set(true);
