@@ -608,9 +608,22 @@ public final class Bench {
             return open(classpath, port, count, "/idle");
         }
 
+        /**
+         * Each run's clients come from source addresses no earlier run used (127.0.0.2, 127.0.0.3, …
+         * onwards): a closed client's port stays in TIME_WAIT for a minute, and three runs of
+         * 10,000 from one address leave too few ports free for the next run's 19,000.
+         */
+        private static int nextSourceAddress = 2;
+
         static IdleClientsProcess open(String classpath, int port, int count, String path) throws IOException {
+            int firstSource = nextSourceAddress;
+            nextSourceAddress += (count + IdleClients.PER_SOURCE_ADDRESS - 1) / IdleClients.PER_SOURCE_ADDRESS;
+            if (nextSourceAddress > 254) {
+                nextSourceAddress = 2; // the first addresses' TIME_WAIT has long ended by then
+            }
             List<String> command = new ArrayList<>(List.of(javaLauncher(), "-Xmx1g", "-cp", classpath,
-                    IdleClients.class.getName(), Integer.toString(port), Integer.toString(count), path));
+                    IdleClients.class.getName(), Integer.toString(port), Integer.toString(count), path,
+                    Integer.toString(firstSource)));
             Path log = Path.of("target", "idle-clients-" + count + ".log");
             Process process = new ProcessBuilder(withFileLimit(command)).redirectError(log.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  */
 public final class IdleClients {
 
-    private static final int PER_SOURCE_ADDRESS = 20_000;
+    static final int PER_SOURCE_ADDRESS = 20_000;
 
     private IdleClients() {}
 
@@ -28,6 +28,7 @@ public final class IdleClients {
         int port = Integer.parseInt(args[0]);
         int count = Integer.parseInt(args[1]);
         String path = args.length > 2 ? args[2] : "/idle";
+        int firstSource = args.length > 3 ? Integer.parseInt(args[3]) : 2; // 127.0.0.<firstSource>, then the next ones
         long start = System.nanoTime();
         long deadline = start + 300_000_000_000L; // five minutes at most, then fail
         int openers = 16;
@@ -40,7 +41,7 @@ public final class IdleClients {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("opened only " + mine.size() + " in five minutes");
                     }
-                    InetAddress source = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i / PER_SOURCE_ADDRESS)});
+                    InetAddress source = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstSource + i / PER_SOURCE_ADDRESS)});
                     mine.add(WsClient.open(source, port, path));
                 }
                 return mine;
