@@ -1102,6 +1102,7 @@ public final class Bench {
             }
             String profiles = System.getProperty("bench.profile"); // a folder: each server records a JFR profile there
             if (profiles != null) {
+                Files.createDirectories(Path.of(profiles)); // the JVM will not start when JFR's folder is missing
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(profiles,
                         variant + "-" + System.nanoTime() + ".jfr").toAbsolutePath());
             }
