@@ -429,10 +429,20 @@ public final class RedisRoomBroker implements RoomBroker {
                 && nextNanos.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(DROP_WARNING_SECONDS));
     }
 
-    private static String describe(Throwable failure) {
+    private static final String LETTUCE_LOST_HANDSHAKE = "RedisHandshakeHandler not registered";
+
+    /**
+     * Why a connect failed, from the innermost cause. Lettuce loses the reason when Redis ends the
+     * connection during its handshake before Lettuce's connect callback runs (a wrong password on a
+     * busy machine): the cause is then only its own "RedisHandshakeHandler not registered".
+     */
+    static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof IllegalStateException && LETTUCE_LOST_HANDSHAKE.equals(root.getMessage())) {
+            return "the connection ended during Redis' handshake: a wrong password or user, or a server refusing clients";
         }
         return String.valueOf(root.getMessage());
     }
