@@ -43,25 +43,6 @@ final class FrameGuard {
     }
 
     /**
-     * Reads past {@code bytes[from, end)}, leaving them as they were, and answers how far they may
-     * go on to Tyrus: up to {@code end}, or up to the start of a refused frame (its header may have
-     * begun in an earlier read: then nothing of this one), or nothing once the guard refused.
-     */
-    int passableEnd(byte[] bytes, int from, int end) {
-        if (refusal != null) {
-            return from;
-        }
-        int at = from;
-        while (at < end) {
-            at = followFrame(bytes, at, end);
-            if (refusal != null) {
-                return refusedAt;
-            }
-        }
-        return at;
-    }
-
-    /**
      * Follows the frame that goes on at {@code from} (or begins there) up to its end or {@code end},
      * and answers where it stopped; at a refusal, where the refused frame starts ({@code from} if
      * it began in an earlier read), as {@link #refusedAt}.
@@ -148,17 +129,10 @@ final class FrameGuard {
     }
 
     /**
-     * From here on every frame is Tyrus': the one Bocata just gave it (text that is not UTF-8,
-     * which Tyrus closes with 1007) ends the connection, and what follows is Tyrus' to drop.
-     */
-    void handOverDataFrames() {
-        readsDataFrames = false;
-    }
-
-    /**
      * Whether Bocata may read whole data frames itself: off for a connection with an extension
-     * (permessage-deflate's frames are Tyrus' alone), and off for good after a close frame or a
-     * frame Tyrus refuses, so that nothing after them is delivered.
+     * (permessage-deflate's frames are Tyrus' alone), and off for good after a close frame, a
+     * frame Tyrus refuses, or text that is not UTF-8 (handed to Tyrus, which closes with 1007), so
+     * that nothing after them is delivered.
      */
     void readDataFrames(boolean enabled) {
         readsDataFrames = enabled;

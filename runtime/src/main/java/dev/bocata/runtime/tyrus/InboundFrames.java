@@ -44,7 +44,7 @@ final class InboundFrames {
             }
             toTyrus(tyrus, bytes, tyrusFrom, at);
             if (!deliver(connection, bytes, at, frameEnd)) {
-                guard.handOverDataFrames(); // Tyrus answers it (1007), and what follows is Tyrus' too
+                guard.readDataFrames(false); // Tyrus answers it (1007), and what follows is Tyrus' too
                 toTyrus(tyrus, bytes, at, frameEnd);
             }
             at = frameEnd;
