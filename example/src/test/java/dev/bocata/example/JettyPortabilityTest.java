@@ -3,7 +3,7 @@ package dev.bocata.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bocata.runtime.route.RouteRegistry;
+import dev.bocata.runtime.spi.RouteRegistry;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -46,16 +46,16 @@ final class EndpointWriter {
     private static final String RUNTIME = "dev.bocata.runtime";
     static final ClassName WEBSOCKET = ClassName.get(RUNTIME, "WebSocket");
     static final ClassName DISCONNECT = ClassName.get(RUNTIME, "WebSocketDisconnect");
-    static final ClassName TEXT_ENDPOINT = ClassName.get(RUNTIME + ".route", "TextRouteEndpoint");
-    static final ClassName BINARY_ENDPOINT = ClassName.get(RUNTIME + ".route", "BinaryRouteEndpoint");
-    static final ClassName JSON_ENDPOINT = ClassName.get(RUNTIME + ".route", "JsonRouteEndpoint");
-    static final ClassName PATH_PARAMS = ClassName.get(RUNTIME + ".route", "PathParams");
-    static final ClassName ROUTE = ClassName.get(RUNTIME + ".route", "Route");
-    static final ClassName ROUTE_REGISTRY = ClassName.get(RUNTIME + ".route", "RouteRegistry");
+    static final ClassName TEXT_ENDPOINT = ClassName.get(RUNTIME + ".spi", "TextRouteEndpoint");
+    static final ClassName BINARY_ENDPOINT = ClassName.get(RUNTIME + ".spi", "BinaryRouteEndpoint");
+    static final ClassName JSON_ENDPOINT = ClassName.get(RUNTIME + ".spi", "JsonRouteEndpoint");
+    static final ClassName PATH_PARAMS = ClassName.get(RUNTIME + ".spi", "PathParams");
+    static final ClassName ROUTE = ClassName.get(RUNTIME + ".spi", "Route");
+    static final ClassName ROUTE_REGISTRY = ClassName.get(RUNTIME + ".spi", "RouteRegistry");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
-    static final String SERVICE_FILE = "META-INF/services/dev.bocata.runtime.route.RouteRegistry";
+    static final String SERVICE_FILE = "META-INF/services/dev.bocata.runtime.spi.RouteRegistry";
 
     /**
      * Names a route's method must not take: the endpoint's {@code handle}, the helpers its code

@@ -24,7 +24,7 @@ import javax.lang.model.type.TypeMirror;
  */
 final class JsonMessageTypes {
 
-    private static final ClassName JAVA_TYPES = ClassName.get("dev.bocata.runtime.route", "JavaTypes");
+    private static final ClassName JAVA_TYPES = ClassName.get("dev.bocata.runtime.spi", "JavaTypes");
     /** What tells Jackson which class to make for an interface or abstract class. */
     private static final Set<String> TYPE_ANNOTATIONS = Set.of(
             "com.fasterxml.jackson.annotation.JsonTypeInfo",

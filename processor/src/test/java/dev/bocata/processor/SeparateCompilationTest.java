@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocketServer;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteRegistry;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
