@@ -5,4 +5,7 @@ package dev.bocata.runtime.spi;
  * {@link TextRouteEndpoint} for why it exists.
  */
 public abstract class BinaryRouteEndpoint extends RouteEndpoint<byte[]> {
+
+    /** For generated subclasses only. */
+    protected BinaryRouteEndpoint() {}
 }

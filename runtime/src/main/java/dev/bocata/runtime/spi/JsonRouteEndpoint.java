@@ -15,6 +15,9 @@ import dev.bocata.runtime.internal.route.JsonWebSocket;
  */
 public abstract class JsonRouteEndpoint extends RouteEndpoint<String> {
 
+    /** For generated subclasses only. */
+    protected JsonRouteEndpoint() {}
+
     /**
      * The connection as the {@code WebSocket<M>} of this endpoint's route: the generated
      * {@code handle} passes {@code json(ws)} to the route's method, where {@code M} is inferred.

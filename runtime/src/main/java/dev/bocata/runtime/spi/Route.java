@@ -180,7 +180,6 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         return number;
     }
 
-    /** The endpoint class and the route's number there, for messages. */
     /** The handler method, as the processor named it: {@code com.acme.Chat.hello()}. */
     public String handler() {
         return handler;

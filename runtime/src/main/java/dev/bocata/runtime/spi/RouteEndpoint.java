@@ -26,6 +26,9 @@ public abstract class RouteEndpoint<T> extends Endpoint {
 
     private Connection<T> connection;
 
+    /** For generated subclasses only. */
+    protected RouteEndpoint() {}
+
     /**
      * The generated lifecycle around the handler method of route {@code route} (the number its
      * registry gives it) on this connection.

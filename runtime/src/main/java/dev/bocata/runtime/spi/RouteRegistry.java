@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public abstract class RouteRegistry implements ServerApplicationConfig {
 
+    /** For generated subclasses only. */
+    protected RouteRegistry() {}
+
     /** The routes of this compilation, sorted by template. */
     public abstract List<Route<?>> routes();
 

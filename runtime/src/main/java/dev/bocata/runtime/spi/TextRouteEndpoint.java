@@ -6,4 +6,7 @@ package dev.bocata.runtime.spi;
  * faster than a {@code RouteEndpoint<String>} type of their own.
  */
 public abstract class TextRouteEndpoint extends RouteEndpoint<String> {
+
+    /** For generated subclasses only. */
+    protected TextRouteEndpoint() {}
 }
