@@ -4,6 +4,7 @@ import dev.bocata.runtime.internal.connection.Connection;
 import dev.bocata.runtime.internal.connection.HandshakeRequest;
 import dev.bocata.runtime.internal.connection.Limits;
 import dev.bocata.runtime.internal.frame.FrameGuard;
+import dev.bocata.runtime.internal.frame.FrameSink;
 import dev.bocata.runtime.internal.frame.InboundFrames;
 import dev.bocata.runtime.internal.route.PercentDecoding;
 import dev.bocata.runtime.internal.route.QueryString;
@@ -12,6 +13,7 @@ import dev.bocata.runtime.spi.RouteEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,6 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.RequestContext;
-import org.glassfish.tyrus.spi.ReadHandler;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
@@ -52,8 +53,11 @@ final class UpgradeFilter extends BaseFilter {
     private static final Attribute<?> HTTP_KEEP_ALIVE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
-    /** A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. */
-    private static final class Upgrade implements java.util.function.Consumer<Buffer> {
+    /**
+     * A connection's upgrade: pending until {@link #tyrus} is set, by the handler's accept. Then
+     * the sink of its frames: messages to the connection, the rest to Tyrus.
+     */
+    private static final class Upgrade implements java.util.function.Consumer<Buffer>, FrameSink {
         ConnectionTasks tasks;
         Connection<?> connection;
         FrameGuard guard;
@@ -64,8 +68,27 @@ final class UpgradeFilter extends BaseFilter {
         @Override
         public void accept(Buffer bytes) {
             int start = bytes.arrayOffset() + bytes.position();
-            InboundFrames.read(guard, tyrus.getReadHandler(), connection, bytes.array(), start,
-                    start + bytes.remaining());
+            InboundFrames.read(guard, this, bytes.array(), start, start + bytes.remaining());
+        }
+
+        @Override
+        public void text(String text) {
+            connection.receivedText(text);
+        }
+
+        @Override
+        public void binary(byte[] payload) {
+            connection.receivedBinary(payload);
+        }
+
+        @Override
+        public void unread(ByteBuffer bytes) {
+            tyrus.getReadHandler().handle(bytes);
+        }
+
+        @Override
+        public void refused(int code, String reason) {
+            connection.closeForLimit(code, reason);
         }
     }
 

@@ -340,7 +340,7 @@ class InboundFramesTest {
                 && !in.hasRemaining();
         byte[] shifted = new byte[bytes.length + 5];
         System.arraycopy(bytes, 0, shifted, 3, bytes.length);
-        assertEquals(jdk, InboundFrames.isUtf8(shifted, 3, bytes.length), () -> Arrays.toString(bytes));
+        assertEquals(jdk, Utf8.isWellFormed(shifted, 3, bytes.length), () -> Arrays.toString(bytes));
     }
 
     private static void assertArrayEquals(byte[] expected, byte[] actual, String message) {
