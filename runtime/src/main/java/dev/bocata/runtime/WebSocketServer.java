@@ -57,6 +57,10 @@ public final class WebSocketServer implements AutoCloseable {
     private final RoomRegistry rooms;
     private boolean brokerStarted;
     private final Duration pingInterval;
+    /**
+     * The server's one scheduler, stopped at close(): the handshake and idle timeouts, the pings,
+     * the request deadlines and the close graces all run on its one thread.
+     */
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
     private final boolean compression;
@@ -123,7 +127,8 @@ public final class WebSocketServer implements AutoCloseable {
                 routes = new RouteTable(CodecLookup.bind(found, codec));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression);
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression,
+                        timers);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 throw new IllegalStateException(e.getMessage(), e);

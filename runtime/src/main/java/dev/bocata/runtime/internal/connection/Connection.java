@@ -57,13 +57,20 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     /** A ping went out and no pong came back since. */
     private volatile boolean awaitingPong;
 
+    /** A connection that no {@code WebSocketServer} owns: its close graces are checked on a thread of their own. */
     public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits) {
+        this(route, request, handshake, limits, CloseGraces.STANDALONE);
+    }
+
+    /** A connection of a server, whose close graces are checked by {@code graces}. */
+    public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits,
+            CloseGraces graces) {
         this.route = Objects.requireNonNull(route);
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
         this.inbox = new Inbox<>(limits.inboundBufferSize());
         this.outbox = new Outbox(limits.outboundBufferSize(), limits.slowConsumerPolicy(),
-                () -> closeForLimit(1008, SLOW_CONSUMER));
+                () -> closeForLimit(1008, SLOW_CONSUMER), graces);
         this.sendTimeoutNanos = Math.max(1, limits.sendTimeout().toNanos());
         this.state = new ConnectionState(inbox, outbox);
     }

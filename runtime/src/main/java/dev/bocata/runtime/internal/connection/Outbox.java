@@ -84,7 +84,7 @@ public final class Outbox {
     private boolean socketClosed;
 
     Outbox(int capacity, SlowConsumerPolicy policy, Runnable overflow) {
-        this(capacity, policy, overflow, CloseGraces.SHARED);
+        this(capacity, policy, overflow, CloseGraces.STANDALONE);
     }
 
     Outbox(int capacity, SlowConsumerPolicy policy, Runnable overflow, CloseGraces graces) {

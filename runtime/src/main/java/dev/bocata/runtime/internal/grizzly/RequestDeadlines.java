@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.memory.Buffers;
@@ -24,16 +24,13 @@ final class RequestDeadlines {
 
     private final long timeoutNanos;
     private final Map<Connection<?>, Long> waiting = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "bocata request timeout");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledFuture<?> sweeps;
 
-    RequestDeadlines(Duration timeout) {
+    /** Sweeps on {@code scheduler}, the server's, until {@link #stop()}. */
+    RequestDeadlines(Duration timeout, ScheduledExecutorService scheduler) {
         this.timeoutNanos = timeout.toNanos();
         long period = Math.max(10, timeout.toMillis() / 4);
-        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        sweeps = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** A client connected: its request head must be complete within the timeout. */
@@ -47,7 +44,7 @@ final class RequestDeadlines {
     }
 
     void stop() {
-        sweeper.shutdownNow();
+        sweeps.cancel(false);
         waiting.clear();
     }
 

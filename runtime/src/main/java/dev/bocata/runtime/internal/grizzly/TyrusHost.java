@@ -1,5 +1,6 @@
 package dev.bocata.runtime.internal.grizzly;
 
+import dev.bocata.runtime.internal.connection.CloseGraces;
 import dev.bocata.runtime.internal.connection.Limits;
 import dev.bocata.runtime.internal.http.StaticResources;
 import dev.bocata.runtime.internal.route.RouteTable;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,13 @@ public final class TyrusHost {
     private final TyrusServerContainer container;
     private final RequestDeadlines deadlines;
 
+    /**
+     * @param scheduler the server's one scheduler, which its owner stops: the request deadlines and
+     *     the connections' close graces run on it
+     */
     public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
-            List<StaticResources> statics, boolean compression) throws DeploymentException {
+            List<StaticResources> statics, boolean compression, ScheduledExecutorService scheduler)
+            throws DeploymentException {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
         this.container = new EngineContainer((int) Math.min(Integer.MAX_VALUE, limits.maxMessageSize() + (1L << 20)));
         WebSocketEngine engine = container.getWebSocketEngine();
@@ -48,12 +55,14 @@ public final class TyrusHost {
         // UpgradeFilter exempts upgraded connections from it). That idle timeout also runs from
         // the last read of a half-sent first request: a second more, so that the 408 always comes
         // first instead of a silent close on a loaded machine.
-        deadlines = new RequestDeadlines(limits.handshakeTimeout());
+        deadlines = new RequestDeadlines(limits.handshakeTimeout(), scheduler);
+        CloseGraces graces = new CloseGraces(CloseGraces.TICK, scheduler);
         listener.getKeepAlive().setIdleTimeoutInSeconds(
                 (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000 + 1));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.registerAddOn((networkListener, chain) -> {
-            chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines));
+            chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines,
+                    graces));
             chain.add(chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class), new UpgradedReads());
         });
         http.addListener(listener);

@@ -1,5 +1,6 @@
 package dev.bocata.runtime.internal.grizzly;
 
+import dev.bocata.runtime.internal.connection.CloseGraces;
 import dev.bocata.runtime.internal.connection.Connection;
 import dev.bocata.runtime.internal.connection.HandshakeRequest;
 import dev.bocata.runtime.internal.connection.Limits;
@@ -97,14 +98,16 @@ final class UpgradeFilter extends BaseFilter {
     private final ConnectionTracker tracker;
     private final Limits limits;
     private final RequestDeadlines deadlines;
+    private final CloseGraces graces;
 
     UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker, Limits limits,
-            RequestDeadlines deadlines) {
+            RequestDeadlines deadlines, CloseGraces graces) {
         this.routes = routes;
         this.engine = engine;
         this.tracker = tracker;
         this.limits = limits;
         this.deadlines = deadlines;
+        this.graces = graces;
     }
 
     static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
@@ -207,7 +210,7 @@ final class UpgradeFilter extends BaseFilter {
         Connection<T> connection = new Connection<>(route,
                 new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath), match.pathParams(), query, target,
                         peerAddress(ctx), headerLines),
-                handshake, limits);
+                handshake, limits, graces);
         endpoint.bind(connection);
 
         NextAction suspend = ctx.getSuspendAction();
