@@ -7,8 +7,10 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,6 +113,25 @@ final class ChatScale {
         }
     }
 
+    /**
+     * Each point, A and B alternating ({@code -Dbench.variants=B} for one), {@code rounds} times:
+     * the scale rows of the report.
+     */
+    static void measure(Report report, List<Point> points, int rounds, String classpath) throws Exception {
+        List<String> variants = System.getProperty("bench.variants") == null ? List.of("A", "B") : Variants.COMPARED;
+        for (Point point : points) {
+            Map<String, List<double[]>> runs = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (String variant : variants) {
+                    runs.computeIfAbsent(variant, v -> new ArrayList<>()).add(run(variant, point, classpath));
+                }
+            }
+            for (int figure = 0; figure < FIGURES.size(); figure++) {
+                report.put(point + ": " + FIGURES.get(figure), runs, figure);
+            }
+        }
+    }
+
     /** Runs one point on one server variant: the figures named in {@link #FIGURES}. */
     static double[] run(String variant, Point point, String classpath) throws Exception {
         int rooms = point.connections / ROOM_SIZE;
@@ -121,7 +142,7 @@ final class ChatScale {
         List<Thread> readers = new ArrayList<>();
         List<Thread> schedulers = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean(); // set: every loop ends
-        try (Bench.ChildServer server = Bench.ChildServer.start(variant, classpath)) {
+        try (ChildServer server = ChildServer.start(variant, classpath)) {
             try {
                 long setUpStart = System.nanoTime();
                 open(server.port, members, rooms, setUpStart + SET_UP_DEADLINE.toNanos());
@@ -148,10 +169,10 @@ final class ChatScale {
                             point, base, measureFrom, measureTo, stop, sent, sentInWindow, sendFailures)));
                 }
 
-                Bench.sleepUntil(measureFrom);
-                long[] at = {server.cpuNanos(), Bench.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum()};
-                Bench.sleepUntil(measureTo);
-                long[] to = {server.cpuNanos(), Bench.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum(),
+                Load.sleepUntil(measureFrom);
+                long[] at = {server.cpuNanos(), Load.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum()};
+                Load.sleepUntil(measureTo);
+                long[] to = {server.cpuNanos(), Load.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum(),
                         sent.sum() * ROOM_SIZE};
                 for (Thread scheduler : schedulers) {
                     scheduler.join(TimeUnit.SECONDS.toMillis(10));
@@ -214,7 +235,7 @@ final class ChatScale {
                 return null;
             });
         }
-        Bench.runAll(openers);
+        Load.runAll(openers);
     }
 
     /**

@@ -50,7 +50,7 @@ public final class RoomFanOut {
             System.err.println(REDIS + " not found (apt-get install redis-server)");
             System.exit(2);
         }
-        String classpath = Bench.classpath();
+        String classpath = ChildProcesses.classpath();
         int redisPort = freePort();
         Process redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
@@ -103,16 +103,16 @@ public final class RoomFanOut {
 
     private static Result run(String name, String classpath, String redisUri, boolean twoServers, Process redis,
                               int inFlight) throws Exception {
-        List<Bench.ChildServer> servers = new ArrayList<>();
+        List<ChildServer> servers = new ArrayList<>();
         List<WsClient> members = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> readers = new ArrayList<>();
         try {
-            List<String> flags = new ArrayList<>(Bench.SERVER_FLAGS);
+            List<String> flags = new ArrayList<>(ChildServer.SERVER_FLAGS);
             flags.add("-Dbocata.redis=" + redisUri);
-            servers.add(Bench.ChildServer.start(twoServers ? "B-redis" : "B", classpath, flags));
+            servers.add(ChildServer.start(twoServers ? "B-redis" : "B", classpath, flags));
             if (twoServers) {
-                servers.add(Bench.ChildServer.start("B-redis", classpath, flags));
+                servers.add(ChildServer.start("B-redis", classpath, flags));
             }
             String room = "fan" + System.nanoTime();
             for (int i = 0; i < MEMBERS; i++) {
@@ -200,7 +200,7 @@ public final class RoomFanOut {
             for (Thread reader : readers) {
                 reader.join(5000);
             }
-            for (Bench.ChildServer server : servers) {
+            for (ChildServer server : servers) {
                 server.close();
             }
         }
@@ -210,9 +210,9 @@ public final class RoomFanOut {
         return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
     }
 
-    private static long cpuNanos(List<Bench.ChildServer> servers) {
+    private static long cpuNanos(List<ChildServer> servers) {
         long total = 0;
-        for (Bench.ChildServer server : servers) {
+        for (ChildServer server : servers) {
             total += server.cpuNanos();
         }
         return total;
