@@ -1,5 +1,6 @@
 package dev.bocata.redis;
 
+import dev.bocata.testsupport.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ abstract class OnRedis {
     void startRedis() {
         redis = RedisServer.start();
         probe = new RedisProbe(redis);
-        logs = new LogCapture();
+        logs = LogCapture.everything();
     }
 
     @AfterEach

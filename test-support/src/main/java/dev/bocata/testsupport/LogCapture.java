@@ -1,59 +1,95 @@
-package dev.bocata.example;
+package dev.bocata.testsupport;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
- * Records what Bocata logs (through System.Logger, which lands in java.util.logging by default)
- * about the given routes only. Test classes run at once and the logger is the JVM's, so a class
- * counts lines about routes that no other class makes log (TestRoutes says which are whose).
+ * Records log records (System.Logger lands in java.util.logging by default) while open. Test
+ * classes run at once and the loggers are the JVM's: {@link #ofRoutes} keeps only the runtime's
+ * lines about routes no other class makes log; {@link #everything} is for a class that runs alone
+ * or whose lines no other class writes.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    private static final Logger BOCATA = Logger.getLogger("dev.bocata.runtime");
+    private final Logger logger;
+    private final Predicate<LogRecord> kept;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private final Set<String> routes;
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private LogCapture(Logger logger, Predicate<LogRecord> kept) {
+        this.logger = logger;
+        this.kept = kept;
+        logger.addHandler(this);
+    }
 
-    /** Captures the records about these route templates, such as {@code "/test/caught"}. */
-    LogCapture(String... routes) {
+    /** Captures the runtime's records about these route templates, such as {@code "/test/caught"}. */
+    public static LogCapture ofRoutes(String... routes) {
         if (routes.length == 0) {
             throw new IllegalArgumentException("name the routes whose log lines the test counts");
         }
-        this.routes = Set.of(routes);
-        BOCATA.addHandler(this);
+        List<String> prefixes = List.of(routes).stream().map(route -> "route " + route + ":").toList();
+        return new LogCapture(Logger.getLogger("dev.bocata.runtime"),
+                record -> prefixes.stream().anyMatch(text(record)::startsWith));
+    }
+
+    /** Captures every record at INFO or above, from any logger (ours, Lettuce's, Netty's). */
+    public static LogCapture everything() {
+        LogCapture capture = new LogCapture(Logger.getLogger(""),
+                record -> record.getLevel().intValue() >= Level.INFO.intValue());
+        capture.setLevel(Level.INFO);
+        return capture;
     }
 
     @Override
     public void publish(LogRecord record) {
-        String text = text(record);
-        if (routes.stream().anyMatch(route -> text.startsWith("route " + route + ":"))) {
+        if (kept.test(record)) {
             records.add(record);
         }
     }
 
-    List<LogRecord> errors() {
+    /** Every record captured so far. */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** The records at SEVERE or above. */
+    public List<LogRecord> errors() {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
-    List<LogRecord> warnings() {
+    /** The records at exactly WARNING. */
+    public List<LogRecord> warnings() {
         return records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
     }
 
-    /** The formatted messages of the records at WARNING or above. */
-    List<String> warningsAndErrors() {
+    /** The records at exactly this level, as {@code "logger: message"}. */
+    public List<String> at(Level level) {
+        return records.stream().filter(r -> r.getLevel().equals(level)).map(LogCapture::line).toList();
+    }
+
+    /** The records at WARNING or above, as {@code "logger: message"}. */
+    public List<String> warningsAndErrors() {
         return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogCapture::text).toList();
+                .map(LogCapture::line).toList();
+    }
+
+    /** Forgets what was captured so far. */
+    public void clear() {
+        records.clear();
     }
 
     /** The formatted message of a record. */
-    static String text(LogRecord record) {
-        return new java.util.logging.SimpleFormatter().formatMessage(record);
+    public static String text(LogRecord record) {
+        return new SimpleFormatter().formatMessage(record);
+    }
+
+    private static String line(LogRecord record) {
+        return record.getLoggerName() + ": " + text(record);
     }
 
     @Override
@@ -61,6 +97,6 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        BOCATA.removeHandler(this);
+        logger.removeHandler(this);
     }
 }

@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,18 +18,18 @@ import java.util.concurrent.TimeUnit;
  * the gates that hold a handler until its test releases it. Keyed per connection, so test classes
  * running at once never see each other's reports.
  */
-final class Probe {
+public final class Probe {
 
     private static final Map<String, BlockingQueue<String>> REPORTS = new ConcurrentHashMap<>();
     private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
     private Probe() {}
 
-    static String newId() {
+    public static String newId() {
         return UUID.randomUUID().toString();
     }
 
-    static void report(WebSocket<?> ws, String observation) {
+    public static void report(WebSocket<?> ws, String observation) {
         queue(ws.queryParam("probe")).add(observation);
     }
 
@@ -37,7 +37,7 @@ final class Probe {
      * The next observation for this probe, waiting up to 30 s: a bound for a handler that never
      * reports, generous because a loaded machine's handler reports late.
      */
-    static String next(String id) {
+    public static String next(String id) {
         try {
             String observation = queue(id).poll(30, TimeUnit.SECONDS);
             if (observation == null) {
@@ -50,12 +50,12 @@ final class Probe {
     }
 
     /** The next observation for this probe if one comes within the given time, else {@code null}. */
-    static String poll(String id, long millis) throws InterruptedException {
+    public static String poll(String id, long millis) throws InterruptedException {
         return queue(id).poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the handler reports nothing more within the given time. */
-    static boolean quietFor(String id, long millis) throws InterruptedException {
+    public static boolean quietFor(String id, long millis) throws InterruptedException {
         return queue(id).poll(millis, TimeUnit.MILLISECONDS) == null;
     }
 
@@ -63,19 +63,19 @@ final class Probe {
      * Asserts that no handler with this probe reported anything: call it once every handler of
      * the server has ended ({@link #awaitHandlersEnded}), so that a handler that ran would have.
      */
-    static void assertNeverRan(String id, String what) {
+    public static void assertNeverRan(String id, String what) {
         assertEquals(List.of(), List.copyOf(queue(id)), what + ": the handler never ran");
     }
 
     /** Holds the handler until the test calls {@link #release} for its probe (at most 30 s). */
-    static void awaitRelease(WebSocket<?> ws) throws InterruptedException {
+    public static void awaitRelease(WebSocket<?> ws) throws InterruptedException {
         if (!gate(ws.queryParam("probe")).await(30, TimeUnit.SECONDS)) {
             report(ws, "never released");
         }
     }
 
     /** Lets the handlers waiting in {@link #awaitRelease} with this probe go on. */
-    static void release(String id) {
+    public static void release(String id) {
         gate(id).countDown();
     }
 
@@ -83,7 +83,7 @@ final class Probe {
      * Waits until no handler of this server runs (pending handshakes included): whatever they
      * report or log has been reported or logged by then.
      */
-    static void awaitHandlersEnded(WebSocketServer server) throws InterruptedException {
+    public static void awaitHandlersEnded(WebSocketServer server) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (server.connectionCount() > 0) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,49 +12,76 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A blocking test client on the JDK's own WebSocket client: every event lands in a queue. */
-final class WsClient implements AutoCloseable {
+/**
+ * A blocking client on the JDK's own WebSocket client: every event lands in a queue. Tests use
+ * bocata-testing's client; this one is for where a second, independent client implementation is
+ * the point (the JDK's framing, its handshake checks, its subprotocol API).
+ */
+public final class WsClient implements AutoCloseable {
 
     /** How long it waits for the server, which answers in far less unless it never does. */
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    sealed interface Event permits Text, Binary, Closed, Failed {}
+    public sealed interface Event permits Text, Binary, Closed, Failed {}
 
-    record Text(String text) implements Event {}
+    public record Text(String text) implements Event {}
 
-    record Binary(byte[] bytes) implements Event {}
+    public record Binary(byte[] bytes) implements Event {}
 
-    record Closed(int code, String reason) implements Event {}
+    public record Closed(int code, String reason) implements Event {}
 
-    record Failed(Throwable error) implements Event {}
+    public record Failed(Throwable error) implements Event {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final WebSocket socket;
+    private final String pathAndQuery;
+    private final WebSocket socket;
     private final BlockingQueue<Event> events;
 
-    private WsClient(WebSocket socket, BlockingQueue<Event> events) {
+    private WsClient(String pathAndQuery, WebSocket socket, BlockingQueue<Event> events) {
+        this.pathAndQuery = pathAndQuery;
         this.socket = socket;
         this.events = events;
     }
 
-    static WsClient connect(int port, String pathAndQuery) {
+    public static WsClient connect(int port, String pathAndQuery) {
         return connect(port, pathAndQuery, new String[0]);
     }
 
-    /** Connects, or throws {@link WebSocketHandshakeException} with the refused response. */
-    static WsClient connect(int port, String pathAndQuery, String... headers) {
+    /**
+     * Connects with these request headers (name, value, name, value…), or throws
+     * {@link WebSocketHandshakeException} with the refused response.
+     */
+    public static WsClient connect(int port, String pathAndQuery, String... headers) {
+        return connect(port, pathAndQuery, new String[0], headers);
+    }
+
+    /** Connects offering these subprotocols, in this order of preference. */
+    public static WsClient connectOffering(int port, String pathAndQuery, String... subprotocols) {
+        if (subprotocols.length == 0) {
+            throw new IllegalArgumentException("name at least one subprotocol to offer");
+        }
+        return connect(port, pathAndQuery, subprotocols, new String[0]);
+    }
+
+    private static WsClient connect(int port, String pathAndQuery, String[] subprotocols, String[] headers) {
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come in name, value pairs: " + headers.length + " strings");
+        }
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         // the connect and the upgrade: generous, a bound for a server that never answers (Jetty's first
         // upgrade on a loaded machine took more than 10 s)
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
             WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), new Collector(events))
                     .join();
-            return new WsClient(socket, events);
+            return new WsClient(pathAndQuery, socket, events);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -63,8 +90,18 @@ final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The path and query it connected to, as given. */
+    public String pathAndQuery() {
+        return pathAndQuery;
+    }
+
+    /** The JDK's WebSocket itself: its subprotocol, or {@code abort()} to vanish without a close. */
+    public WebSocket socket() {
+        return socket;
+    }
+
     /** The HTTP status a refused handshake answered. */
-    static int refusedStatus(int port, String pathAndQuery) {
+    public static int refusedStatus(int port, String pathAndQuery) {
         try {
             connect(port, pathAndQuery).close();
         } catch (RuntimeException e) {
@@ -78,7 +115,7 @@ final class WsClient implements AutoCloseable {
         throw new AssertionError("the handshake to " + pathAndQuery + " was accepted");
     }
 
-    Event next() {
+    public Event next() {
         try {
             Event event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             if (event == null) {
@@ -90,7 +127,7 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    String nextText() {
+    public String nextText() {
         Event event = next();
         if (event instanceof Text text) {
             return text.text();
@@ -98,7 +135,7 @@ final class WsClient implements AutoCloseable {
         throw new AssertionError("expected a text message, got " + event);
     }
 
-    byte[] nextBytes() {
+    public byte[] nextBytes() {
         Event event = next();
         if (event instanceof Binary binary) {
             return binary.bytes();
@@ -106,7 +143,7 @@ final class WsClient implements AutoCloseable {
         throw new AssertionError("expected a binary message, got " + event);
     }
 
-    Closed nextClose() {
+    public Closed nextClose() {
         Event event = next();
         if (event instanceof Closed closed) {
             return closed;
@@ -114,15 +151,15 @@ final class WsClient implements AutoCloseable {
         throw new AssertionError("expected a close, got " + event);
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    void send(byte[] bytes) {
+    public void send(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    void sendClose(int code, String reason) {
+    public void sendClose(int code, String reason) {
         socket.sendClose(code, reason).join();
     }
 
