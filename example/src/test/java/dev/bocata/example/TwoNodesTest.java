@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bocata.redis.RedisRoomBroker;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testsupport.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +13,13 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -78,17 +73,17 @@ class TwoNodesTest {
                 } catch (TimeoutException e) {
                     throw new AssertionError("the example did not start within 90 s; its output: " + output);
                 }
-                try (Client alice = Client.connect(there, "/rooms/lobby");
-                     Client bob = Client.connect(here.port(), "/rooms/lobby")) {
+                try (WsClient alice = WsClient.connect(there, "/rooms/lobby");
+                     WsClient bob = WsClient.connect(here.port(), "/rooms/lobby")) {
                     awaitSubscribers(redisPort, "lobby", 2); // both servers have a member in the room
                     alice.send("{\"user\":\"alice\",\"text\":\"hello from the other JVM\"}");
-                    for (Client member : List.of(bob, alice)) { // the other JVM's member, and the sender
-                        String got = member.receive();
+                    for (WsClient member : List.of(bob, alice)) { // the other JVM's member, and the sender
+                        String got = member.nextText();
                         assertTrue(got.contains("\"user\":\"alice\"") && got.contains("\"text\":\"hello from the other JVM\""), got);
                     }
                     bob.send("{\"user\":\"bob\",\"text\":\"hello back\"}");
-                    for (Client member : List.of(alice, bob)) {
-                        String got = member.receive();
+                    for (WsClient member : List.of(alice, bob)) {
+                        String got = member.nextText();
                         assertTrue(got.contains("\"user\":\"bob\"") && got.contains("\"text\":\"hello back\""), got);
                     }
                 }
@@ -185,47 +180,5 @@ class TwoNodesTest {
             Thread.sleep(20);
         }
         throw new AssertionError("room " + room + " did not get " + count + " subscribers: " + reply);
-    }
-
-    /** The JDK's WebSocket client: text messages into a queue. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Client connect(int port, String path) throws Exception {
-            Client client = new Client();
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), client).get(10, TimeUnit.SECONDS);
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String text) throws Exception {
-            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-
-        String receive() throws InterruptedException {
-            String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (text == null) {
-                throw new AssertionError("nothing within " + WAIT);
-            }
-            return text;
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }

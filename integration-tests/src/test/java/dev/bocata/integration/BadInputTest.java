@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
 import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.Probe;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,8 +73,8 @@ class BadInputTest {
             int expected = (Integer) entry.getValue()[1];
             try (RawHandshake raw = RawHandshake.open(port, path)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), entry.getKey());
-                RawFrames.send(raw.socket, (byte[]) entry.getValue()[2]);
-                assertEquals(expected, RawFrames.closeCode(raw.socket), entry.getKey());
+                RawFrames.send(raw.socket(), (byte[]) entry.getValue()[2]);
+                assertEquals(expected, RawFrames.closeCode(raw.socket()), entry.getKey());
             }
         }
         assertTheServerStillEchoes();
@@ -106,7 +109,7 @@ class BadInputTest {
                 assertEquals("open", Probe.next(probe), name);
                 boolean binary = path.endsWith("-bytes");
                 byte[] before = binary ? RawFrames.frame(RawFrames.BINARY, bytes("before")) : RawFrames.text("before");
-                RawFrames.send(raw.socket, concat(before, (byte[]) entry.getValue()[2]));
+                RawFrames.send(raw.socket(), concat(before, (byte[]) entry.getValue()[2]));
                 assertEquals(binary ? "message of 6 bytes" : "message before", Probe.next(probe), name);
                 assertEquals(entry.getValue()[1], Probe.next(probe), name);
             }
@@ -116,8 +119,8 @@ class BadInputTest {
     @Test
     void aMessageAtTheLimitStillPasses() throws Exception {
         try (RawHandshake raw = RawHandshake.open(port, "/test/binary")) {
-            RawFrames.send(raw.socket, RawFrames.frame(RawFrames.BINARY, new byte[1 << 20]));
-            RawFrames.Frame echo = RawFrames.read(raw.socket);
+            RawFrames.send(raw.socket(), RawFrames.frame(RawFrames.BINARY, new byte[1 << 20]));
+            RawFrames.Frame echo = RawFrames.read(raw.socket());
             assertEquals(1 << 20, echo.payload().length);
         }
     }
@@ -152,7 +155,7 @@ class BadInputTest {
                 String statusLine = answer.statusLine();
                 assertTrue(statusLine.startsWith("HTTP/1.1 " + status + " "), name + ": " + statusLine);
                 String length = answer.header("Content-Length"); // none: the body ends with the connection
-                assertTrue(length == null || length.equals("0"), name + ": " + answer.head);
+                assertTrue(length == null || length.equals("0"), name + ": " + answer.head());
                 assertEquals("", new String(answer.restUntilClosed(), StandardCharsets.ISO_8859_1),
                         name + ": no body, and nothing after the answer");
             }
@@ -173,15 +176,8 @@ class BadInputTest {
                 "an empty path parameter");
     }
 
-    static void assertTheServerStillEchoes() {
-        assertTheServerStillEchoes(port);
-    }
-
-    static void assertTheServerStillEchoes(int port) {
-        try (WsClient echo = WsClient.connect(port, "/echo")) {
-            echo.send("still serving");
-            assertEquals("still serving", echo.nextText());
-        }
+    private static void assertTheServerStillEchoes() {
+        Servers.assertTheServerStillEchoes(port);
     }
 
     private static byte[] concat(byte[]... parts) {

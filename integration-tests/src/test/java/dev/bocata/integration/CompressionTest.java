@@ -1,20 +1,21 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataServerExtension;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
-import java.io.DataInputStream;
+import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,14 +75,11 @@ class CompressionTest {
 
     @Test
     void theJdkClientDoesNotOfferItAndGetsPlainFrames(WebSocketServer server) throws Exception {
-        HandshakeControlTest.Received received = new HandshakeControlTest.Received();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/hs/echo"), received)
-                .get(10, TimeUnit.SECONDS);
-        String big = "{\"type\":\"say\",\"text\":\"" + "hello ".repeat(100_000) + "\"}";
-        ws.sendText(big, true).get(10, TimeUnit.SECONDS);
-        assertEquals(big, received.text.get(10, TimeUnit.SECONDS));
-        ws.abort();
+        try (WsClient jdk = WsClient.connect(server.port(), "/hs/echo")) {
+            String big = "{\"type\":\"say\",\"text\":\"" + "hello ".repeat(100_000) + "\"}";
+            jdk.send(big);
+            assertEquals(big, jdk.nextText());
+        }
     }
 
     @Test
@@ -98,8 +96,8 @@ class CompressionTest {
         try (WebSocketServer plain = WebSocketServer.builder().port(0).build()) {
             plain.start();
             try (RawHandshake answer = RawHandshake.send(plain.port(), upgrade("permessage-deflate"))) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
-                assertNull(answer.header("Sec-WebSocket-Extensions"), answer.head);
+                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+                assertNull(answer.header("Sec-WebSocket-Extensions"), answer.head());
             }
         }
     }
@@ -112,13 +110,13 @@ class CompressionTest {
             assertEquals("permessage-deflate", answer.header("Sec-WebSocket-Extensions"));
             // RFC 7692 §7.2.3.1: "Hello" compressed, in one frame, then the same split in two.
             byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
-            RawFrames.send(answer.socket, RawFrames.frame(true, 4, RawFrames.TEXT, hello, true));
-            RawFrame echo = readFrame(answer.socket);
+            RawFrames.send(answer.socket(), RawFrames.frame(true, 4, RawFrames.TEXT, hello, true));
+            RawFrame echo = readFrame(answer.socket());
             assertTrue(echo.rsv1, "the echo is compressed");
             assertEquals("Hello", inflate(echo.payload));
-            RawFrames.send(answer.socket, RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+            RawFrames.send(answer.socket(), RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
                     RawFrames.frame(true, 0, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
-            RawFrame second = readFrame(answer.socket);
+            RawFrame second = readFrame(answer.socket());
             assertTrue(second.rsv1);
             // The server keeps its context: the second "Hello" may refer back to the first.
             Inflater inflater = new Inflater(true);
@@ -130,8 +128,8 @@ class CompressionTest {
     @Test
     void anUncompressedMessageOnACompressedConnectionStillArrives(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
-            RawFrames.send(answer.socket, RawFrames.text("not compressed"));
-            assertEquals("not compressed", inflate(readFrame(answer.socket).payload));
+            RawFrames.send(answer.socket(), RawFrames.text("not compressed"));
+            assertEquals("not compressed", inflate(readFrame(answer.socket()).payload));
         }
     }
 
@@ -143,7 +141,7 @@ class CompressionTest {
             assertEquals("permessage-deflate; server_no_context_takeover", answer.header("Sec-WebSocket-Extensions"));
         }
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate; server_max_window_bits=9"))) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
             assertNull(answer.header("Sec-WebSocket-Extensions"), "the only offer is declined: no compression");
         }
     }
@@ -152,9 +150,9 @@ class CompressionTest {
     void rsv1OnAContinuationFrameIsAProtocolError(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
             byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
-            RawFrames.send(answer.socket, RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+            RawFrames.send(answer.socket(), RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
                     RawFrames.frame(true, 4, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
-            assertEquals(1002, RawFrames.closeCode(answer.socket));
+            assertEquals(1002, RawFrames.closeCode(answer.socket()));
         }
     }
 
@@ -162,8 +160,8 @@ class CompressionTest {
     void garbageThatIsNotDeflateCloses1007(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
             byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x13};
-            RawFrames.send(answer.socket, RawFrames.frame(true, 4, RawFrames.TEXT, garbage, true));
-            assertEquals(1007, RawFrames.closeCode(answer.socket));
+            RawFrames.send(answer.socket(), RawFrames.frame(true, 4, RawFrames.TEXT, garbage, true));
+            assertEquals(1007, RawFrames.closeCode(answer.socket()));
         }
     }
 
@@ -194,22 +192,13 @@ class CompressionTest {
         }
     }
 
-    /** A server frame with its RSV1 bit. */
+    /** A server frame and whether its RSV1 bit (permessage-deflate's "compressed") is set. */
     private record RawFrame(boolean rsv1, int opcode, byte[] payload) {}
 
     private static RawFrame readFrame(Socket socket) throws IOException {
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7F;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        return new RawFrame((first & 0x40) != 0, first & 0x0F, payload);
+        RawFrames.Frame frame = RawFrames.read(socket);
+        assertNotNull(frame, "the server ended the connection instead of sending a frame");
+        return new RawFrame((frame.rsv() & 4) != 0, frame.opcode(), frame.payload());
     }
 
     /** Runs the Node client and answers its output lines; skips the test where Node or ws is missing. */

@@ -1,10 +1,12 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataServerExtension;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -44,8 +46,8 @@ class DeflateBombTest {
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")) {
             assertEquals("permessage-deflate", answer.header("Sec-WebSocket-Extensions"));
             long allocatedBefore = allocatedByAllThreads(threads);
-            RawFrames.send(answer.socket, frame);
-            RawFrames.Frame close = RawFrames.read(answer.socket);
+            RawFrames.send(answer.socket(), frame);
+            RawFrames.Frame close = RawFrames.read(answer.socket());
             long allocated = allocatedByAllThreads(threads) - allocatedBefore;
             assertEquals(RawFrames.CLOSE, close.opcode());
             assertEquals(1009, close.closeCode());

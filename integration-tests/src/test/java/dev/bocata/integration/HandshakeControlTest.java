@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,17 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
 import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,19 +62,19 @@ class HandshakeControlTest {
     void theExactBytesOfARejection(WebSocketServer server) throws IOException {
         byte[] body = "the name « é » is not 1–32 characters".getBytes(StandardCharsets.UTF_8);
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/bad-name?name=%C3%A9")) {
-            List<String> lines = answer.head.lines().toList();
+            List<String> lines = answer.head().lines().toList();
             assertEquals("HTTP/1.1 400 Bad Request", lines.get(0));
             assertEquals(String.valueOf(body.length), answer.header("Content-Length"));
             assertEquals("text/plain; charset=UTF-8", answer.header("Content-Type"));
             assertEquals("close", answer.header("Connection"));
-            assertNoUpgradeHeaders(answer.head);
+            assertNoUpgradeHeaders(answer.head());
             assertEquals(new String(body, StandardCharsets.UTF_8), new String(readToEnd(answer), StandardCharsets.UTF_8));
         }
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/unauthorized")) {
-            assertEquals("HTTP/1.1 401 Unauthorized", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 401 Unauthorized", answer.head().lines().findFirst().orElseThrow());
             assertEquals("Bearer realm=\"chat\"", answer.header("WWW-Authenticate"));
             assertEquals("12", answer.header("Content-Length"));
-            assertNoUpgradeHeaders(answer.head);
+            assertNoUpgradeHeaders(answer.head());
             assertEquals("log in first", new String(readToEnd(answer), StandardCharsets.UTF_8));
         }
     }
@@ -83,9 +82,9 @@ class HandshakeControlTest {
     @Test
     void nullHeadersAreNoHeadersAsANullBodyIsNoBody(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/null-headers")) {
-            assertEquals("HTTP/1.1 503 Service Unavailable", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 503 Service Unavailable", answer.head().lines().findFirst().orElseThrow());
             assertEquals("4", answer.header("Content-Length"));
-            assertNoUpgradeHeaders(answer.head);
+            assertNoUpgradeHeaders(answer.head());
             assertEquals("busy", new String(readToEnd(answer), StandardCharsets.UTF_8));
         }
     }
@@ -99,10 +98,10 @@ class HandshakeControlTest {
                 503, "HTTP/1.1 503 Service Unavailable", 599, "HTTP/1.1 599 Server Error");
         for (Map.Entry<Integer, String> expected : statusLines.entrySet()) {
             try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/status/" + expected.getKey())) {
-                assertEquals(expected.getValue(), answer.head.lines().findFirst().orElseThrow());
+                assertEquals(expected.getValue(), answer.head().lines().findFirst().orElseThrow());
                 assertEquals("0", answer.header("Content-Length"));
                 assertNull(answer.header("Content-Type"));
-                assertNoUpgradeHeaders(answer.head);
+                assertNoUpgradeHeaders(answer.head());
                 assertEquals(0, readToEnd(answer).length);
             }
         }
@@ -122,7 +121,7 @@ class HandshakeControlTest {
     void aStatusOutsideTheRangeIsAnErrorOfTheHandlerThatNeverAnswers(WebSocketServer server) throws IOException {
         // reject(302) throws; the handler lets it out before accepting: HTTP 500, as any exception there.
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/status/302")) {
-            assertEquals("HTTP/1.1 500 Internal Server Error", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 500 Internal Server Error", answer.head().lines().findFirst().orElseThrow());
             assertNull(answer.header("Location"));
         }
     }
@@ -130,7 +129,7 @@ class HandshakeControlTest {
     @Test
     void plainRejectStays403WithNoBody(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/close-with-header")) {
-            assertEquals("HTTP/1.1 403 Forbidden", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 403 Forbidden", answer.head().lines().findFirst().orElseThrow());
             assertEquals("0", answer.header("Content-Length"));
             assertEquals("closed before accept", answer.header("X-Why"));
             assertEquals(0, readToEnd(answer).length);
@@ -148,9 +147,9 @@ class HandshakeControlTest {
                     + " header: the handshake was already answered"));
         }
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/cookie")) {
-            List<String> lines = answer.head.lines().toList();
+            List<String> lines = answer.head().lines().toList();
             assertEquals("HTTP/1.1 101 Switching Protocols", lines.get(0));
-            assertEquals(2, lines.stream().filter(line -> line.startsWith("Set-Cookie: ")).count(), answer.head);
+            assertEquals(2, lines.stream().filter(line -> line.startsWith("Set-Cookie: ")).count(), answer.head());
         }
     }
 
@@ -192,7 +191,7 @@ class HandshakeControlTest {
             assertEquals("offered=[v3.chat, mqtt] before=null after=null", connection.receiveText());
         }
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/protocols")) {
-            assertNull(answer.header("Sec-WebSocket-Protocol"), answer.head);
+            assertNull(answer.header("Sec-WebSocket-Protocol"), answer.head());
         }
     }
 
@@ -202,21 +201,18 @@ class HandshakeControlTest {
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Protocol: x ,  v1.chat\r\nSec-WebSocket-Protocol: v2.chat\r\n\r\n";
         try (RawHandshake answer = RawHandshake.send(server.port(), request)) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
-            List<String> protocolLines = answer.head.lines().filter(l -> l.startsWith("Sec-WebSocket-Protocol")).toList();
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+            List<String> protocolLines = answer.head().lines().filter(l -> l.startsWith("Sec-WebSocket-Protocol")).toList();
             assertEquals(List.of("Sec-WebSocket-Protocol: v2.chat"), protocolLines);
         }
     }
 
     @Test
     void theJdkClientGetsTheNegotiatedSubprotocol(WebSocketServer server) throws Exception {
-        Received received = new Received();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v1.chat", "v2.chat")
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/hs/protocols"), received)
-                .get(10, TimeUnit.SECONDS);
-        assertEquals("v2.chat", ws.getSubprotocol());
-        assertEquals("offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat", received.text.get(10, TimeUnit.SECONDS));
-        ws.abort();
+        try (WsClient jdk = WsClient.connectOffering(server.port(), "/hs/protocols", "v1.chat", "v2.chat")) {
+            assertEquals("v2.chat", jdk.socket().getSubprotocol());
+            assertEquals("offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat", jdk.nextText());
+        }
     }
 
     @Test
@@ -255,8 +251,8 @@ class HandshakeControlTest {
     @Test
     void aTargetThatIsNotAStrictUriIsQuotedNotRefused(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/who/x?q=a|b")) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
-            assertEquals("/hs/who/x?q=a%7Cb", RawFrames.read(answer.socket).text());
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+            assertEquals("/hs/who/x?q=a%7Cb", RawFrames.read(answer.socket()).text());
         }
     }
 
@@ -270,27 +266,6 @@ class HandshakeControlTest {
     }
 
     private static byte[] readToEnd(RawHandshake answer) throws IOException {
-        return answer.socket.getInputStream().readAllBytes();
-    }
-
-    /** Collects the first text message a JDK client receives. */
-    static final class Received implements WebSocket.Listener {
-        final CompletableFuture<String> text = new CompletableFuture<>();
-        private final StringBuilder parts = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            parts.append(data);
-            if (last) {
-                text.complete(parts.toString());
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            text.completeExceptionally(error);
-        }
+        return answer.socket().getInputStream().readAllBytes();
     }
 }

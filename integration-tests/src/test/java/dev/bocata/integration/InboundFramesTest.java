@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -81,12 +84,12 @@ class InboundFramesTest {
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {
             assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
             assertEquals("open", Probe.next(probe));
-            sendOversizedFrameInManyReads(raw.socket);
+            sendOversizedFrameInManyReads(raw.socket());
             assertEquals("disconnect 1009", Probe.next(probe));
-            RawFrames.Frame close = RawFrames.read(raw.socket);
+            RawFrames.Frame close = RawFrames.read(raw.socket());
             assertEquals(RawFrames.CLOSE, close.opcode());
             assertEquals(1009, close.closeCode());
-            assertNull(RawFrames.read(raw.socket), "nothing after the one close frame, then the end of the stream");
+            assertNull(RawFrames.read(raw.socket()), "nothing after the one close frame, then the end of the stream");
         }
         assertNothingLoggedAtWarningOrAbove();
     }
@@ -115,11 +118,11 @@ class InboundFramesTest {
             assertEquals("open", Probe.next(probe));
             byte[] oversizedStart = java.util.Arrays.copyOf(
                     RawFrames.frame(RawFrames.TEXT, new byte[MAX_MESSAGE_SIZE + 1]), 40);
-            RawFrames.send(raw.socket, concat(RawFrames.text("one"), RawFrames.text("two"), oversizedStart));
+            RawFrames.send(raw.socket(), concat(RawFrames.text("one"), RawFrames.text("two"), oversizedStart));
             assertEquals("message one", Probe.next(probe));
             assertEquals("message two", Probe.next(probe));
             assertEquals("disconnect 1009", Probe.next(probe));
-            assertEquals(1009, RawFrames.closeCode(raw.socket));
+            assertEquals(1009, RawFrames.closeCode(raw.socket()));
         }
     }
 
@@ -129,12 +132,12 @@ class InboundFramesTest {
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
             byte[] unmasked = RawFrames.frame(true, 0, RawFrames.TEXT, "sneaky".getBytes(), false);
-            RawFrames.send(raw.socket, concat(RawFrames.text("masked"), unmasked, RawFrames.text("after")));
+            RawFrames.send(raw.socket(), concat(RawFrames.text("masked"), unmasked, RawFrames.text("after")));
             assertEquals("message masked", Probe.next(probe));
             assertEquals("disconnect 1002", Probe.next(probe), "the unmasked frame and what follows are dropped");
-            RawFrames.Frame close = RawFrames.read(raw.socket);
+            RawFrames.Frame close = RawFrames.read(raw.socket());
             assertEquals(1002, close.closeCode());
-            assertNull(RawFrames.read(raw.socket), "the socket is closed after the close frame");
+            assertNull(RawFrames.read(raw.socket()), "the socket is closed after the close frame");
         }
         assertNothingLoggedAtWarningOrAbove();
     }
@@ -144,9 +147,9 @@ class InboundFramesTest {
         String probe = Probe.newId();
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
-            RawFrames.send(raw.socket, RawFrames.frame(true, 0, RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}, false));
+            RawFrames.send(raw.socket(), RawFrames.frame(true, 0, RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}, false));
             assertEquals("disconnect 1002", Probe.next(probe));
-            assertEquals(1002, RawFrames.closeCode(raw.socket));
+            assertEquals(1002, RawFrames.closeCode(raw.socket()));
         }
     }
 
@@ -156,10 +159,10 @@ class InboundFramesTest {
             byte[] payload = "é".repeat(MAX_MESSAGE_SIZE / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             byte[] frame = RawFrames.frame(RawFrames.TEXT, payload);
             for (byte b : frame) { // one byte per write: headers split at every point
-                raw.socket.getOutputStream().write(b);
-                raw.socket.getOutputStream().flush();
+                raw.socket().getOutputStream().write(b);
+                raw.socket().getOutputStream().flush();
             }
-            RawFrames.Frame echo = RawFrames.read(raw.socket);
+            RawFrames.Frame echo = RawFrames.read(raw.socket());
             assertArrayEquals(payload, echo.payload());
         }
     }

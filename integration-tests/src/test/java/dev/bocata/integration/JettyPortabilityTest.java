@@ -1,13 +1,16 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.route.RouteRegistry;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
+import dev.bocata.testsupport.WsClient;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -93,7 +96,7 @@ class JettyPortabilityTest {
     void jsonMessagesAreDecodedAndEncodedByTheCodecServiceLoaderFinds() throws InterruptedException {
         try (WsClient ann = WsClient.connect(port, "/rooms/jetty-json");
                 WsClient bob = WsClient.connect(port, "/rooms/jetty-json")) {
-            RoomsTest.awaitChatRoomSize(port, "jetty-json", 2); // rooms work in other containers too
+            RoomRoutes.awaitChatMembers(port, "jetty-json", 2); // rooms work in other containers too
             ann.send("{\"text\":\"over jetty\",\"user\":\"ann\"}");
             assertEquals("{\"user\":\"ann\",\"text\":\"over jetty\"}", ann.nextText());
             assertEquals("{\"user\":\"ann\",\"text\":\"over jetty\"}", bob.nextText());
@@ -131,8 +134,8 @@ class JettyPortabilityTest {
                 {"/hs/status/500", 500, 1011}};
         for (Object[] expected : cases) {
             try (RawHandshake answer = RawHandshake.open(port, (String) expected[0])) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
-                RawFrames.Frame close = RawFrames.read(answer.socket);
+                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+                RawFrames.Frame close = RawFrames.read(answer.socket());
                 assertEquals(RawFrames.CLOSE, close.opcode());
                 assertEquals((int) expected[2], close.closeCode(), (String) expected[0]);
                 assertEquals("rejected with HTTP " + expected[1], close.text().substring(2));
@@ -143,17 +146,17 @@ class JettyPortabilityTest {
     @Test
     void responseHeadersAndTheSubprotocolGoOnThe101() throws Exception {
         try (RawHandshake answer = RawHandshake.open(port, "/hs/cookie")) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
             assertEquals(List.of("session=abc123; Path=/; HttpOnly; SameSite=Strict", "theme=dark; Path=/"),
-                    answer.head.lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie: ", 0, 12))
-                            .map(line -> line.substring(12)).toList(), answer.head);
+                    answer.head().lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie: ", 0, 12))
+                            .map(line -> line.substring(12)).toList(), answer.head());
         }
         String request = "GET /hs/protocols HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Protocol: v1.chat, v2.chat\r\n\r\n";
         try (RawHandshake answer = RawHandshake.send(port, request)) {
-            assertEquals("v2.chat", answer.header("Sec-WebSocket-Protocol"), answer.head);
-            assertEquals("offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat", RawFrames.read(answer.socket).text());
+            assertEquals("v2.chat", answer.header("Sec-WebSocket-Protocol"), answer.head());
+            assertEquals("offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat", RawFrames.read(answer.socket()).text());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,11 @@ import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
 import dev.bocata.testing.CloseStatus;
 import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.Probe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -79,12 +82,12 @@ class LifecycleTest {
 
     @Test
     void exceptionBeforeAcceptAnswers500AndIsLoggedOnceWithRouteAndStackTrace(WebSocketTestClient client) throws Exception {
-        try (LogCapture log = new LogCapture("/test/fail-before-accept")) {
+        try (LogCapture log = LogCapture.ofRoutes("/test/fail-before-accept")) {
             HandshakeRejected refused = assertThrows(HandshakeRejected.class, () -> client.connect("/test/fail-before-accept"));
             assertEquals(500, refused.status());
             assertEquals("", refused.body(), "no error page: the failure stays in the log");
             Probe.awaitHandlersEnded(server); // whatever the handler's end logs is logged by now
-            assertEquals(1, log.records.size(), () -> "logged once: " + log.warningsAndErrors());
+            assertEquals(1, log.records().size(), () -> "logged once: " + log.warningsAndErrors());
             LogRecord error = log.errors().get(0);
             assertTrue(LogCapture.text(error).contains("/test/fail-before-accept"), LogCapture.text(error));
             assertThrownBy(error, IllegalStateException.class, "boom before accept", "failBeforeAccept");
@@ -93,11 +96,11 @@ class LifecycleTest {
 
     @Test
     void anErrorBeforeAcceptAnswers500TooAndIsLoggedOnce(WebSocketTestClient client) throws Exception {
-        try (LogCapture log = new LogCapture("/test/error-before-accept")) {
+        try (LogCapture log = LogCapture.ofRoutes("/test/error-before-accept")) {
             HandshakeRejected refused = assertThrows(HandshakeRejected.class, () -> client.connect("/test/error-before-accept"));
             assertEquals(500, refused.status());
             Probe.awaitHandlersEnded(server);
-            assertEquals(1, log.records.size(), () -> "logged once: " + log.warningsAndErrors());
+            assertEquals(1, log.records().size(), () -> "logged once: " + log.warningsAndErrors());
             assertThrownBy(log.errors().get(0), StackOverflowError.class, null, "recurse");
         }
         try (TestConnection echo = client.connect("/echo")) {
@@ -108,12 +111,12 @@ class LifecycleTest {
 
     @Test
     void exceptionAfterAcceptClosesWith1011AndIsLoggedOnce(WebSocketTestClient client) throws Exception {
-        try (LogCapture log = new LogCapture("/test/fail-after-accept");
+        try (LogCapture log = LogCapture.ofRoutes("/test/fail-after-accept");
                 TestConnection connection = client.connect("/test/fail-after-accept")) {
             connection.sendText("trigger");
             assertEquals(1011, connection.awaitClose().code());
             Probe.awaitHandlersEnded(server);
-            assertEquals(1, log.records.size(), () -> "logged once: " + log.warningsAndErrors());
+            assertEquals(1, log.records().size(), () -> "logged once: " + log.warningsAndErrors());
             assertTrue(LogCapture.text(log.errors().get(0)).contains("/test/fail-after-accept"));
             assertThrownBy(log.errors().get(0), IllegalArgumentException.class, "boom after accept", "failAfterAccept");
         }
@@ -154,7 +157,7 @@ class LifecycleTest {
     @Test
     void caughtCloseCodeEndsTheLoopQuietly(WebSocketTestClient client) throws Exception {
         String probe = Probe.newId();
-        try (LogCapture log = new LogCapture("/test/caught");
+        try (LogCapture log = LogCapture.ofRoutes("/test/caught");
                 TestConnection connection = client.connect("/test/caught?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
             connection.close(4000, "see you");
@@ -168,13 +171,13 @@ class LifecycleTest {
     @Test
     void uncaughtCloseCodeThrowsFromTheLoopAndIsLoggedAsAWarning(WebSocketTestClient client) throws Exception {
         String probe = Probe.newId();
-        try (LogCapture log = new LogCapture("/test/caught");
+        try (LogCapture log = LogCapture.ofRoutes("/test/caught");
                 TestConnection connection = client.connect("/test/caught?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
             connection.close(1001, "going away");
             assertEquals("loop threw 1001 going away", Probe.next(probe));
             Probe.awaitHandlersEnded(server);
-            assertEquals(1, log.records.size(), () -> log.warningsAndErrors().toString());
+            assertEquals(1, log.records().size(), () -> log.warningsAndErrors().toString());
             LogRecord warning = log.warnings().get(0);
             assertNull(warning.getThrown(), "a client's close, not a failure: no stack trace");
             String message = LogCapture.text(warning);
@@ -185,13 +188,13 @@ class LifecycleTest {
     @Test
     void clientVanishingWithoutACloseFrameIsADisconnectWith1006(WebSocketTestClient client) throws Exception {
         String probe = Probe.newId();
-        try (LogCapture log = new LogCapture("/test/vanish")) {
+        try (LogCapture log = LogCapture.ofRoutes("/test/vanish")) {
             TestConnection connection = client.connect("/test/vanish?probe=" + probe);
             assertEquals("open", Probe.next(probe));
             connection.abort(); // the socket closes with no close frame
             assertEquals("disconnect 1006", Probe.next(probe));
             Probe.awaitHandlersEnded(server);
-            assertEquals(1, log.records.size(), () -> log.warningsAndErrors().toString());
+            assertEquals(1, log.records().size(), () -> log.warningsAndErrors().toString());
             assertTrue(LogCapture.text(log.warnings().get(0)).contains("1006"), "1006 is not a caught code: logged");
             assertEquals(List.of(), log.errors(), "a vanished client is no error of the server");
         }
@@ -364,11 +367,11 @@ class LifecycleTest {
     void plainHttpAndBadHandshakesGetClientErrors() throws Exception {
         try (RawHandshake plain = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n")) {
             assertEquals("HTTP/1.1 426 Upgrade Required", plain.statusLine());
-            assertTrue(plain.head.contains("Upgrade: websocket"), plain.head);
+            assertTrue(plain.head().contains("Upgrade: websocket"), plain.head());
         }
         try (RawHandshake plain = RawHandshake.send(port, "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")) {
             assertEquals("HTTP/1.1 404 Not Found", plain.statusLine());
-            assertTrue(plain.head.contains("Content-Length: 0"), "no error page: " + plain.head);
+            assertTrue(plain.head().contains("Content-Length: 0"), "no error page: " + plain.head());
         }
         try (RawHandshake noKey = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")) {
@@ -377,7 +380,7 @@ class LifecycleTest {
         try (RawHandshake oldVersion = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")) {
             assertEquals("HTTP/1.1 426 Upgrade Required", oldVersion.statusLine());
-            assertTrue(oldVersion.head.contains("Sec-WebSocket-Version: 13"), oldVersion.head);
+            assertTrue(oldVersion.head().contains("Sec-WebSocket-Version: 13"), oldVersion.head());
         }
         try (RawHandshake badEscape = RawHandshake.open(port, "/rooms/a%zz")) {
             assertEquals("HTTP/1.1 400 Bad Request", badEscape.statusLine());

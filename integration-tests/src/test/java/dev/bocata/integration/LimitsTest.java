@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,8 @@ import dev.bocata.testing.CloseStatus;
 import dev.bocata.testing.HandshakeRejected;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.Probe;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
@@ -202,12 +204,12 @@ class LimitsTest {
     @Test
     void aHandlerThrowingAnErrorStillClosesWith1011AndIsLoggedOnce() throws Exception {
         withServer(b -> b, (server, client) -> {
-            try (LogCapture log = new LogCapture("/test/overflow");
+            try (LogCapture log = LogCapture.ofRoutes("/test/overflow");
                     TestConnection connection = client.connect("/test/overflow")) {
                 connection.sendText("go");
                 assertEquals(1011, connection.awaitClose().code());
                 Probe.awaitHandlersEnded(server);
-                assertEquals(1, log.records.size(), () -> log.warningsAndErrors().toString());
+                assertEquals(1, log.records().size(), () -> log.warningsAndErrors().toString());
                 assertEquals(StackOverflowError.class, log.errors().get(0).getThrown().getClass());
             }
         });

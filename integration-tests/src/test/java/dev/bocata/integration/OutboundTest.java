@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,13 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.runtime.connection.Outbox;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.Probe;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -38,65 +39,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OutboundTest {
 
-    interface ServerTest {
-        void run(WebSocketServer server, int port) throws Exception;
-    }
-
-    interface ClientTest {
-        void run(WebSocketServer server, int port, WebSocketTestClient client) throws Exception;
-    }
-
-    static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
-        withServer(options, (server, port, client) -> test.run(server, port));
-    }
-
-    static void withServer(UnaryOperator<WebSocketServer.Builder> options, ClientTest test) throws Exception {
-        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
-            server.start();
-            try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
-                test.run(server, server.port(), client);
-            }
-        }
-    }
-
-    /** An upgraded socket that reads nothing, with a small receive buffer so that it fills soon. */
-    static Socket nonReading(int port, String pathAndQuery) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", port));
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        String head = RawHandshake.readHead(socket);
-        assertTrue(head.startsWith("HTTP/1.1 101"), head);
-        return socket;
-    }
-
-    /**
-     * A message of the chat rooms, {@code {"user":"t","text":…}}, as the server writes it back;
-     * {@code text} must need no JSON escaping.
-     */
-    static String chat(String text) {
-        return "{\"user\":\"t\",\"text\":\"" + text + "\"}";
-    }
-
-    /** The text of a message {@link #chat} wrote. */
-    static String chatText(String json) {
-        return json.substring("{\"user\":\"t\",\"text\":\"".length(), json.length() - 2);
-    }
-
     @Test
     void aMemberThatStopsReadingDoesNotHoldUpTheRoom() throws Exception {
-        withServer(b -> b.outboundBufferSize(256 * 1024), (server, port, client) -> {
+        Servers.withServer(b -> b.outboundBufferSize(256 * 1024), (server, port, client) -> {
             String room = "/rooms/stalled-" + Probe.newId();
-            try (Socket stalled = nonReading(port, room);
+            try (Socket stalled = RawHandshake.nonReading(port, room);
                     TestConnection sender = client.connect(room)) {
                 awaitMembers(port, room, 2);
                 String payload = "p".repeat(64 * 1024);
                 for (int i = 0; i < 200; i++) {
-                    sender.sendText(chat(i + ":" + payload));
-                    assertEquals(chat(i + ":" + payload), sender.receiveText(), "the sender's own copy of message " + i);
+                    sender.sendText(ChatJson.chat(i + ":" + payload));
+                    assertEquals(ChatJson.chat(i + ":" + payload), sender.receiveText(), "the sender's own copy of message " + i);
                 }
             }
         });
@@ -104,9 +57,9 @@ class OutboundTest {
 
     @Test
     void aHandlerSendingToAClientThatStopsReadingIsClosedWith1008AfterTheSendTimeout() throws Exception {
-        withServer(b -> b.outboundBufferSize(64 * 1024).sendTimeout(Duration.ofMillis(500)), (server, port, client) -> {
+        Servers.withServer(b -> b.outboundBufferSize(64 * 1024).sendTimeout(Duration.ofMillis(500)), (server, port, client) -> {
             String probe = Probe.newId();
-            try (Socket stalled = nonReading(port, "/test/firehose/8192?probe=" + probe)) {
+            try (Socket stalled = RawHandshake.nonReading(port, "/test/firehose/8192?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 assertEquals("send threw WebSocketDisconnect 1008 slow consumer", Probe.next(probe));
             }
@@ -119,11 +72,11 @@ class OutboundTest {
      */
     @Test
     void aCloseFrameTheClientNeverTakesEndsInACutSocket() throws Exception {
-        withServer(b -> b.outboundBufferSize(32 << 20), (server, port, client) -> {
+        Servers.withServer(b -> b.outboundBufferSize(32 << 20), (server, port, client) -> {
             String probe = Probe.newId();
             // 20 MB: more than both sockets' kernel buffers hold (up to 4 MB each by default), so the close
             // waits in the server (the slow-consumer 1008 drops what is unsent: its close may reach the kernel)
-            try (Socket stalled = nonReading(port, "/test/flood-then-close/65536/320?probe=" + probe)) {
+            try (Socket stalled = RawHandshake.nonReading(port, "/test/flood-then-close/65536/320?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 assertEquals("closed", Probe.next(probe));
                 assertCutWithoutACloseFrame(stalled);
@@ -165,7 +118,7 @@ class OutboundTest {
         String probe = Probe.newId();
         WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofSeconds(1)).build();
         server.start();
-        try (Socket stalled = nonReading(server.port(), "/test/firehose/65536?probe=" + probe)) {
+        try (Socket stalled = RawHandshake.nonReading(server.port(), "/test/firehose/65536?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
             assertTimeoutPreemptively(Duration.ofSeconds(30), server::close);
             String seen = Probe.next(probe);
@@ -175,9 +128,9 @@ class OutboundTest {
 
     @Test
     void aClientThatPingsAndNeverReadsIsClosedNotBuffered() throws Exception {
-        withServer(b -> b.outboundBufferSize(64 * 1024), (server, port, client) -> {
+        Servers.withServer(b -> b.outboundBufferSize(64 * 1024), (server, port, client) -> {
             String probe = Probe.newId();
-            try (Socket pinger = nonReading(port, "/test/await-disconnect?probe=" + probe)) {
+            try (Socket pinger = RawHandshake.nonReading(port, "/test/await-disconnect?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 byte[] ping = RawFrames.frame(RawFrames.PING, new byte[125]);
                 byte[] batch = new byte[ping.length * 100];
@@ -200,9 +153,9 @@ class OutboundTest {
     /** Under CLOSE, the send from another handler's thread throws; the slow client's own handler sees 1008. */
     @Test
     void anotherThreadsSendThatFindsTheBufferFullThrowsAndClosesTheSlowClientWith1008() throws Exception {
-        withServer(b -> b.outboundBufferSize(64 * 1024), (server, port, client) -> {
+        Servers.withServer(b -> b.outboundBufferSize(64 * 1024), (server, port, client) -> {
             String target = Probe.newId();
-            try (Socket stalled = nonReading(port, "/test/target?probe=" + target)) {
+            try (Socket stalled = RawHandshake.nonReading(port, "/test/target?probe=" + target)) {
                 assertEquals("open", Probe.next(target));
                 String pusher = Probe.newId();
                 try (TestConnection push = client.connect("/test/push-to/" + target + "?probe=" + pusher)) {
@@ -216,18 +169,18 @@ class OutboundTest {
 
     @Test
     void underDropOldestAnotherThreadsSendsNeverWaitNorClose() throws Exception {
-        withServer(b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+        Servers.withServer(b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
                 (server, port, client) -> {
                     String room = "/rooms/drop-" + Probe.newId();
-                    try (Socket stalled = nonReading(port, room);
+                    try (Socket stalled = RawHandshake.nonReading(port, room);
                             TestConnection sender = client.connect(room)) {
                         awaitMembers(port, room, 2);
                         String payload = "d".repeat(16 * 1024);
                         for (int i = 0; i < 300; i++) {
-                            sender.sendText(chat(i + ":" + payload));
-                            assertEquals(chat(i + ":" + payload), sender.receiveText());
+                            sender.sendText(ChatJson.chat(i + ":" + payload));
+                            assertEquals(ChatJson.chat(i + ":" + payload), sender.receiveText());
                         }
-                        assertEquals(2, RoomsTest.chatRoomSize(port, room.substring("/rooms/".length())),
+                        assertEquals(2, RoomRoutes.chatMembersOf(port, room.substring("/rooms/".length())),
                                 "the slow member is still in the room");
                     }
                 });
@@ -235,14 +188,14 @@ class OutboundTest {
 
     @Test
     void aSendThatLosesTheRaceWithTheClientsCloseIsNotAFailure() throws Exception {
-        withServer(b -> b, (server, port, client) -> {
-            try (LogCapture log = new LogCapture("/echo", "/test/echo-later")) {
+        Servers.withServer(b -> b, (server, port, client) -> {
+            try (LogCapture log = LogCapture.ofRoutes("/echo", "/test/echo-later")) {
                 List<Socket> sockets = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     RawHandshake raw = RawHandshake.open(port, i % 2 == 0 ? "/echo" : "/test/echo-later");
-                    RawFrames.send(raw.socket, RawFrames.text("last words"),
+                    RawFrames.send(raw.socket(), RawFrames.text("last words"),
                             RawFrames.frame(RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
-                    sockets.add(raw.socket);
+                    sockets.add(raw.socket());
                 }
                 for (Socket socket : sockets) {
                     RawFrames.closeCode(socket);
@@ -256,8 +209,8 @@ class OutboundTest {
 
     @Test
     void aClientsCloseReasonCannotForgeALogLine() throws Exception {
-        withServer(b -> b, (server, port, client) -> {
-            try (LogCapture log = new LogCapture("/test/await-disconnect")) {
+        Servers.withServer(b -> b, (server, port, client) -> {
+            try (LogCapture log = LogCapture.ofRoutes("/test/await-disconnect")) {
                 String probe = Probe.newId();
                 try (TestConnection connection = client.connect("/test/await-disconnect?probe=" + probe)) {
                     assertEquals("open", Probe.next(probe));
@@ -265,7 +218,7 @@ class OutboundTest {
                     assertEquals("disconnect 4001", Probe.next(probe));
                 }
                 Probe.awaitHandlersEnded(server);
-                List<LogRecord> lines = log.records.stream()
+                List<LogRecord> lines = log.records().stream()
                         .filter(r -> LogCapture.text(r).contains("forged")).toList();
                 assertEquals(1, lines.size(), lines.toString());
                 LogRecord line = lines.get(0);
@@ -279,8 +232,8 @@ class OutboundTest {
 
     @Test
     void vanishingClientsMakeAFewWarningsNotTwentyErrors() throws Exception {
-        withServer(b -> b, (server, port, client) -> {
-            try (LogCapture log = new LogCapture("/test/uncaught")) {
+        Servers.withServer(b -> b, (server, port, client) -> {
+            try (LogCapture log = LogCapture.ofRoutes("/test/uncaught")) {
                 for (int i = 0; i < 20; i++) {
                     String probe = Probe.newId();
                     RawHandshake raw = RawHandshake.open(port, "/test/uncaught?probe=" + probe);
@@ -298,7 +251,7 @@ class OutboundTest {
     @Test
     void aHandlerInterruptedAtShutdownIsNotLoggedAsAFailure() throws Exception {
         String probe = Probe.newId();
-        try (LogCapture log = new LogCapture("/test/sleeper")) {
+        try (LogCapture log = LogCapture.ofRoutes("/test/sleeper")) {
             WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(200)).build();
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server);
@@ -336,7 +289,7 @@ class OutboundTest {
     @Test
     void theIdleClockStartsAtAcceptNotAtTheRequest() throws Exception {
         Duration idleTimeout = Duration.ofSeconds(1);
-        withServer(b -> b.idleTimeout(idleTimeout), (server, port, client) -> {
+        Servers.withServer(b -> b.idleTimeout(idleTimeout), (server, port, client) -> {
             String probe = Probe.newId();
             try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<TestConnection> accepted = connecting.submit(
@@ -355,7 +308,7 @@ class OutboundTest {
 
     @Test
     void theLargestMaxMessageSizeIsServed() throws Exception {
-        withServer(b -> b.maxMessageSize(Integer.MAX_VALUE), (server, port, client) -> {
+        Servers.withServer(b -> b.maxMessageSize(Integer.MAX_VALUE), (server, port, client) -> {
             try (TestConnection connection = client.connect("/echo")) {
                 connection.sendText("hi");
                 assertEquals("hi", connection.receiveText());
@@ -364,7 +317,7 @@ class OutboundTest {
     }
 
     private static void awaitMembers(int port, String roomPath, int count) throws InterruptedException {
-        RoomsTest.awaitChatRoomSize(port, roomPath.substring("/rooms/".length()), count);
+        RoomRoutes.awaitChatMembers(port, roomPath.substring("/rooms/".length()), count);
     }
 
 }

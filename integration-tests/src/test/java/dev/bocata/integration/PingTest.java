@@ -1,10 +1,14 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
+import dev.bocata.testsupport.WsClient;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -35,7 +39,7 @@ class PingTest {
     void aPingGoesOutEveryIntervalAndAClientThatAnswersStaysOpen() throws Exception {
         try (WebSocketServer server = start(ANSWERED_INTERVAL, Duration.ZERO)) {
             String probe = Probe.newId();
-            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+            try (Socket client = RawHandshake.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 long start = System.nanoTime();
                 for (int i = 0; i < 3; i++) {
@@ -73,7 +77,7 @@ class PingTest {
     void aClientThatNeverAnswersIsClosedWith1001AndItsHandlerSeesIt() throws Exception {
         try (WebSocketServer server = start(INTERVAL, Duration.ZERO)) {
             String probe = Probe.newId();
-            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+            try (Socket client = RawHandshake.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 assertEquals(RawFrames.PING, RawFrames.read(client).opcode());
                 assertEquals("disconnect 1001 no pong within the ping interval", Probe.next(probe));
@@ -89,7 +93,7 @@ class PingTest {
         try (WebSocketServer server = start(INTERVAL, Duration.ZERO)) {
             String probe = Probe.newId();
             // Stops reading and never answers, and the socket stays up: TCP alone would not notice for minutes.
-            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+            try (Socket client = RawHandshake.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 long vanished = System.nanoTime();
                 assertEquals("disconnect 1001 no pong within the ping interval", Probe.next(probe));
@@ -129,7 +133,7 @@ class PingTest {
         try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
             server.start();
             String probe = Probe.newId();
-            try (Socket client = OutboundTest.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
+            try (Socket client = RawHandshake.nonReading(server.port(), "/test/pinged?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
                 client.setSoTimeout(1_000);
                 AssertionError quiet = assertThrows(AssertionError.class, () -> RawFrames.read(client));

@@ -1,9 +1,10 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
 import java.io.IOException;

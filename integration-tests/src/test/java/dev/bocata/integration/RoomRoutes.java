@@ -1,9 +1,12 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import dev.bocata.annotations.WebSocketRoute;
+import dev.bocata.example.ChatMessage;
 import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.testsupport.Probe;
+import dev.bocata.testsupport.RoomSizes;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Routes that use rooms the ways a careless handler would; they report through {@link Probe}. */
@@ -149,5 +152,25 @@ final class RoomRoutes {
             ws.send(i + ":" + padding);
         }
         ws.receive();
+    }
+
+    /** Members of a text room of {@link #size}'s. */
+    static int membersOf(int port, String room) {
+        return RoomSizes.size(port, "/test/room-size/", room);
+    }
+
+    /** Waits until a text room has {@code count} members. */
+    static void awaitMembers(int port, String room, int count) throws InterruptedException {
+        RoomSizes.awaitSize(port, "/test/room-size/", room, count);
+    }
+
+    /** Members of a room of the example's {@code /rooms/{room}}. */
+    static int chatMembersOf(int port, String room) {
+        return RoomSizes.size(port, "/test/chat-room-size/", room);
+    }
+
+    /** Waits until a room of the example's {@code /rooms/{room}} has {@code count} members. */
+    static void awaitChatMembers(int port, String room, int count) throws InterruptedException {
+        RoomSizes.awaitSize(port, "/test/chat-room-size/", room, count);
     }
 }

@@ -1,10 +1,13 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
+import dev.bocata.testsupport.WsClient;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +52,10 @@ class RoomSoakTest {
                     readers.add(WsClient.connect(port, "/rooms/" + room));
                 }
                 for (int i = 0; i < STALLED; i++) {
-                    stalled.add(OutboundTest.nonReading(port, "/rooms/" + room));
+                    stalled.add(RawHandshake.nonReading(port, "/rooms/" + room));
                 }
-                RoomsTest.awaitChatRoomSize(port, room, READERS + STALLED);
-                long before = SoakTest.usedHeapAfterGc();
+                RoomRoutes.awaitChatMembers(port, room, READERS + STALLED);
+                long before = Heap.usedAfterGc();
 
                 String padding = "s".repeat(4096);
                 AtomicIntegerArray received = new AtomicIntegerArray(READERS * SENDERS);
@@ -73,7 +76,7 @@ class RoomSoakTest {
                             while (slowest(received, id) < n - WINDOW && System.nanoTime() < deadline) {
                                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                             }
-                            sender.send(OutboundTest.chat(id + ":" + n + ":" + padding));
+                            sender.send(ChatJson.chat(id + ":" + n + ":" + padding));
                         }
                     }, EXECUTOR));
                 }
@@ -83,11 +86,11 @@ class RoomSoakTest {
                 for (CompletableFuture<String> check : checks) {
                     assertEquals("ok", check.get(60, TimeUnit.SECONDS));
                 }
-                assertEquals(READERS + STALLED, RoomsTest.chatRoomSize(port, room), "the stalled members are still in the room");
+                assertEquals(READERS + STALLED, RoomRoutes.chatMembersOf(port, room), "the stalled members are still in the room");
 
                 // Each stalled member holds at most its buffer (plus one message on its way to the
                 // socket, and the socket's own copy of what it holds); 1 MB for the rest.
-                long grown = SoakTest.usedHeapAfterGc() - before;
+                long grown = Heap.usedAfterGc() - before;
                 long bound = STALLED * 2L * (BUFFER + 8192) + (1 << 20);
                 assertTrue(grown < bound, "the heap grew by " + grown / 1024 + " KB; bound " + bound / 1024 + " KB");
             } finally {
@@ -113,7 +116,7 @@ class RoomSoakTest {
     private static String receivesEveryBroadcastInOrder(WsClient reader, int id, AtomicIntegerArray received) {
         int[] next = new int[SENDERS];
         for (int i = 0; i < SENDERS * MESSAGES; i++) {
-            String[] parts = OutboundTest.chatText(reader.nextText()).split(":", 3);
+            String[] parts = ChatJson.chatText(reader.nextText()).split(":", 3);
             int sender = Integer.parseInt(parts[0]);
             int n = Integer.parseInt(parts[1]);
             if (n != next[sender]) {

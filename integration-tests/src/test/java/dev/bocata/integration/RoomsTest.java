@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,10 @@ import dev.bocata.runtime.Room;
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
+import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -48,41 +52,6 @@ class RoomsTest {
         WsClient client = WsClient.connect(port, "/test/room/" + room);
         assertEquals("joined", client.nextText());
         return client;
-    }
-
-    /** Waits until a text room on the server at {@code port} has {@code count} members. */
-    static void awaitSize(int port, String room, int count) throws InterruptedException {
-        awaitSize(port, "/test/room-size/", room, count);
-    }
-
-    /** Waits until a room of the example's {@code /rooms/{room}} (JSON) has {@code count} members. */
-    static void awaitChatRoomSize(int port, String room, int count) throws InterruptedException {
-        awaitSize(port, "/test/chat-room-size/", room, count);
-    }
-
-    private static void awaitSize(int port, String sizeRoute, String room, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int size;
-        while ((size = size(port, sizeRoute, room)) != count) {
-            assertTrue(System.nanoTime() < deadline, "room " + room + " has " + size + " members, not " + count);
-            Thread.sleep(20);
-        }
-    }
-
-    /** Members of a text room. */
-    static int size(int port, String room) {
-        return size(port, "/test/room-size/", room);
-    }
-
-    /** Members of a room of the example's {@code /rooms/{room}}. */
-    static int chatRoomSize(int port, String room) {
-        return size(port, "/test/chat-room-size/", room);
-    }
-
-    private static int size(int port, String sizeRoute, String room) {
-        try (WsClient probe = WsClient.connect(port, sizeRoute + room)) {
-            return Integer.parseInt(probe.nextText());
-        }
     }
 
     @Test
@@ -190,11 +159,11 @@ class RoomsTest {
         String room = "close-" + Probe.newId();
         try (WsClient stays = member(port, room)) {
             WsClient goes = member(port, room);
-            awaitSize(port, room, 2);
+            RoomRoutes.awaitMembers(port, room, 2);
             goes.sendClose(1000, "bye");
             assertEquals(1000, goes.nextClose().code());
             goes.close();
-            awaitSize(port, room, 1);
+            RoomRoutes.awaitMembers(port, room, 1);
             stays.send("still here");
             assertEquals("still here", stays.nextText());
         }
@@ -204,11 +173,11 @@ class RoomsTest {
     void aMemberThatVanishesLeaves() throws Exception {
         String room = "vanish-" + Probe.newId();
         try (WsClient stays = member(port, room)) {
-            Socket vanishing = OutboundTest.nonReading(port, "/test/room/" + room);
-            awaitSize(port, room, 2);
+            Socket vanishing = RawHandshake.nonReading(port, "/test/room/" + room);
+            RoomRoutes.awaitMembers(port, room, 2);
             vanishing.setSoLinger(true, 0); // a reset, no close frame: the server sees 1006
             vanishing.close();
-            awaitSize(port, room, 1);
+            RoomRoutes.awaitMembers(port, room, 1);
             stays.send("after the vanishing");
             assertEquals("after the vanishing", stays.nextText());
         }
@@ -295,7 +264,7 @@ class RoomsTest {
             assertEquals("broadcast after disconnect returned", Probe.next(probe));
             assertEquals("after " + room + " left", stays.nextText());
             assertEquals("late join threw WebSocketDisconnect", Probe.next(probe));
-            awaitSize(port, room, 1);
+            RoomRoutes.awaitMembers(port, room, 1);
         }
     }
 
@@ -309,7 +278,7 @@ class RoomsTest {
                 int count = i;
                 // connections that join a name of their own, half closing politely, half vanishing
                 if (i % 10 == 0) {
-                    Socket raw = OutboundTest.nonReading(port, "/test/room/" + room);
+                    Socket raw = RawHandshake.nonReading(port, "/test/room/" + room);
                     raw.setSoLinger(true, 0);
                     raw.close();
                 } else {
@@ -361,33 +330,33 @@ class RoomsTest {
 
     @Test
     void underCloseANeverReadingMemberIsClosedWith1008AndLeavesWhileTheOthersGetEverything() throws Exception {
-        OutboundTest.withServer(b -> b.outboundBufferSize(256 * 1024), (own, port) -> {
+        Servers.withServer(b -> b.outboundBufferSize(256 * 1024), (own, port) -> {
             String room = "close-policy-" + Probe.newId();
             String probe = Probe.newId();
-            try (Socket stalled = OutboundTest.nonReading(port, "/test/room/" + room + "?probe=" + probe);
+            try (Socket stalled = RawHandshake.nonReading(port, "/test/room/" + room + "?probe=" + probe);
                     WsClient sender = member(port, room);
                     WsClient reader = member(port, room)) {
-                awaitSize(port, room, 3);
+                RoomRoutes.awaitMembers(port, room, 3);
                 flood(sender);
                 for (int i = 0; i < FLOOD; i++) {
                     assertEquals(i + ":" + FLOOD_PADDING, reader.nextText());
                 }
                 assertEquals("disconnect 1008 slow consumer", Probe.next(probe));
-                awaitSize(port, room, 2);
+                RoomRoutes.awaitMembers(port, room, 2);
             }
         });
     }
 
     @Test
     void underDropOldestANeverReadingMemberStaysAndGetsTheLatestInOrder() throws Exception {
-        OutboundTest.withServer(b -> b.outboundBufferSize(256 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+        Servers.withServer(b -> b.outboundBufferSize(256 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
                 (own, port) -> {
                     String room = "drop-policy-" + Probe.newId();
-                    try (Socket stalled = OutboundTest.nonReading(port, "/test/room/" + room);
+                    try (Socket stalled = RawHandshake.nonReading(port, "/test/room/" + room);
                             WsClient sender = member(port, room)) {
-                        awaitSize(port, room, 2);
+                        RoomRoutes.awaitMembers(port, room, 2);
                         flood(sender);
-                        assertEquals(2, size(port, room), "the stalled member is still in the room");
+                        assertEquals(2, RoomRoutes.membersOf(port, room), "the stalled member is still in the room");
                         assertEquals("joined", RawFrames.read(stalled).text());
                         List<Integer> received = new ArrayList<>();
                         while (received.isEmpty() || received.getLast() != FLOOD - 1) {
@@ -412,12 +381,12 @@ class RoomsTest {
     void aBroadcastNeverWaitsForAFullMember() throws Exception {
         // Each broadcast goes to a member whose socket is full: were it to wait, the sender's own
         // copies would stop coming.
-        OutboundTest.withServer(b -> b.outboundBufferSize(1 << 20).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+        Servers.withServer(b -> b.outboundBufferSize(1 << 20).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
                 (own, port) -> {
                     String room = "no-wait-" + Probe.newId();
-                    try (Socket stalled = OutboundTest.nonReading(port, "/test/room/" + room);
+                    try (Socket stalled = RawHandshake.nonReading(port, "/test/room/" + room);
                             WsClient sender = member(port, room)) {
-                        awaitSize(port, room, 2);
+                        RoomRoutes.awaitMembers(port, room, 2);
                         String padding = "w".repeat(32 * 1024);
                         for (int i = 0; i < 500; i++) { // 16 MB, 16 times the stalled member's buffer
                             sender.send(i + ":" + padding);

@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.Probe;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
@@ -35,7 +38,7 @@ class ShutdownTest {
                 // the test fails below
             }
         });
-        try (LogCapture log = new LogCapture("/echo", "/test/await-disconnect");
+        try (LogCapture log = LogCapture.ofRoutes("/echo", "/test/await-disconnect");
                 WebSocketTestClient client = WebSocketTestClient.of(server);
                 TestConnection echo = client.connect("/echo");
                 TestConnection waiting = client.connect("/test/await-disconnect?probe=" + probe)) {

@@ -1,18 +1,18 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
-import java.lang.management.ManagementFactory;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.ArrayList;
-import java.util.List;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -42,16 +42,16 @@ class SoakTest {
             int port = server.port();
             runCycles(port, 300); // warm-up, so that class loading and caches are not counted as growth
             awaitNoConnections(server);
-            long before = usedHeapAfterGc();
+            long before = Heap.usedAfterGc();
 
             assertEquals(CYCLES, runCycles(port, CYCLES));
 
             awaitNoConnections(server);
             // Closed sockets are released as the selector gets to them: give it a few seconds.
-            long after = usedHeapAfterGc();
+            long after = Heap.usedAfterGc();
             for (int i = 0; i < 20 && after - before > ALLOWED_GROWTH; i++) {
                 Thread.sleep(250);
-                after = usedHeapAfterGc();
+                after = Heap.usedAfterGc();
             }
             assertTrue(after - before <= ALLOWED_GROWTH, "live heap: " + before / 1024 + " KB before, " + after / 1024
                     + " KB after " + CYCLES + " cycles; allowed growth " + ALLOWED_GROWTH / 1024 + " KB");
@@ -83,7 +83,7 @@ class SoakTest {
 
     private static void cycle(int port, int i) throws Exception {
         try (RawHandshake raw = RawHandshake.open(port, "/echo")) {
-            Socket socket = raw.socket;
+            Socket socket = raw.socket();
             RawFrames.send(socket, RawFrames.text("cycle " + i));
             assertEquals("cycle " + i, RawFrames.read(socket).text());
             if (i % 3 != 0) {
@@ -101,15 +101,4 @@ class SoakTest {
         assertEquals(0, server.connectionCount(), "live handlers (and their sessions) after the cycles");
     }
 
-    /**
-     * The bytes of live objects, as the JVM's class histogram counts them after a full GC (the
-     * heap's "used" figure also counts garbage in regions not yet collected).
-     */
-    static long usedHeapAfterGc() throws Exception {
-        ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
-                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
-        String total = histogram.lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
-        return Long.parseLong(total.trim().split("\\s+")[2]);
-    }
 }

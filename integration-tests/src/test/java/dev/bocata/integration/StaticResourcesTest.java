@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
-import java.io.ByteArrayOutputStream;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -197,7 +198,7 @@ class StaticResourcesTest {
         }
         // an upgrade to a file's path is a WebSocket 404, not the file
         try (RawHandshake upgrade = RawHandshake.open(port, "/index.html")) {
-            assertEquals("HTTP/1.1 404 Not Found", upgrade.head.lines().findFirst().orElseThrow());
+            assertEquals("HTTP/1.1 404 Not Found", upgrade.head().lines().findFirst().orElseThrow());
         }
     }
 

@@ -1,8 +1,9 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.testsupport.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

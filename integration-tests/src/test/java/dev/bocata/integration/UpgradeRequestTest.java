@@ -1,9 +1,12 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -118,7 +121,7 @@ class UpgradeRequestTest {
             // A handler that ran would have reported before the answer was written (it decides it).
             assertTrue(Probe.quietFor(probe, 50), name + ": the handler never ran");
         }
-        BadInputTest.assertTheServerStillEchoes(port);
+        Servers.assertTheServerStillEchoes(port);
     }
 
     @Test
@@ -128,9 +131,9 @@ class UpgradeRequestTest {
                     + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
             try (RawHandshake raw = RawHandshake.send(port, request)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
-                assertEquals("path=/test/request/café", RawFrames.read(raw.socket).text(), path);
-                assertEquals("pathParams={name=café} name=café pathParam=café", RawFrames.read(raw.socket).text(), path);
-                assertEquals("queryParams={name=[café]}", RawFrames.read(raw.socket).text(), path);
+                assertEquals("path=/test/request/café", RawFrames.read(raw.socket()).text(), path);
+                assertEquals("pathParams={name=café} name=café pathParam=café", RawFrames.read(raw.socket()).text(), path);
+                assertEquals("queryParams={name=[café]}", RawFrames.read(raw.socket()).text(), path);
             }
         }
     }
@@ -148,7 +151,7 @@ class UpgradeRequestTest {
                     + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
             try (RawHandshake raw = RawHandshake.send(port, upgrade)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
-                assertEquals("path=/test/café", RawFrames.read(raw.socket).text(), path);
+                assertEquals("path=/test/café", RawFrames.read(raw.socket()).text(), path);
             }
         }
         // Bytes that are not UTF-8 on a route's path: 400, as the upgrade answers, not 426.
@@ -186,10 +189,10 @@ class UpgradeRequestTest {
             try (RawHandshake raw = RawHandshake.open(port, "/test/send-at-once/" + count)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
                 for (int i = 0; i < count; i++) {
-                    RawFrames.Frame frame = RawFrames.read(raw.socket);
+                    RawFrames.Frame frame = RawFrames.read(raw.socket());
                     assertEquals("m" + i, frame == null ? "the end of the stream" : frame.text());
                 }
-                RawFrames.Frame close = RawFrames.read(raw.socket);
+                RawFrames.Frame close = RawFrames.read(raw.socket());
                 assertEquals(4002, close.closeCode());
             }
         }
@@ -215,8 +218,8 @@ class UpgradeRequestTest {
                 try (RawHandshake malformed = RawHandshake.send(port, "GET /test/request/x HTTP/1.1\r\nHost: x\r\n"
                         + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
                         RawHandshake unknown = RawHandshake.open(port, "/nowhere/" + i)) {
-                    assertTrue(malformed.head.startsWith("HTTP/1.1 400 "), malformed.head);
-                    assertTrue(unknown.head.startsWith("HTTP/1.1 404 "), unknown.head);
+                    assertTrue(malformed.head().startsWith("HTTP/1.1 400 "), malformed.head());
+                    assertTrue(unknown.head().startsWith("HTTP/1.1 404 "), unknown.head());
                 }
             }
             boolean withHeader = i % 2 == 0;
@@ -225,16 +228,16 @@ class UpgradeRequestTest {
                     + (withHeader ? "X-Test-Header: value-" + i + "\r\n" : "")
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY + "\r\n";
             try (RawHandshake upgraded = RawHandshake.send(port, request)) {
-                assertTrue(upgraded.head.startsWith("HTTP/1.1 101 "), upgraded.head);
+                assertTrue(upgraded.head().startsWith("HTTP/1.1 101 "), upgraded.head());
                 assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", upgraded.header("Sec-WebSocket-Accept"));
-                assertEquals("path=/test/request/n" + i, RawFrames.read(upgraded.socket).text());
+                assertEquals("path=/test/request/n" + i, RawFrames.read(upgraded.socket()).text());
                 assertEquals("pathParams={name=n" + i + "} name=n" + i + " pathParam=n" + i,
-                        RawFrames.read(upgraded.socket).text());
+                        RawFrames.read(upgraded.socket()).text());
                 assertEquals("queryParams=" + (withQuery ? "{name=[q" + i + "]}" : "{}"),
-                        RawFrames.read(upgraded.socket).text());
-                RawFrames.read(upgraded.socket); // queryParam(name)=...
+                        RawFrames.read(upgraded.socket()).text());
+                RawFrames.read(upgraded.socket()); // queryParam(name)=...
                 assertEquals(withHeader ? "header=value-" + i + " all=[value-" + i + "] missing=null"
-                        : "header=null all=null missing=null", RawFrames.read(upgraded.socket).text());
+                        : "header=null all=null missing=null", RawFrames.read(upgraded.socket()).text());
             }
         }
     }
