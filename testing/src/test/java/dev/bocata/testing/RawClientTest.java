@@ -51,9 +51,10 @@ class RawClientTest {
 
     @Test
     void anUnmaskedFrameIsWhatAHostileClientSendsAndIsClosedWith1002(WebSocketTestClient client) throws IOException {
+        // the README's example
         try (RawHandshake upgraded = RawHandshake.open(client.port(), "/echo")) {
-            RawFrames.send(upgraded.socket(), RawFrames.frame(true, 0, RawFrames.TEXT, bytes("bare"), false));
-            assertEquals(1002, RawFrames.closeCode(upgraded.socket()));
+            RawFrames.send(upgraded.socket(), RawFrames.frame(true, 0, RawFrames.TEXT, bytes("hi"), false));
+            assertEquals(1002, RawFrames.closeCode(upgraded.socket())); // a client's frames must be masked
         }
     }
 
