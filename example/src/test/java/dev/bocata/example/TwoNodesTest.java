@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bocata.redis.RedisRoomBroker;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testsupport.RedisServer;
 import dev.bocata.testsupport.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,26 +30,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class TwoNodesTest {
 
-    private static final Path REDIS = Path.of(System.getProperty("bocata.redis-server", "/usr/bin/redis-server"));
     private static final Pattern LISTENING = Pattern.compile("Bocata example listening on ws://127\\.0\\.0\\.1:(\\d+) ");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void exampleAppsInTwoJvmsShareARoomThroughRedis() throws Exception {
-        if (!Files.isExecutable(REDIS)) {
-            String why = REDIS + " not found: this test needs a real Redis (apt-get install redis-server)";
-            System.err.println("TwoNodesTest skipped: " + why); // the build's output, not only its reports
-            assumeTrue(false, why);
+        try (RedisServer redis = RedisServer.start()) { // skips the test, saying why, without redis-server
+            twoNodesShareARoom(redis);
         }
-        int redisPort = freePort();
-        Process redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static void twoNodesShareARoom(RedisServer redis) throws Exception {
         Process node = null;
         Thread reader = null;
         try {
-            awaitRedis(redisPort);
-            String redisUri = "redis://127.0.0.1:" + redisPort;
+            String redisUri = redis.uri();
             String java = ProcessHandle.current().info().command().orElse("java");
             node = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "-Dbocata.redis=" + redisUri, "-Dbocata.port=0", ExampleApp.class.getName())
@@ -75,7 +65,7 @@ class TwoNodesTest {
                 }
                 try (WsClient alice = WsClient.connect(there, "/rooms/lobby");
                      WsClient bob = WsClient.connect(here.port(), "/rooms/lobby")) {
-                    awaitSubscribers(redisPort, "lobby", 2); // both servers have a member in the room
+                    awaitSubscribers(redis, "lobby", 2); // both servers have a member in the room
                     alice.send("{\"user\":\"alice\",\"text\":\"hello from the other JVM\"}");
                     for (WsClient member : List.of(bob, alice)) { // the other JVM's member, and the sender
                         String got = member.nextText();
@@ -98,10 +88,6 @@ class TwoNodesTest {
             if (reader != null) {
                 reader.join(5000);
             }
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly();
-            }
         }
     }
 
@@ -122,58 +108,12 @@ class TwoNodesTest {
         port.completeExceptionally(new AssertionError("the example ended before it listened: " + output));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Redis' answer to one inline command: its first {@code lines} lines. */
-    private static List<String> redis(int port, String command, int lines) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-            InputStream in = socket.getInputStream();
-            List<String> reply = new ArrayList<>();
-            StringBuilder line = new StringBuilder();
-            while (reply.size() < lines) {
-                int c = in.read();
-                if (c == -1) {
-                    break;
-                }
-                if (c == '\n') {
-                    reply.add(line.toString().strip());
-                    line.setLength(0);
-                } else {
-                    line.append((char) c);
-                }
-            }
-            return reply;
-        }
-    }
-
-    private static void awaitRedis(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                if (redis(port, "PING", 1).equals(List.of("+PONG"))) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("redis-server did not start on port " + port, notYet);
-                }
-            }
-            Thread.sleep(20);
-        }
-    }
-
     /** Polls PUBSUB NUMSUB (Redis has no event for a subscription) until the room's channel has them. */
-    private static void awaitSubscribers(int port, String room, int count) throws Exception {
+    private static void awaitSubscribers(RedisServer redis, String room, int count) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> reply = List.of();
         while (System.nanoTime() < deadline) {
-            reply = redis(port, "PUBSUB NUMSUB bocata:room:" + room, 4); // *2, $n, the channel, :count
+            reply = redis.command("PUBSUB NUMSUB bocata:room:" + room, 4); // *2, $n, the channel, :count
             if (reply.size() == 4 && reply.get(3).equals(":" + count)) {
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.bocata.redis;
 
 import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

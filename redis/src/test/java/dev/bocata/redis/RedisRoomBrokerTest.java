@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.RoomBroker;
 import dev.bocata.runtime.RoomBroker.Message;
+import dev.bocata.testsupport.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.RedisServer;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;

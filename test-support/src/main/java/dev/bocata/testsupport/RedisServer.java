@@ -1,4 +1,4 @@
-package dev.bocata.redis;
+package dev.bocata.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A real redis-server of the test's own, on a free loopback port, without persistence. It can be
  * stopped (an outage), started again on the same port, or paused (a Redis that stops reading).
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
-    static final Path BINARY = Path.of(System.getProperty("bocata.redis-server", "/usr/bin/redis-server"));
+    private static final Path BINARY = Path.of(System.getProperty("bocata.redis-server", "/usr/bin/redis-server"));
 
     private final int port;
     private final List<String> options;
@@ -40,7 +40,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Skips the calling test, saying how to install Redis, when redis-server is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (!Files.isExecutable(BINARY)) {
             String why = BINARY + " not found: these tests need a real Redis (apt-get install redis-server, "
                     + "or -Dbocata.redis-server=/path/to/redis-server)";
@@ -50,7 +50,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** @param options more redis-server options, such as {@code "--requirepass", "secret"} */
-    static RedisServer start(String... options) {
+    public static RedisServer start(String... options) {
         assumeInstalled();
         RedisServer server = new RedisServer(freePort(), options);
         server.startAgain();
@@ -58,7 +58,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A port nothing listens on (for a Redis that is never there, or not yet). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -67,21 +67,21 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A stopped server, not started: {@link #startAgain()} starts it. */
-    static RedisServer notStarted() {
+    public static RedisServer notStarted() {
         assumeInstalled();
         return new RedisServer(freePort());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts (again) on the same port and returns once it answers PING. */
-    void startAgain() {
+    public void startAgain() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -106,7 +106,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the process (its clients see their connections closed). */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -122,11 +122,11 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** SIGSTOP: connections stay open, nothing is read or answered. */
-    void pause() {
+    public void pause() {
         signal("-STOP");
     }
 
-    void resume() {
+    public void resume() {
         signal("-CONT");
     }
 
@@ -145,7 +145,16 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Sends one command in the inline protocol and returns the first reply line. */
-    String command(String inline) {
+    public String command(String inline) {
+        return command(inline, 1).stream().findFirst().orElse("");
+    }
+
+    /**
+     * Sends one command in the inline protocol and returns the first {@code lines} lines of the
+     * reply (fewer if Redis ends it sooner), such as {@code *2}, {@code $12}, the channel and
+     * {@code :2} for {@code PUBSUB NUMSUB channel}; one line saying why if Redis cannot be reached.
+     */
+    public List<String> command(String inline, int lines) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(5000);
@@ -153,13 +162,26 @@ final class RedisServer implements AutoCloseable {
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                reply.append((char) c);
+            List<String> reply = new java.util.ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            while (reply.size() < lines) {
+                int c = in.read();
+                if (c == -1) {
+                    if (!line.isEmpty()) {
+                        reply.add(line.toString().strip()); // what came before Redis ended the connection
+                    }
+                    break;
+                }
+                if (c == '\n') {
+                    reply.add(line.toString().strip());
+                    line.setLength(0);
+                } else {
+                    line.append((char) c);
+                }
             }
-            return reply.toString().strip();
+            return reply;
         } catch (IOException e) {
-            return "unreachable: " + e.getMessage();
+            return List.of("unreachable: " + e.getMessage());
         }
     }
 
@@ -168,7 +190,7 @@ final class RedisServer implements AutoCloseable {
         return reply.equals("+PONG") || reply.startsWith("-NOAUTH"); // up, and asking for a password
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -189,7 +211,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
