@@ -98,9 +98,11 @@ public final class RawFrames {
             ThreadLocalRandom.current().nextBytes(key);
             out.writeBytes(key);
         }
+        byte[] body = new byte[payload.length]; // the payload XOR the key (all zeros when unmasked)
         for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ key[i & 3]);
+            body[i] = (byte) (payload[i] ^ key[i & 3]);
         }
+        out.writeBytes(body);
         return out.toByteArray();
     }
 
