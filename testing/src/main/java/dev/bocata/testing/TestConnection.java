@@ -144,17 +144,17 @@ public final class TestConnection implements AutoCloseable {
 
     /** Sends one text message. */
     public void sendText(String text) {
-        send(Frames.TEXT, text.getBytes(StandardCharsets.UTF_8), "text");
+        send(RawFrames.TEXT, text.getBytes(StandardCharsets.UTF_8), "text");
     }
 
     /** Sends one binary message. */
     public void sendBytes(byte[] bytes) {
-        send(Frames.BINARY, bytes.clone(), "bytes");
+        send(RawFrames.BINARY, bytes.clone(), "bytes");
     }
 
     /** Sends {@code value} as one text message, written by the server's {@link MessageCodec}. */
     public void sendJson(Object value) {
-        send(Frames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
+        send(RawFrames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
     }
 
     private void send(int opcode, byte[] payload, String what) {
@@ -383,13 +383,13 @@ public final class TestConnection implements AutoCloseable {
         int fragmentedOpcode = -1;
         try {
             while (true) {
-                Frames.Frame frame = Frames.read(in);
+                RawFrames.Frame frame = Frames.read(in);
                 if (frame == null) {
                     closed(new CloseStatus(1006, ""));
                     return;
                 }
                 switch (frame.opcode()) {
-                    case Frames.TEXT, Frames.BINARY -> {
+                    case RawFrames.TEXT, RawFrames.BINARY -> {
                         if (fragmentedOpcode != -1) {
                             throw new Frames.ProtocolException("the server began a message before it finished the last");
                         }
@@ -400,7 +400,7 @@ public final class TestConnection implements AutoCloseable {
                             fragments.writeBytes(frame.payload());
                         }
                     }
-                    case Frames.CONTINUATION -> {
+                    case RawFrames.CONTINUATION -> {
                         if (fragmentedOpcode == -1) {
                             throw new Frames.ProtocolException("the server sent a continuation frame with no message begun");
                         }
@@ -415,9 +415,9 @@ public final class TestConnection implements AutoCloseable {
                             fragmentedOpcode = -1;
                         }
                     }
-                    case Frames.PING -> write(Frames.PONG, frame.payload());
-                    case Frames.PONG -> { }
-                    case Frames.CLOSE -> {
+                    case RawFrames.PING -> write(RawFrames.PONG, frame.payload());
+                    case RawFrames.PONG -> { }
+                    case RawFrames.CLOSE -> {
                         closeReceived(frame.payload());
                         return;
                     }
@@ -440,7 +440,7 @@ public final class TestConnection implements AutoCloseable {
     }
 
     private void deliver(int opcode, byte[] payload) throws Frames.ProtocolException {
-        Message message = opcode == Frames.TEXT ? new Text(utf8(payload, "a text message")) : new Binary(payload);
+        Message message = opcode == RawFrames.TEXT ? new Text(utf8(payload, "a text message")) : new Binary(payload);
         lock.lock();
         try {
             messages.add(message);
@@ -528,7 +528,7 @@ public final class TestConnection implements AutoCloseable {
             System.arraycopy(reason, 0, payload, 2, reason.length);
         }
         try {
-            Frames.write(out, Frames.CLOSE, payload);
+            Frames.write(out, RawFrames.CLOSE, payload);
         } catch (IOException gone) {
             // the server is gone already: awaitClose() will say 1006
         }
