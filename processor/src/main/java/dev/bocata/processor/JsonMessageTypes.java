@@ -24,7 +24,6 @@ import javax.lang.model.type.TypeMirror;
  */
 final class JsonMessageTypes {
 
-    private static final ClassName JAVA_TYPES = ClassName.get("dev.bocata.runtime.route", "JavaTypes");
     /** What tells Jackson which class to make for an interface or abstract class. */
     private static final Set<String> TYPE_ANNOTATIONS = Set.of(
             "com.fasterxml.jackson.annotation.JsonTypeInfo",
@@ -122,7 +121,7 @@ final class JsonMessageTypes {
     }
 
     /** Every class and interface {@code message} names, array components and type arguments included. */
-    static List<TypeElement> namedTypes(TypeMirror message) {
+    static List<TypeElement> typesIn(TypeMirror message) {
         List<TypeElement> named = new java.util.ArrayList<>();
         collect(message, named);
         return named;
@@ -147,9 +146,9 @@ final class JsonMessageTypes {
             return CodeBlock.of("$T.class", erasure(message));
         }
         if (message.getKind() == TypeKind.ARRAY) {
-            return CodeBlock.of("$T.arrayOf($L)", JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
+            return CodeBlock.of("$T.arrayOf($L)", TypeNames.JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
         }
-        CodeBlock.Builder code = CodeBlock.builder().add("$T.parameterized($T.class", JAVA_TYPES, erasure(message));
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.parameterized($T.class", TypeNames.JAVA_TYPES, erasure(message));
         for (TypeMirror argument : ((DeclaredType) message).getTypeArguments()) {
             code.add(", $L", typeConstant(argument));
         }

@@ -50,7 +50,7 @@ final class LocalClassRoutes {
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitMethod(MethodTree method, Void unused) {
-                if (method.getModifiers().getAnnotations().stream().anyMatch(LocalClassRoutes::isRouteAnnotation)
+                if (method.getModifiers().getAnnotations().stream().anyMatch(LocalClassRoutes::namesRouteAnnotation)
                         && !inMemberClasses(getCurrentPath().getParentPath())) {
                     trees.printMessage(Kind.ERROR, "@WebSocketRoute method " + method.getName() + MESSAGE,
                             method, getCurrentPath().getCompilationUnit());
@@ -73,8 +73,8 @@ final class LocalClassRoutes {
     }
 
     /** Local classes are not attributed when processors run: the annotation is known by its name. */
-    private static boolean isRouteAnnotation(AnnotationTree annotation) {
+    private static boolean namesRouteAnnotation(AnnotationTree annotation) {
         String name = annotation.getAnnotationType().toString();
-        return name.equals("WebSocketRoute") || name.equals(RouteReader.ANNOTATION);
+        return name.equals("WebSocketRoute") || name.equals(TypeNames.WEB_SOCKET_ROUTE);
     }
 }

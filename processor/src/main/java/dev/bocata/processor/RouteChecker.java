@@ -196,7 +196,7 @@ final class RouteChecker {
             errors.add(Diagnostic.at(parameter.element(), problem));
             return;
         }
-        for (TypeElement named : JsonMessageTypes.namedTypes(message)) {
+        for (TypeElement named : JsonMessageTypes.typesIn(message)) {
             if (checkNameable(route, parameter, named, "the message type of '" + parameter.name() + "' names ", errors)) {
                 return;
             }
@@ -276,7 +276,8 @@ final class RouteChecker {
         }
     }
 
-    private static boolean isToken(String text) {
+    /** An RFC 7230 token, as the runtime checks it ({@code HttpHeaderSyntax.isToken}; a test keeps them equal). */
+    static boolean isToken(String text) {
         if (text.isEmpty()) {
             return false;
         }

@@ -1,11 +1,13 @@
 package dev.bocata.processor;
 
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -64,7 +66,13 @@ record RouteModel(
     }
 
     /** One method parameter and what its type makes it. */
-    record Parameter(VariableElement element, String name, TypeMirror type, ParameterKind kind) {}
+    record Parameter(VariableElement element, String name, TypeMirror type, ParameterKind kind) {
+
+        /** The class of a declared type: the enum of an enum path parameter. */
+        TypeElement typeElement() {
+            return (TypeElement) ((DeclaredType) type).asElement();
+        }
+    }
 
     /** The {@code {name}} segments of the template, in order (as far as it parses). */
     List<String> templateParameterNames() {
@@ -78,6 +86,29 @@ record RouteModel(
     /** The message type's parameter, or {@code null}. */
     Parameter webSocketParameter() {
         return parameters.stream().filter(p -> p.kind().isWebSocket()).findFirst().orElse(null);
+    }
+
+    /** A JSON route's message type: the {@code T} of its {@code WebSocket<T>}. */
+    TypeMirror jsonType() {
+        return ((DeclaredType) webSocketParameter().type()).getTypeArguments().get(0);
+    }
+
+    /** The caught close codes: distinct, ascending. */
+    List<Integer> distinctCloseCodes() {
+        return caughtCloseCodes.stream().distinct().sorted().toList();
+    }
+
+    /**
+     * The classes the route's generated code names beside the handler class: the enums of path
+     * parameters, and those a JSON message type names.
+     */
+    List<TypeElement> namedTypes() {
+        List<TypeElement> named = new ArrayList<>();
+        parameters.stream().filter(p -> p.kind() == ParameterKind.ENUM).forEach(p -> named.add(p.typeElement()));
+        if (webSocketParameter() != null && webSocketParameter().kind() == ParameterKind.WEBSOCKET_JSON) {
+            named.addAll(JsonMessageTypes.typesIn(jsonType()));
+        }
+        return named;
     }
 
     String describe() {

@@ -18,9 +18,6 @@ import javax.lang.model.util.Elements;
 /** Reads an annotated method into a {@link RouteModel}; judges nothing. */
 final class RouteReader {
 
-    static final String ANNOTATION = "dev.bocata.annotations.WebSocketRoute";
-    static final String WEBSOCKET = "dev.bocata.runtime.WebSocket";
-
     private final Elements elements;
 
     RouteReader(Elements elements) {
@@ -60,8 +57,9 @@ final class RouteReader {
         return value.toString().equals("<error>");
     }
 
-    private static boolean isRouteAnnotation(AnnotationMirror mirror) {
-        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION);
+    static boolean isRouteAnnotation(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+                .contentEquals(TypeNames.WEB_SOCKET_ROUTE);
     }
 
     private static boolean containsError(TypeMirror type) {
@@ -145,7 +143,7 @@ final class RouteReader {
             return RouteModel.ParameterKind.ENUM;
         }
         return switch (element.getQualifiedName().toString()) {
-            case WEBSOCKET -> webSocketKind(declared);
+            case TypeNames.WEBSOCKET_NAME -> webSocketKind(declared);
             case "java.lang.String" -> RouteModel.ParameterKind.STRING;
             case "java.lang.Integer" -> RouteModel.ParameterKind.BOXED_INT;
             case "java.lang.Long" -> RouteModel.ParameterKind.BOXED_LONG;

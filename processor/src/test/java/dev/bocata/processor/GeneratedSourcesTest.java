@@ -61,7 +61,7 @@ class GeneratedSourcesTest {
             assertEquals(generated(first, file), generated(second, file), file);
         }
         JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
-                "META-INF/services/dev.bocata.runtime.route.RouteRegistry").orElseThrow();
+                TypeNames.SERVICE_FILE).orElseThrow();
         assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
                 + "com.acme.json.Messages_WebSocketEndpoints\n",
                 services.getCharContent(true).toString());

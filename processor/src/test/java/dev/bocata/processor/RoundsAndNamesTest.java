@@ -119,7 +119,7 @@ class RoundsAndNamesTest {
                         "import dev.bocata.runtime.WebSocket;",
                         "class Early { @WebSocketRoute(\"/early\") static void early(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", EndpointWriter.SERVICE_FILE)
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
                 .contentsAsUtf8String().isEqualTo("test.Early_WebSocketEndpoints\ntest.Late_WebSocketEndpoints\n");
     }
 
@@ -160,7 +160,7 @@ class RoundsAndNamesTest {
                         "import dev.bocata.runtime.WebSocket;",
                         "class Routes { @WebSocketRoute(\"/two\") static void hi(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", EndpointWriter.SERVICE_FILE)
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
                 .contentsAsUtf8String().isEqualTo("one.Routes_WebSocketEndpoints\ntwo.Routes_WebSocketEndpoints\n");
     }
 

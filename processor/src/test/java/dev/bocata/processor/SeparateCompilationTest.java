@@ -122,7 +122,7 @@ class SeparateCompilationTest {
         assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
         assertEquals(new TreeSet<>(List.of("/a", "/b2")), templates(registeredRoutes(out)));
         assertEquals("app.A_WebSocketEndpoints\napp.B_WebSocketEndpoints\n",
-                Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+                Files.readString(out.resolve(TypeNames.SERVICE_FILE)));
 
         // A deleted: the build tool deletes its classes, and its registry leaves the service file.
         try (Stream<Path> classes = Files.list(out.resolve("app"))) {
@@ -131,7 +131,7 @@ class SeparateCompilationTest {
             }
         }
         assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
-        assertEquals("app.B_WebSocketEndpoints\n", Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+        assertEquals("app.B_WebSocketEndpoints\n", Files.readString(out.resolve(TypeNames.SERVICE_FILE)));
     }
 
     @Test
