@@ -78,7 +78,7 @@ final class EndpointWriter {
         byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served)));
         return JavaFile.builder(fileName.packageName(), file.build())
                 .skipJavaLangImports(true)
-                .indent("  ")
+                .indent("    ")
                 .build();
     }
 
@@ -115,7 +115,7 @@ final class EndpointWriter {
         for (int i = 0; i < entries.size(); i++) {
             Endpoint entry = entries.get(i);
             RouteModel route = entry.route();
-            list.add("\n    $T.$L($S, $T.class, $L, $S", TypeNames.ROUTE, MessageKind.of(route).factory, route.template(),
+            list.add("\n        $T.$L($S, $T.class, $L, $S", TypeNames.ROUTE, MessageKind.of(route).factory, route.template(),
                     entry.endpointClass(), entry.number(), describe(handler, route));
             if (MessageKind.of(route) == MessageKind.JSON) {
                 list.add(", $L", JsonMessageTypes.typeConstant(route.jsonType())); // once per route, not per message

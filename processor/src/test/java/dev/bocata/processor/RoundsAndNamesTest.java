@@ -180,17 +180,17 @@ class RoundsAndNamesTest {
         // A route method named like a helper the lifecycle calls unqualified would be called instead.
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
-                        "      switch (route) {",
-                        "        case 0 -> closeAfterReturn_2(ws); // /a",
-                        "        case 1 -> rethrowUnlessCaught_2(ws); // /c",
-                        "        case 2 -> hi_2(ws); // /e/{n}",
-                        "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
+                        "            switch (route) {",
+                        "                case 0 -> closeAfterReturn_2(ws); // /a",
+                        "                case 1 -> rethrowUnlessCaught_2(ws); // /c",
+                        "                case 2 -> hi_2(ws); // /e/{n}",
+                        "                default -> throw new IllegalArgumentException(\"no route \" + route);"));
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
-                        "      switch (route) {",
-                        "        case 0 -> handle_2(ws); // /b",
-                        "        case 1 -> hi(ws); // /d",
-                        "        default -> throw new IllegalArgumentException(\"no route \" + route);"));
+                        "            switch (route) {",
+                        "                case 0 -> handle_2(ws); // /b",
+                        "                case 1 -> hi(ws); // /d",
+                        "                default -> throw new IllegalArgumentException(\"no route \" + route);"));
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
                 .contains("Route.text(\"/e/{n}\", Text_Endpoint.class, 2, \"test.Names.hi()\", 1000, 1001)");
         assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
@@ -209,13 +209,13 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.Locals_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
-                        "    private static void a(WebSocket<String> ws2) throws Throwable {",
-                        "      // A path parameter that does not convert answers the handshake with 404.",
-                        "      String ws = PathParams.string(ws2, \"ws\");",
-                        "      int disconnect = PathParams.toInt(ws2, \"disconnect\");",
-                        "      try {",
-                        "        Locals.a(ws2, ws, disconnect);",
-                        "      } catch (WebSocketDisconnect disconnect2) {"));
+                        "        private static void a(WebSocket<String> ws2) throws Throwable {",
+                        "            // A path parameter that does not convert answers the handshake with 404.",
+                        "            String ws = PathParams.string(ws2, \"ws\");",
+                        "            int disconnect = PathParams.toInt(ws2, \"disconnect\");",
+                        "            try {",
+                        "                Locals.a(ws2, ws, disconnect);",
+                        "            } catch (WebSocketDisconnect disconnect2) {"));
     }
 
     @Test
@@ -233,12 +233,12 @@ class RoundsAndNamesTest {
         // A variable named Q would make Q.q(...) a call on that variable.
         assertThat(compilation).generatedSourceFile("test.Q_WebSocketEndpoints").contentsAsUtf8String()
                 .contains(String.join("\n",
-                        "      String Q2 = PathParams.string(ws, \"Q\");",
-                        "      int PathParams2 = PathParams.toInt(ws, \"PathParams\");",
-                        "      long test2 = PathParams.toLong(ws, \"test\");",
-                        "      Way Way2 = PathParams.toEnum(ws, \"Way\", Way.class);",
-                        "      try {",
-                        "        Q.q(ws, Q2, PathParams2, test2, Way2);"));
+                        "            String Q2 = PathParams.string(ws, \"Q\");",
+                        "            int PathParams2 = PathParams.toInt(ws, \"PathParams\");",
+                        "            long test2 = PathParams.toLong(ws, \"test\");",
+                        "            Way Way2 = PathParams.toEnum(ws, \"Way\", Way.class);",
+                        "            try {",
+                        "                Q.q(ws, Q2, PathParams2, test2, Way2);"));
     }
 
     @Test
