@@ -20,17 +20,29 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
 public final class Chat_Nested_WebSocketEndpoints extends RouteRegistry {
+    /**
+     * Creates the registry: {@code ServiceLoader} does, for the runtime.
+     */
+    public Chat_Nested_WebSocketEndpoints() {
+    }
+
     @Override
     public List<Route<?>> routes() {
         return List.of(
-                Route.text("/nested", Text_Endpoint.class, 0, "com.acme.chat.Chat.Nested.hello()", 1000, 1001),
-                Route.text("/nested/{ignored}", Text_Endpoint.class, 1, "com.acme.chat.Chat.Nested.hello()", 1000, 1001));
+                Route.text("/nested", Text_Endpoint.class, 0, "com.acme.chat.Chat.Nested.hello(WebSocket<String>)", 1000, 1001),
+                Route.text("/nested/{ignored}", Text_Endpoint.class, 1, "com.acme.chat.Chat.Nested.hello(WebSocket<String>, int)", 1000, 1001));
     }
 
     /**
      * The endpoint of {@link Chat.Nested}'s routes that take {@code WebSocket<String>}.
      */
     public static final class Text_Endpoint extends TextRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Text_Endpoint() {
+        }
+
         @Override
         public void handle(int route, WebSocket<String> ws) throws Throwable {
             switch (route) {
@@ -42,6 +54,9 @@ public final class Chat_Nested_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void hello(WebSocket<String> ws) throws Throwable {
             try {
@@ -57,6 +72,9 @@ public final class Chat_Nested_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void hello_2(WebSocket<String> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.

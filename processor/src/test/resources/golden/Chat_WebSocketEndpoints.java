@@ -22,22 +22,34 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
 public final class Chat_WebSocketEndpoints extends RouteRegistry {
+    /**
+     * Creates the registry: {@code ServiceLoader} does, for the runtime.
+     */
+    public Chat_WebSocketEndpoints() {
+    }
+
     @Override
     public List<Route<?>> routes() {
         return List.of(
-                Route.text("/Hello", Text_Endpoint.class, 4, "com.acme.chat.Chat.Hello()", 1000, 1001),
-                Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Text_Endpoint.class, 1, "com.acme.chat.Chat.everything()", 1000, 1001),
-                Route.text("/hello", Text_Endpoint.class, 0, "com.acme.chat.Chat.hello()", 1000, 1001),
-                Route.binary("/rooms/{room}/{seat}", Binary_Endpoint.class, 0, "com.acme.chat.Chat.seat()", 1000, 1001, 4000),
-                Route.text("/route/{string}", Text_Endpoint.class, 2, "com.acme.chat.Chat.route()", 1000, 1001),
-                Route.binary("/string", Binary_Endpoint.class, 1, "com.acme.chat.Chat.string()", 1000, 1001),
-                Route.text("/websocket", Text_Endpoint.class, 3, "com.acme.chat.Chat.webSocket()", 1000, 1001));
+                Route.text("/Hello", Text_Endpoint.class, 4, "com.acme.chat.Chat.Hello(WebSocket<String>)", 1000, 1001),
+                Route.text("/all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}", Text_Endpoint.class, 1, "com.acme.chat.Chat.everything(String, int, long, boolean, Integer, Long, Boolean, UUID, Mood, WebSocket<String>)", 1000, 1001),
+                Route.text("/hello", Text_Endpoint.class, 0, "com.acme.chat.Chat.hello(WebSocket<String>)", 1000, 1001),
+                Route.binary("/rooms/{room}/{seat}", Binary_Endpoint.class, 0, "com.acme.chat.Chat.seat(WebSocket<byte[]>, String, int)", 1000, 1001, 4000),
+                Route.text("/route/{string}", Text_Endpoint.class, 2, "com.acme.chat.Chat.route(WebSocket<String>, String)", 1000, 1001),
+                Route.binary("/string", Binary_Endpoint.class, 1, "com.acme.chat.Chat.string(WebSocket<byte[]>)", 1000, 1001),
+                Route.text("/websocket", Text_Endpoint.class, 3, "com.acme.chat.Chat.webSocket(WebSocket<String>)", 1000, 1001));
     }
 
     /**
      * The endpoint of {@link Chat}'s routes that take {@code WebSocket<String>}.
      */
     public static final class Text_Endpoint extends TextRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Text_Endpoint() {
+        }
+
         @Override
         public void handle(int route, WebSocket<String> ws) throws Throwable {
             switch (route) {
@@ -52,6 +64,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#hello} at {@code /hello}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void hello(WebSocket<String> ws) throws Throwable {
             try {
@@ -67,6 +82,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#everything} at {@code /all/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{m}}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void everything(WebSocket<String> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.
@@ -92,6 +110,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#route} at {@code /route/{string}}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void route(WebSocket<String> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.
@@ -109,6 +130,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#webSocket} at {@code /websocket}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void webSocket(WebSocket<String> ws) throws Throwable {
             try {
@@ -124,6 +148,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#Hello} at {@code /Hello}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void Hello(WebSocket<String> ws) throws Throwable {
             try {
@@ -142,6 +169,12 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
      * The endpoint of {@link Chat}'s routes that take {@code WebSocket<byte[]>}.
      */
     public static final class Binary_Endpoint extends BinaryRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Binary_Endpoint() {
+        }
+
         @Override
         public void handle(int route, WebSocket<byte[]> ws) throws Throwable {
             switch (route) {
@@ -153,6 +186,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#seat} at {@code /rooms/{room}/{seat}}, caught close codes 1000, 1001, 4000.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void seat(WebSocket<byte[]> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.
@@ -171,6 +207,9 @@ public final class Chat_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Chat#string} at {@code /string}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void string(WebSocket<byte[]> ws) throws Throwable {
             try {

@@ -23,22 +23,34 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
 public final class Messages_WebSocketEndpoints extends RouteRegistry {
+    /**
+     * Creates the registry: {@code ServiceLoader} does, for the runtime.
+     */
+    public Messages_WebSocketEndpoints() {
+    }
+
     @Override
     public List<Route<?>> routes() {
         return List.of(
-                Route.json("/events", Json_Endpoint.class, 3, "com.acme.json.Messages.events()", Messages.Event.class, 1000, 1001, 1007),
-                Route.json("/grid", Json_Endpoint.class, 4, "com.acme.json.Messages.grid()", JavaTypes.arrayOf(JavaTypes.parameterized(List.class, Messages.Point.class)), 1000, 1001),
-                Route.json("/ints", Json_Endpoint.class, 5, "com.acme.json.Messages.ints()", int[].class, 1000, 1001),
-                Route.json("/map", Json_Endpoint.class, 2, "com.acme.json.Messages.map()", JavaTypes.parameterized(Map.class, String.class, Object.class), 1000, 1001),
-                Route.json("/point", Json_Endpoint.class, 0, "com.acme.json.Messages.point()", Messages.Point.class, 1000, 1001),
-                Route.json("/points/{name}", Json_Endpoint.class, 1, "com.acme.json.Messages.points()", JavaTypes.parameterized(List.class, Messages.Point.class), 1000, 1001),
-                Route.text("/text", Text_Endpoint.class, 0, "com.acme.json.Messages.text()", 1000, 1001));
+                Route.json("/events", Json_Endpoint.class, 3, "com.acme.json.Messages.events(WebSocket<Event>)", Messages.Event.class, 1000, 1001, 1007),
+                Route.json("/grid", Json_Endpoint.class, 4, "com.acme.json.Messages.grid(WebSocket<List<Point>[]>)", JavaTypes.arrayOf(JavaTypes.parameterized(List.class, Messages.Point.class)), 1000, 1001),
+                Route.json("/ints", Json_Endpoint.class, 5, "com.acme.json.Messages.ints(WebSocket<int[]>)", int[].class, 1000, 1001),
+                Route.json("/map", Json_Endpoint.class, 2, "com.acme.json.Messages.map(WebSocket<Map<String, Object>>)", JavaTypes.parameterized(Map.class, String.class, Object.class), 1000, 1001),
+                Route.json("/point", Json_Endpoint.class, 0, "com.acme.json.Messages.point(WebSocket<Point>)", Messages.Point.class, 1000, 1001),
+                Route.json("/points/{name}", Json_Endpoint.class, 1, "com.acme.json.Messages.points(WebSocket<List<Point>>, String)", JavaTypes.parameterized(List.class, Messages.Point.class), 1000, 1001),
+                Route.text("/text", Text_Endpoint.class, 0, "com.acme.json.Messages.text(WebSocket<String>)", 1000, 1001));
     }
 
     /**
      * The endpoint of {@link Messages}'s routes that take {@code WebSocket<String>}.
      */
     public static final class Text_Endpoint extends TextRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Text_Endpoint() {
+        }
+
         @Override
         public void handle(int route, WebSocket<String> ws) throws Throwable {
             switch (route) {
@@ -49,6 +61,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#text} at {@code /text}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void text(WebSocket<String> ws) throws Throwable {
             try {
@@ -67,6 +82,12 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
      * The endpoint of {@link Messages}'s routes that take JSON messages.
      */
     public static final class Json_Endpoint extends JsonRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Json_Endpoint() {
+        }
+
         @Override
         public void handle(int route, WebSocket<String> ws) throws Throwable {
             switch (route) {
@@ -82,6 +103,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#point} at {@code /point}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void point(WebSocket<Messages.Point> ws) throws Throwable {
             try {
@@ -97,6 +121,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#points} at {@code /points/{name}}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void points(WebSocket<List<Messages.Point>> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.
@@ -114,6 +141,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#map} at {@code /map}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void map(WebSocket<Map<String, Object>> ws) throws Throwable {
             try {
@@ -129,6 +159,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#events} at {@code /events}, caught close codes 1000, 1001, 1007.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void events(WebSocket<Messages.Event> ws) throws Throwable {
             try {
@@ -144,6 +177,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#grid} at {@code /grid}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void grid(WebSocket<List<Messages.Point>[]> ws) throws Throwable {
             try {
@@ -159,6 +195,9 @@ public final class Messages_WebSocketEndpoints extends RouteRegistry {
 
         /**
          * The route of {@link Messages#ints} at {@code /ints}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
          */
         private static void ints(WebSocket<int[]> ws) throws Throwable {
             try {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -49,9 +50,13 @@ final class EndpointWriter {
      *     readable from the handler's module)
      * @param deprecated whether the code names something deprecated (the handler class, a method, an
      *     enum), whose warnings it then suppresses: they are the user's to see at the declaration
+     * @param namedModule whether the handler is in a named module, where the public generated classes
+     *     name the runtime's types from a package that may be exported ({@code -Xlint:exports})
+     * @param qualifiedJavaLang the simple names of the {@code java.lang} types the code must write in
+     *     full: those a class of the handler's package shadows ({@link GeneratedNames#shadowedJavaLang})
      */
     static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints, boolean generated,
-            boolean deprecated) {
+            boolean deprecated, boolean namedModule, Set<String> qualifiedJavaLang) {
         ClassName handler = ClassName.get(handlerClass);
         Map<ClassName, List<Endpoint>> byClass = new LinkedHashMap<>();
         endpoints.stream().sorted(Comparator.comparing(endpoint -> MessageKind.of(endpoint.route()))).forEach(endpoint ->
@@ -65,14 +70,23 @@ final class EndpointWriter {
                         + "pending) and logs it once.\n", handler)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(TypeNames.ROUTE_REGISTRY)
-                .addOriginatingElement(handlerClass);
+                .addOriginatingElement(handlerClass)
+                .alwaysQualify(qualifiedJavaLang.toArray(String[]::new))
+                .addMethod(constructor("Creates the registry: {@code ServiceLoader} does, for the runtime.\n"));
         if (generated) {
             file.addAnnotation(AnnotationSpec.builder(TypeNames.GENERATED)
                     .addMember("value", "$S", WebSocketRouteProcessor.class.getName()).build());
         }
+        List<String> suppressed = new ArrayList<>();
         if (deprecated) {
-            file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+            suppressed.addAll(List.of("deprecation", "removal"));
+        }
+        if (namedModule) {
+            suppressed.add("exports"); // the runtime is read, not required transitively: that is the user's choice
+        }
+        if (!suppressed.isEmpty()) {
+            file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "{$L}",
+                    String.join(", ", suppressed.stream().map(name -> '"' + name + '"').toList())).build());
         }
         registry(file, handler, endpoints);
         byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served)));
@@ -116,7 +130,7 @@ final class EndpointWriter {
             Endpoint entry = entries.get(i);
             RouteModel route = entry.route();
             list.add("\n        $T.$L($S, $T.class, $L, $S", TypeNames.ROUTE, MessageKind.of(route).factory, route.template(),
-                    entry.endpointClass(), entry.number(), describe(handler, route));
+                    entry.endpointClass(), entry.number(), route.describe());
             if (MessageKind.of(route) == MessageKind.JSON) {
                 list.add(", $L", JsonMessageTypes.typeConstant(route.jsonType())); // once per route, not per message
             }
@@ -132,11 +146,6 @@ final class EndpointWriter {
             list.add(i + 1 < entries.size() ? "," : "");
         }
         return list.add(");\n").build();
-    }
-
-    /** The handler method as the runtime's messages name it: {@code com.acme.Chat.hello()}. */
-    private static String describe(ClassName handler, RouteModel route) {
-        return handler.canonicalName() + "." + route.method().getSimpleName() + "()";
     }
 
     private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served) {
@@ -161,6 +170,7 @@ final class EndpointWriter {
                         })
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .superclass(kind.superclass)
+                .addMethod(constructor("Creates the endpoint: the WebSocket container does.\n"))
                 .addMethod(MethodSpec.methodBuilder("handle")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
@@ -180,8 +190,10 @@ final class EndpointWriter {
         RouteModel route = endpoint.route();
         GeneratedNames.Locals locals = GeneratedNames.locals(handler, route);
         return MethodSpec.methodBuilder(endpoint.methodName())
-                .addJavadoc("The route of {@link $T#$L} at {@code $L}, caught close codes $L.\n", handler,
-                        route.method().getSimpleName(), docText(route.template()), closeCodesText(route))
+                .addJavadoc("The route of {@link $T#$L} at $L, caught close codes $L.\n\n"
+                        + "@param $L the connection\n@throws $T what the handler throws\n", handler,
+                        route.method().getSimpleName(), docCode(route.template()), closeCodesText(route),
+                        locals.webSocket(), Throwable.class)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(webSocket, locals.webSocket())
                 .addException(Throwable.class)
@@ -198,9 +210,22 @@ final class EndpointWriter {
         return codes.isEmpty() ? "none" : codes.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** Text for a Javadoc comment: nothing in it can end the comment early. */
-    private static String docText(String text) {
-        return text.replace("*/", "*&#47;");
+    /**
+     * Code in a Javadoc comment, as written: {@code {@code ...}} unless the text holds {@code * /}
+     * (without the space), which would end the comment and which an entity cannot replace there
+     * ({@code {@code}} shows entities as typed); then {@code <code>} with entities.
+     */
+    private static String docCode(String text) {
+        if (!text.contains("*/")) {
+            return "{@code " + text + "}";
+        }
+        return "<code>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+                + "</code>";
+    }
+
+    /** The public constructor the runtime's reflection needs, documented (-Xdoclint:all warns of a default one). */
+    private static MethodSpec constructor(String javadoc) {
+        return MethodSpec.constructorBuilder().addJavadoc(javadoc).addModifiers(Modifier.PUBLIC).build();
     }
 
     /** Whether the routes' code names anything deprecated. */

@@ -9,9 +9,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * What the generated code is called, and what it calls its own classes, methods and variables:
@@ -30,14 +35,93 @@ final class GeneratedNames {
     /** The variables of a route's method: the connection, the caught disconnect, and each path parameter's. */
     record Locals(String webSocket, String disconnect, Map<String, String> pathParameters) {}
 
+    /** The {@code java.lang} types every generated file may name, whatever its routes. */
+    private static final Set<String> JAVA_LANG_NAMED = Set.of("Override", "Throwable", "String",
+            "IllegalArgumentException", "Integer", "Long", "Boolean", "SuppressWarnings", "Object");
+
     private GeneratedNames() {}
 
-    /** The file's class: the handler class's flat name, {@code _WebSocketEndpoints}, a number against clashes. */
-    static ClassName registry(TypeElement handlerClass, int clashIndex) {
+    /**
+     * The file's class: the handler class's flat name and {@code _WebSocketEndpoints}, the same in
+     * every build. Two handler classes of one flat name ({@code A.B} and {@code A_B}) would meet
+     * here: {@link #otherHandlerOfFlatName} finds that, for an error, since a number against the
+     * clash would depend on which class a compilation sees first.
+     */
+    static ClassName registry(TypeElement handlerClass) {
         ClassName handler = ClassName.get(handlerClass);
-        String suffix = clashIndex == 0 ? "" : "_" + (clashIndex + 1);
-        return ClassName.get(handler.packageName(),
-                String.join("_", handler.simpleNames()) + "_WebSocketEndpoints" + suffix);
+        return ClassName.get(handler.packageName(), flatName(handler) + "_WebSocketEndpoints");
+    }
+
+    private static String flatName(ClassName type) {
+        return String.join("_", type.simpleNames());
+    }
+
+    /**
+     * Another class with routes, in this compilation or on the class path, whose flat name is that
+     * of {@code handlerClass}: {@code A_B} for {@code A.B}, {@code A.B} or {@code A.B_C} for
+     * {@code A_B.C}. Only prefixes that name a class are followed, so a name with many underscores
+     * costs a few lookups, not one per way of cutting it.
+     */
+    static Optional<TypeElement> otherHandlerOfFlatName(TypeElement handlerClass, Elements elements) {
+        ClassName handler = ClassName.get(handlerClass);
+        String flat = flatName(handler);
+        String prefix = handler.packageName().isEmpty() ? "" : handler.packageName() + ".";
+        ModuleElement module = elements.getModuleOf(handlerClass);
+        for (int end = flat.indexOf('_'); ; end = flat.indexOf('_', end + 1)) {
+            String topLevel = end < 0 ? flat : flat.substring(0, end);
+            TypeElement type = module == null ? elements.getTypeElement(prefix + topLevel)
+                    : elements.getTypeElement(module, prefix + topLevel);
+            Optional<TypeElement> found = type == null ? Optional.empty()
+                    : handlerOf(type, end < 0 ? "" : flat.substring(end + 1), handlerClass);
+            if (found.isPresent() || end < 0) {
+                return found;
+            }
+        }
+    }
+
+    /** {@code type}, or the member class of it whose flat name below it is {@code rest}, if it has routes and is not {@code self}. */
+    private static Optional<TypeElement> handlerOf(TypeElement type, String rest, TypeElement self) {
+        if (rest.isEmpty()) {
+            boolean hasRoutes = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                    .anyMatch(method -> method.getAnnotationMirrors().stream().anyMatch(RouteReader::isRouteAnnotation));
+            return hasRoutes && !type.equals(self) ? Optional.of(type) : Optional.empty();
+        }
+        for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
+            String name = member.getSimpleName().toString();
+            Optional<TypeElement> found = rest.equals(name) ? handlerOf(member, "", self)
+                    : rest.startsWith(name + "_") ? handlerOf(member, rest.substring(name.length() + 1), self)
+                    : Optional.empty();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code java.lang} types the generated code names that a class of the handler's package
+     * shadows ({@code app.Override} beside {@code app.Routes}): the code must write them in full,
+     * since a class of the file's own package hides the implicit {@code java.lang} import (as
+     * AutoValue's {@code TypeEncoder} guards against).
+     */
+    static Set<String> shadowedJavaLang(TypeElement handlerClass, List<RouteModel> routes, Elements elements) {
+        Set<String> named = new TreeSet<>(JAVA_LANG_NAMED);
+        for (RouteModel route : routes) {
+            for (TypeElement type : route.namedTypes()) {
+                ClassName name = ClassName.get(type);
+                if (name.packageName().equals("java.lang")) {
+                    named.add(name.simpleNames().get(0));
+                }
+            }
+        }
+        String packageName = elements.getPackageOf(handlerClass).getQualifiedName().toString();
+        ModuleElement module = elements.getModuleOf(handlerClass);
+        named.removeIf(name -> {
+            String qualified = packageName.isEmpty() ? name : packageName + "." + name;
+            return (module == null ? elements.getTypeElement(qualified) : elements.getTypeElement(module, qualified))
+                    == null;
+        });
+        return named;
     }
 
     /**
@@ -96,7 +180,7 @@ final class GeneratedNames {
      * Names are compared ignoring case: class files of names differing only in case collide on
      * the file systems of macOS and Windows.
      */
-    static <N> N firstFree(Set<String> taken, IntFunction<N> name) {
+    private static <N> N firstFree(Set<String> taken, IntFunction<N> name) {
         for (int clash = 0; ; clash++) {
             N candidate = name.apply(clash);
             if (taken.add(candidate.toString().toLowerCase(Locale.ROOT))) {

@@ -62,6 +62,10 @@ final class JsonMessageTypes {
         }
         DeclaredType declared = (DeclaredType) type;
         TypeElement element = (TypeElement) declared.asElement();
+        if (type == whole && element.getQualifiedName().contentEquals("java.lang.Void")) {
+            return "the message type java.lang.Void has no values to send or receive: use WebSocket<String> (text), "
+                    + "WebSocket<byte[]> (binary) or a JSON message type";
+        }
         if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
             return "the message type " + element.getQualifiedName() + in + " is a raw type: give its type "
                     + "arguments, like WebSocket<List<Point>> or WebSocket<Map<String, Object>>";

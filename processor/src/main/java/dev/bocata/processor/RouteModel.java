@@ -7,6 +7,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
@@ -24,6 +25,8 @@ import javax.lang.model.type.TypeMirror;
  * @param parameters every method parameter, in order
  * @param subprotocols the {@code subprotocols}, as written
  * @param subprotocolsValue the annotation value, or {@code null} when defaulted
+ * @param unreadable what could not be read as this processor expects: an annotation of another
+ *     shape (another version of bocata-annotations); errors, each
  */
 record RouteModel(
         ExecutableElement method,
@@ -35,7 +38,8 @@ record RouteModel(
         AnnotationValue caughtCloseCodesValue,
         List<Parameter> parameters,
         List<String> subprotocols,
-        AnnotationValue subprotocolsValue) {
+        AnnotationValue subprotocolsValue,
+        List<Diagnostic> unreadable) {
 
     /** What a parameter of the handler is. */
     enum ParameterKind {
@@ -111,7 +115,30 @@ record RouteModel(
         return named;
     }
 
-    String describe() {
+    /** The handler method as compile errors name it, beside the element they point at: {@code com.acme.Chat.hello()}. */
+    String qualifiedName() {
         return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "()";
+    }
+
+    /**
+     * The handler method as the runtime's messages name it, parameter types included so that overloads differ:
+     * {@code com.acme.Chat.hello(WebSocket<String>, int)}.
+     */
+    String describe() {
+        return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "("
+                + String.join(", ", parameters.stream().map(p -> simpleText(p.type())).toList()) + ")";
+    }
+
+    /** A type as its source would likely write it: simple names, {@code List<String>}, {@code byte[]}. */
+    static String simpleText(TypeMirror type) {
+        if (type instanceof ArrayType array) {
+            return simpleText(array.getComponentType()) + "[]";
+        }
+        if (type instanceof DeclaredType declared) {
+            String name = declared.asElement().getSimpleName().toString();
+            return declared.getTypeArguments().isEmpty() ? name : name + "<"
+                    + String.join(", ", declared.getTypeArguments().stream().map(RouteModel::simpleText).toList()) + ">";
+        }
+        return type.toString();
     }
 }

@@ -21,10 +21,10 @@ final class RouteTwins {
     /** The error on {@code route}, whose template matches the paths of {@code twin}'s. */
     static Diagnostic error(RouteModel route, RouteModel twin) {
         String message = route.template().equals(twin.template())
-                ? "the template \"" + route.template() + "\" is also the route of " + twin.describe()
+                ? "the template \"" + route.template() + "\" is also the route of " + twin.qualifiedName()
                         + ": give each route its own template"
                 : "the template \"" + route.template() + "\" matches the same paths as \"" + twin.template()
-                        + "\" of " + twin.describe() + " (only the names of their parameters differ), so only one "
+                        + "\" of " + twin.qualifiedName() + " (only the names of their parameters differ), so only one "
                         + "of them could ever run: give each route its own path";
         return Diagnostic.at(route.method(), route.annotation(), route.templateValue(), message);
     }

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -22,6 +24,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
@@ -47,7 +50,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
 
     private final DeferredRoutes deferred = new DeferredRoutes();
     private final RouteTwins twins = new RouteTwins();
-    private final Set<String> generatedNames = new HashSet<>();
+    /** This compilation's handler classes by their registry's name in lower case. */
+    private final Map<String, TypeElement> handlersByRegistryName = new HashMap<>();
     private final ServiceFile serviceFile = new ServiceFile();
     private final Consumer<TypeElement> beforeEachClass;
     private LocalClassRoutes localClassRoutes;
@@ -148,7 +152,7 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
 
     /** Checks one route; reports its errors and answers whether it has none. */
     private boolean check(RouteModel route) {
-        List<Diagnostic> errors = new ArrayList<>(RouteChecker.check(route));
+        List<Diagnostic> errors = new ArrayList<>(RouteChecker.check(route, processingEnv.getElementUtils()));
         if (PathTemplateSyntax.problem(route.template()).isEmpty()) {
             twins.twinOf(route).ifPresent(twin -> {
                 errors.add(RouteTwins.error(route, twin));
@@ -162,12 +166,16 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
 
     /** Writes the registry and endpoints of one handler class's checked routes. */
     private void write(TypeElement handlerClass, List<RouteModel> routes) {
-        ClassName fileName = GeneratedNames.firstFree(generatedNames,
-                clash -> GeneratedNames.registry(handlerClass, clash));
+        ClassName fileName = GeneratedNames.registry(handlerClass);
+        if (!isFree(fileName, handlerClass)) {
+            return;
+        }
         Elements elements = processingEnv.getElementUtils();
         JavaFile file = EndpointWriter.write(fileName, handlerClass,
                 GeneratedNames.endpoints(fileName, handlerClass, routes), canNameGenerated(handlerClass),
-                EndpointWriter.namesDeprecated(handlerClass, routes, elements::isDeprecated));
+                EndpointWriter.namesDeprecated(handlerClass, routes, elements::isDeprecated),
+                elements.getModuleOf(handlerClass) != null && !elements.getModuleOf(handlerClass).isUnnamed(),
+                GeneratedNames.shadowedJavaLang(handlerClass, routes, elements));
         try {
             file.writeTo(processingEnv.getFiler());
         } catch (IOException e) {
@@ -175,6 +183,47 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             return;
         }
         serviceFile.add(fileName, handlerClass);
+    }
+
+    /**
+     * Whether {@code fileName} is the registry of {@code handlerClass} alone; if not, an error on
+     * each class that wants it. Names never get a number against a clash: which class got it
+     * would depend on the order a compilation sees them in, and the number would move between
+     * builds (or a separate compilation would overwrite the other's registry, losing its routes).
+     */
+    private boolean isFree(ClassName fileName, TypeElement handlerClass) {
+        Elements elements = processingEnv.getElementUtils();
+        Optional<TypeElement> sameFlatName = GeneratedNames.otherHandlerOfFlatName(handlerClass, elements);
+        if (sameFlatName.isPresent()) {
+            error(handlerClass, "the routes of " + handlerClass.getQualifiedName() + " would be written to " + fileName
+                    + ", the name of the routes of " + sameFlatName.get().getQualifiedName()
+                    + ": rename one of the two classes");
+            return false;
+        }
+        TypeElement sameButCase = handlersByRegistryName.putIfAbsent(
+                fileName.canonicalName().toLowerCase(Locale.ROOT), handlerClass);
+        if (sameButCase != null && !sameButCase.equals(handlerClass)) {
+            error(handlerClass, caseClash(handlerClass, sameButCase));
+            error(sameButCase, caseClash(sameButCase, handlerClass));
+            return false;
+        }
+        TypeElement existing = elements.getTypeElement(fileName.canonicalName());
+        if (existing != null && !(existing.getSuperclass() instanceof DeclaredType superclass
+                && ((TypeElement) superclass.asElement()).getQualifiedName()
+                        .contentEquals(TypeNames.ROUTE_REGISTRY.canonicalName()))) {
+            error(handlerClass, "the routes of " + handlerClass.getQualifiedName() + " are written to the class "
+                    + fileName + ", but that name is taken by a class of yours: rename it (the names ending in "
+                    + "_WebSocketEndpoints are the processor's)");
+            return false;
+        }
+        return true;
+    }
+
+    private static String caseClash(TypeElement handlerClass, TypeElement other) {
+        return "the routes of " + handlerClass.getQualifiedName() + " would be written to "
+                + GeneratedNames.registry(handlerClass) + ", which differs only in case from the name of the routes of "
+                + other.getQualifiedName() + " (one class file would overwrite the other on macOS and Windows): "
+                + "rename one of the two classes";
     }
 
     /**
