@@ -291,8 +291,10 @@ final class RouteChecker {
                 || file.isNameCompatible(simpleName, JavaFileObject.Kind.SOURCE)) {
             return;
         }
-        String fileName = java.nio.file.Path.of(file.toUri().getPath()).getFileName().toString();
-        String primary = fileName.substring(0, fileName.length() - ".java".length());
+        String path = file.getName();
+        String fileName = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        String primary = fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - ".java".length())
+                : fileName;
         Diagnostic error = Diagnostic.at(topLevel, what + topLevel.getQualifiedName() + " is declared in " + fileName
                 + " beside " + primary + ", and javac warns when another file names it ([auxiliaryclass]), as the "
                 + "generated endpoint of " + route.describe() + " must: nest it in " + primary
