@@ -1,19 +1,12 @@
-package dev.bocata.runtime.internal.route;
+package dev.bocata.runtime.internal.connection;
 
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.Room;
-import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
-import dev.bocata.runtime.internal.connection.Connection;
-import dev.bocata.runtime.internal.connection.ConnectionView;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The {@code WebSocket<M>} of a JSON route: the connection's text frames, decoded on the handler's
@@ -22,19 +15,20 @@ import java.util.Set;
  * codec's reason; the handler sees {@link WebSocketDisconnect} 1007 then and on every later
  * receive.
  */
-public final class JsonWebSocket<M> implements WebSocket<M>, ConnectionView {
+final class JsonWebSocket<M> extends ConnectionSocket<M> {
 
     static final int INVALID_PAYLOAD = 1007;
     /** A close frame's reason is at most 123 bytes of UTF-8. */
     private static final int MAX_REASON_BYTES = 123;
 
-    private final WebSocket<String> text;
+    private final Connection<String> text;
     private final MessageCodec codec;
     private final Type type;
     /** The 1007 this side closed with; receive() throws it again. Only the handler's thread receives. */
     private WebSocketDisconnect invalid;
 
-    public JsonWebSocket(WebSocket<String> text, MessageCodec codec, Type type) {
+    JsonWebSocket(Connection<String> text, MessageCodec codec, Type type) {
+        super(text);
         this.text = text;
         this.codec = codec;
         this.type = type;
@@ -162,151 +156,6 @@ public final class JsonWebSocket<M> implements WebSocket<M>, ConnectionView {
      */
     @Override
     public Room<M> join(String name) {
-        return connection().joinAs(name, type, (M message) -> codec.encode(message, type));
-    }
-
-    @Override
-    public Connection<?> connection() {
-        if (text instanceof ConnectionView view) {
-            return view.connection();
-        }
-        throw new IllegalStateException("rooms need a Bocata connection, not " + text);
-    }
-
-    // ---------------------------------------------------------------- the rest is the connection's
-
-    @Override
-    public void accept() {
-        text.accept();
-    }
-
-    @Override
-    public void accept(String subprotocol) {
-        text.accept(subprotocol);
-    }
-
-    @Override
-    public void reject(int status) {
-        text.reject(status);
-    }
-
-    @Override
-    public void reject(int status, Map<String, String> headers, String body) {
-        text.reject(status, headers, body);
-    }
-
-    @Override
-    public void addResponseHeader(String name, String value) {
-        text.addResponseHeader(name, value);
-    }
-
-    @Override
-    public List<String> requestedSubprotocols() {
-        return text.requestedSubprotocols();
-    }
-
-    @Override
-    public String subprotocol() {
-        return text.subprotocol();
-    }
-
-    @Override
-    public java.net.URI requestUri() {
-        return text.requestUri();
-    }
-
-    @Override
-    public java.net.InetSocketAddress remoteAddress() {
-        return text.remoteAddress();
-    }
-
-    @Override
-    public void reject() {
-        text.reject();
-    }
-
-    @Override
-    public void close() {
-        text.close();
-    }
-
-    @Override
-    public void close(int code) {
-        text.close(code);
-    }
-
-    @Override
-    public void close(int code, String reason) {
-        text.close(code, reason);
-    }
-
-    @Override
-    public void ensureClosed() {
-        text.ensureClosed();
-    }
-
-    @Override
-    public void ensureClosed(int code) {
-        text.ensureClosed(code);
-    }
-
-    @Override
-    public State state() {
-        return text.state();
-    }
-
-    @Override
-    public void sendText(String message) {
-        text.sendText(message);
-    }
-
-    @Override
-    public void sendBytes(byte[] message) {
-        text.sendBytes(message);
-    }
-
-    @Override
-    public String path() {
-        return text.path();
-    }
-
-    @Override
-    public String pathParam(String name) {
-        return text.pathParam(name);
-    }
-
-    @Override
-    public Map<String, String> pathParams() {
-        return text.pathParams();
-    }
-
-    @Override
-    public String queryParam(String name) {
-        return text.queryParam(name);
-    }
-
-    @Override
-    public Map<String, List<String>> queryParams() {
-        return text.queryParams();
-    }
-
-    @Override
-    public String header(String name) {
-        return text.header(name);
-    }
-
-    @Override
-    public Map<String, List<String>> headers() {
-        return text.headers();
-    }
-
-    @Override
-    public Set<Integer> caughtCloseCodes() {
-        return text.caughtCloseCodes();
-    }
-
-    @Override
-    public String toString() {
-        return text.toString();
+        return text.joinAs(name, type, (M message) -> codec.encode(message, type));
     }
 }
