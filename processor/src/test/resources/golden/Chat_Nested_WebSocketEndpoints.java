@@ -2,10 +2,10 @@ package com.acme.chat;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
-import dev.bocata.runtime.route.PathParams;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteRegistry;
-import dev.bocata.runtime.route.TextRouteEndpoint;
+import dev.bocata.runtime.spi.PathParams;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteRegistry;
+import dev.bocata.runtime.spi.TextRouteEndpoint;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

@@ -2,12 +2,12 @@ package com.acme.json;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
-import dev.bocata.runtime.route.JavaTypes;
-import dev.bocata.runtime.route.JsonRouteEndpoint;
-import dev.bocata.runtime.route.PathParams;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteRegistry;
-import dev.bocata.runtime.route.TextRouteEndpoint;
+import dev.bocata.runtime.spi.JavaTypes;
+import dev.bocata.runtime.spi.JsonRouteEndpoint;
+import dev.bocata.runtime.spi.PathParams;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteRegistry;
+import dev.bocata.runtime.spi.TextRouteEndpoint;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;

@@ -3,7 +3,7 @@ package dev.bocata.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bocata.runtime.route.RouteRegistry;
+import dev.bocata.runtime.spi.RouteRegistry;
 import dev.bocata.testing.RawFrames;
 import dev.bocata.testing.RawHandshake;
 import dev.bocata.testsupport.Probe;

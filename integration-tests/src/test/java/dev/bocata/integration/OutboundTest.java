@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.SlowConsumerPolicy;
 import dev.bocata.runtime.WebSocketServer;
-import dev.bocata.runtime.connection.Outbox;
+import dev.bocata.runtime.internal.connection.Outbox;
 import dev.bocata.testing.RawFrames;
 import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
-import dev.bocata.runtime.route.JavaTypes;
+import dev.bocata.runtime.spi.JavaTypes;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ final class TypeNames {
 
     private static final String RUNTIME = "dev.bocata.runtime";
     /** The package of the runtime's types that generated code calls and users do not. */
-    private static final String SPI = RUNTIME + ".route";
+    private static final String SPI = RUNTIME + ".spi";
 
     /** The qualified name of {@code WebSocket}, for comparing with a parameter's type. */
     static final String WEBSOCKET_NAME = RUNTIME + ".WebSocket";

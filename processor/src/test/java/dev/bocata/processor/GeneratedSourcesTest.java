@@ -61,42 +61,10 @@ class GeneratedSourcesTest {
             assertEquals(generated(first, file), generated(second, file), file);
         }
         JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
-                TypeNames.SERVICE_FILE).orElseThrow();
+                "META-INF/services/dev.bocata.runtime.spi.RouteRegistry").orElseThrow();
         assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
                 + "com.acme.json.Messages_WebSocketEndpoints\n",
                 services.getCharContent(true).toString());
-    }
-
-    @Test
-    void generatedCodeIsCleanUnderDoclintAll() {
-        Compilation compilation = com.google.testing.compile.Compiler.javac()
-                .withProcessors(new WebSocketRouteProcessor())
-                .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xdoclint:all", "-Werror"))
-                .compile(Sources.source("com.acme.Documented", "package com.acme;",
-                        "import dev.bocata.annotations.WebSocketRoute;",
-                        "import dev.bocata.runtime.WebSocket;",
-                        "/** Routes. */",
-                        "public class Documented {",
-                        "  /** Not for use. */",
-                        "  public Documented() {}",
-                        "  /**",
-                        "   * A text route.",
-                        "   * @param ws the connection",
-                        "   * @param n a number",
-                        "   */",
-                        "  @WebSocketRoute(\"/a/{n}\") public static void text(WebSocket<String> ws, int n) {}",
-                        "  /**",
-                        "   * A binary route.",
-                        "   * @param ws the connection",
-                        "   */",
-                        "  @WebSocketRoute(\"/b*/&\") public void binary(WebSocket<byte[]> ws) {}",
-                        "  /**",
-                        "   * A JSON route.",
-                        "   * @param ws the connection",
-                        "   */",
-                        "  @WebSocketRoute(\"/c\") static void json(WebSocket<java.util.List<String>> ws) {}",
-                        "}"));
-        assertThat(compilation).succeededWithoutWarnings();
     }
 
     @Test

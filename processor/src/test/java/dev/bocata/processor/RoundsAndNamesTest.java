@@ -204,10 +204,10 @@ class RoundsAndNamesTest {
         String endpoints = "test.Text_Endpoint_WebSocketEndpoints";
         // Two classes named PathParams: the one of another package written in full, not imported.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .contains("PathParams way = dev.bocata.runtime.route.PathParams.toEnum(ws, \"way\", "
+                .contains("PathParams way = dev.bocata.runtime.spi.PathParams.toEnum(ws, \"way\", "
                         + "PathParams.class);");
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
-                .doesNotContain("import dev.bocata.runtime.route.PathParams;");
+                .doesNotContain("import dev.bocata.runtime.spi.PathParams;");
         // The endpoint's name steps aside for the handler class it calls.
         assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
                 .contains("public static final class Text_2_Endpoint extends TextRouteEndpoint {");

@@ -2,8 +2,8 @@ package dev.bocata.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bocata.runtime.connection.HttpHeaderSyntax;
-import dev.bocata.runtime.route.PathTemplate;
+import dev.bocata.runtime.internal.http.HttpHeaderSyntax;
+import dev.bocata.runtime.internal.route.PathTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

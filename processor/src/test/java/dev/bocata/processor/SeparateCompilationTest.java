@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocketServer;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteRegistry;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -227,7 +227,7 @@ class SeparateCompilationTest {
         for (String requires : List.of("", "  requires static java.compiler;")) {
             Path root = Files.createDirectories(dir.resolve(requires.isEmpty() ? "plain" : "generated"));
             Path moduleInfo = write(root.getFileName() + "/src/module-info.java", "module app {",
-                    "  requires bocata.annotations;", "  requires bocata.runtime;", "  requires jakarta.websocket;",
+                    "  requires bocata.annotations;", "  requires bocata.runtime;",
                     requires, "}");
             Path hi = write(root.getFileName() + "/src/app/Hi.java", "package app;",
                     "import dev.bocata.annotations.WebSocketRoute;",

@@ -1,19 +1,19 @@
 package dev.bocata.runtime;
 
-import dev.bocata.runtime.connection.Connection;
-import dev.bocata.runtime.connection.Limits;
-import dev.bocata.runtime.connection.TimeoutSweep;
-import dev.bocata.runtime.route.CodecLookup;
-import dev.bocata.runtime.route.Route;
-import dev.bocata.runtime.route.RouteEndpoint;
-import dev.bocata.runtime.route.Supervisor;
-import dev.bocata.runtime.route.RouteRegistry;
-import dev.bocata.runtime.route.RouteTable;
-import dev.bocata.runtime.room.LocalRoomBroker;
-import dev.bocata.runtime.room.RoomRegistry;
-import dev.bocata.runtime.tyrus.ConnectionTracker;
-import dev.bocata.runtime.tyrus.StaticResources;
-import dev.bocata.runtime.tyrus.TyrusHost;
+import dev.bocata.runtime.internal.connection.Connection;
+import dev.bocata.runtime.internal.connection.Limits;
+import dev.bocata.runtime.internal.connection.TimeoutSweep;
+import dev.bocata.runtime.internal.grizzly.ConnectionTracker;
+import dev.bocata.runtime.internal.grizzly.TyrusHost;
+import dev.bocata.runtime.internal.http.StaticResources;
+import dev.bocata.runtime.internal.room.LocalRoomBroker;
+import dev.bocata.runtime.internal.room.RoomRegistry;
+import dev.bocata.runtime.internal.route.CodecLookup;
+import dev.bocata.runtime.internal.route.RouteTable;
+import dev.bocata.runtime.internal.route.Supervisor;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteEndpoint;
+import dev.bocata.runtime.spi.RouteRegistry;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +57,10 @@ public final class WebSocketServer implements AutoCloseable {
     private final RoomRegistry rooms;
     private boolean brokerStarted;
     private final Duration pingInterval;
+    /**
+     * The server's one scheduler, stopped at close(): the handshake and idle timeouts, the pings,
+     * the request deadlines and the close graces all run on its one thread.
+     */
     private final ScheduledThreadPoolExecutor timers;
     private final List<StaticResources> statics;
     private final boolean compression;
@@ -123,7 +127,8 @@ public final class WebSocketServer implements AutoCloseable {
                 routes = new RouteTable(CodecLookup.bind(found, codec));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression);
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression,
+                        timers);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 throw new IllegalStateException(e.getMessage(), e);

@@ -1,8 +1,0 @@
-package dev.bocata.runtime.route;
-
-/**
- * The base of generated endpoints whose handler takes {@code WebSocket<byte[]>}; see
- * {@link TextRouteEndpoint} for why it exists.
- */
-public abstract class BinaryRouteEndpoint extends RouteEndpoint<byte[]> {
-}

@@ -1,0 +1,97 @@
+package dev.bocata.runtime.spi;
+
+import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocketDisconnect;
+import dev.bocata.runtime.internal.connection.Connection;
+import dev.bocata.runtime.internal.route.StandaloneConfigurator;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+/**
+ * The base of every generated endpoint: a plain Jakarta WebSocket {@link Endpoint} whose
+ * {@link #handle(int, WebSocket)} owns the connection from handshake to close. One instance serves
+ * one connection. A generated endpoint class serves every route of one handler class with one
+ * message type; {@code handle} picks the route by the number the registry gives it.
+ *
+ * <p>Each route's generated method holds the lifecycle a reader can follow: convert the path
+ * parameters, call the handler, end quietly on a caught close code, accept and close with 1000
+ * after a normal return. What is left — answering the handshake, closing with 1011 (or HTTP 500
+ * before accept) on any other exception and logging it — the runtime does around it.
+ *
+ * @param <T> the route's message type
+ */
+public abstract class RouteEndpoint<T> extends Endpoint {
+
+    private Connection<T> connection;
+
+    /** For generated subclasses only. */
+    protected RouteEndpoint() {}
+
+    /**
+     * The generated lifecycle around the handler method of route {@code route} (the number its
+     * registry gives it) on this connection.
+     */
+    public abstract void handle(int route, WebSocket<T> ws) throws Throwable;
+
+    /**
+     * What the generated {@code handle} does when the handler lets a {@link WebSocketDisconnect}
+     * out: nothing for one of the route's caught close codes (the connection ends quietly), rethrow
+     * it for any other (the runtime logs it as an error).
+     */
+    protected static void rethrowUnlessCaught(WebSocket<?> ws, WebSocketDisconnect disconnect) {
+        if (!ws.caughtCloseCodes().contains(disconnect.code())) {
+            throw disconnect;
+        }
+    }
+
+    /**
+     * What the generated {@code handle} does after the handler returns normally: accept the
+     * handshake if the handler never did, then close with 1000 unless it is already closed.
+     */
+    protected static void closeAfterReturn(WebSocket<?> ws) {
+        if (ws.state() == WebSocket.State.CONNECTING) {
+            ws.accept();
+        }
+        ws.ensureClosed();
+    }
+
+    /** Runtime use: the connection this endpoint serves, set before the container opens it. */
+    public final void bind(Connection<T> connection) {
+        this.connection = connection;
+    }
+
+    /** The route this endpoint serves, once bound: the one its connection was made for. */
+    @SuppressWarnings("unchecked") // a connection is always made with its Route; the connection package only sees less of it
+    protected final Route<T> route() {
+        return (Route<T>) connection.route();
+    }
+
+    /** Runtime use: the connection this endpoint serves, or {@code null} before {@link #bind}. */
+    public final Connection<T> connection() {
+        return connection;
+    }
+
+    @Override
+    public final void onOpen(Session session, EndpointConfig config) {
+        if (connection == null) {
+            StandaloneConfigurator.open(this, session, config); // in a container Bocata does not host
+        } else {
+            connection.opened(session);
+        }
+    }
+
+    @Override
+    public final void onClose(Session session, CloseReason closeReason) {
+        if (connection != null) {
+            connection.closed(closeReason);
+        }
+    }
+
+    @Override
+    public final void onError(Session session, Throwable error) {
+        System.getLogger("dev.bocata.runtime").log(System.Logger.Level.DEBUG,
+                "route " + (connection == null ? "?" : connection.route()) + ": transport error", error);
+    }
+}
