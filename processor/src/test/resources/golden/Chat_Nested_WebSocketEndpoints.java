@@ -20,56 +20,74 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.bocata.processor.WebSocketRouteProcessor")
 public final class Chat_Nested_WebSocketEndpoints extends RouteRegistry {
-  @Override
-  public List<Route<?>> routes() {
-    return List.of(
-        Route.text("/nested", Text_Endpoint.class, 0, "com.acme.chat.Chat.Nested.hello()", 1000, 1001),
-        Route.text("/nested/{ignored}", Text_Endpoint.class, 1, "com.acme.chat.Chat.Nested.hello()", 1000, 1001));
-  }
+    /**
+     * Creates the registry: {@code ServiceLoader} does, for the runtime.
+     */
+    public Chat_Nested_WebSocketEndpoints() {
+    }
 
-  /**
-   * The endpoint of {@link Chat.Nested}'s routes that take {@code WebSocket<String>}.
-   */
-  public static final class Text_Endpoint extends TextRouteEndpoint {
     @Override
-    public void handle(int route, WebSocket<String> ws) throws Throwable {
-      switch (route) {
-        case 0 -> hello(ws); // /nested
-        case 1 -> hello_2(ws); // /nested/{ignored}
-        default -> throw new IllegalArgumentException("no route " + route);
-      }
+    public List<Route<?>> routes() {
+        return List.of(
+                Route.text("/nested", Text_Endpoint.class, 0, "com.acme.chat.Chat.Nested.hello(WebSocket<String>)", 1000, 1001),
+                Route.text("/nested/{ignored}", Text_Endpoint.class, 1, "com.acme.chat.Chat.Nested.hello(WebSocket<String>, int)", 1000, 1001));
     }
 
     /**
-     * The route of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
+     * The endpoint of {@link Chat.Nested}'s routes that take {@code WebSocket<String>}.
      */
-    private static void hello(WebSocket<String> ws) throws Throwable {
-      try {
-        Chat.Nested.hello(ws);
-      } catch (WebSocketDisconnect disconnect) {
-        // The client closed: quietly with a caught close code, as an error with any other.
-        rethrowUnlessCaught(ws, disconnect);
-        return;
-      }
-      // The handler returned: accept if it never did, then close with 1000.
-      closeAfterReturn(ws);
-    }
+    public static final class Text_Endpoint extends TextRouteEndpoint {
+        /**
+         * Creates the endpoint: the WebSocket container does.
+         */
+        public Text_Endpoint() {
+        }
 
-    /**
-     * The route of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
-     */
-    private static void hello_2(WebSocket<String> ws) throws Throwable {
-      // A path parameter that does not convert answers the handshake with 404.
-      int ignored = PathParams.toInt(ws, "ignored");
-      try {
-        Chat.Nested.hello(ws, ignored);
-      } catch (WebSocketDisconnect disconnect) {
-        // The client closed: quietly with a caught close code, as an error with any other.
-        rethrowUnlessCaught(ws, disconnect);
-        return;
-      }
-      // The handler returned: accept if it never did, then close with 1000.
-      closeAfterReturn(ws);
+        @Override
+        public void handle(int route, WebSocket<String> ws) throws Throwable {
+            switch (route) {
+                case 0 -> hello(ws); // /nested
+                case 1 -> hello_2(ws); // /nested/{ignored}
+                default -> throw new IllegalArgumentException("no route " + route);
+            }
+        }
+
+        /**
+         * The route of {@link Chat.Nested#hello} at {@code /nested}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
+         */
+        private static void hello(WebSocket<String> ws) throws Throwable {
+            try {
+                Chat.Nested.hello(ws);
+            } catch (WebSocketDisconnect disconnect) {
+                // The client closed: quietly with a caught close code, as an error with any other.
+                rethrowUnlessCaught(ws, disconnect);
+                return;
+            }
+            // The handler returned: accept if it never did, then close with 1000.
+            closeAfterReturn(ws);
+        }
+
+        /**
+         * The route of {@link Chat.Nested#hello} at {@code /nested/{ignored}}, caught close codes 1000, 1001.
+         *
+         * @param ws the connection
+         * @throws Throwable what the handler throws
+         */
+        private static void hello_2(WebSocket<String> ws) throws Throwable {
+            // A path parameter that does not convert answers the handshake with 404.
+            int ignored = PathParams.toInt(ws, "ignored");
+            try {
+                Chat.Nested.hello(ws, ignored);
+            } catch (WebSocketDisconnect disconnect) {
+                // The client closed: quietly with a caught close code, as an error with any other.
+                rethrowUnlessCaught(ws, disconnect);
+                return;
+            }
+            // The handler returned: accept if it never did, then close with 1000.
+            closeAfterReturn(ws);
+        }
     }
-  }
 }

@@ -141,11 +141,17 @@ final class ChildServer implements AutoCloseable {
         in.println("quit");
     }
 
+    /** Asks the server to quit, and ends it when it has not within 10 s (or this thread is interrupted). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         quit();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -51,15 +51,21 @@ final class IdleClientsProcess implements AutoCloseable {
         throw new IOException("the idle clients did not open " + count + " connections; see " + log);
     }
 
+    /** Lets the clients close their connections, and ends them when they have not within 60 s (or on interrupt). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
             // it has gone already
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -27,6 +27,7 @@ final class RoomMemoryScenario {
                         + "%.0f in none)", inRoom - alone, inRoom, alone));
     }
 
+    @SuppressWarnings("try") // the clients' process is held, not used: its connections are what is measured
     private double idlePerConnection(int count, String path) throws Exception {
         try (ChildServer server = ChildServer.start("B", classpath, ChildServer.IDLE_SERVER_FLAGS)) {
             for (int i = 0; i < 200; i++) { // warm-up: classes loaded, pools filled, a room made and gone

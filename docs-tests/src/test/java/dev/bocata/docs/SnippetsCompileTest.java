@@ -77,7 +77,7 @@ class SnippetsCompileTest {
                             .matches("(bocata-(annotations|runtime)|jakarta\\.websocket|tyrus|grizzly).*"))
                     .collect(Collectors.joining(File.pathSeparator))));
             // what docs/setup.md tells a modular build to leave out of -Xlint:all, and why
-            options.add("-Xlint:-requires-automatic,-exports,-missing-explicit-ctor");
+            options.add("-Xlint:-requires-automatic");
         } else {
             options.addAll(List.of("-classpath", classPath));
         }

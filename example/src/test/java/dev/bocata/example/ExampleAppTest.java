@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bocata.testsupport.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

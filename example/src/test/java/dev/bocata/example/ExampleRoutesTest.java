@@ -10,8 +10,11 @@ import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
 import dev.bocata.testing.CloseStatus;
 import dev.bocata.testing.HandshakeRejected;
+import dev.bocata.testing.RawHandshake;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.Probe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,7 @@ class ExampleRoutesTest {
     @Test
     void echoRepliesToEveryMessageUntilTheClientCloses(WebSocketTestClient client, WebSocketServer server)
             throws Exception {
-        try (LogCapture log = new LogCapture("/echo"); TestConnection connection = client.connect("/echo")) {
+        try (LogCapture log = LogCapture.ofRoutes("/echo"); TestConnection connection = client.connect("/echo")) {
             for (String message : List.of("one", "two", "", "ünïcødé ✓")) {
                 connection.sendText(message);
                 assertEquals(message, connection.receiveText());
@@ -49,7 +52,7 @@ class ExampleRoutesTest {
     void secretRejectsWithAPlain403WithoutTheKey(WebSocketTestClient client) throws Exception {
         try (RawHandshake answer = RawHandshake.open(client.port(), "/secret")) {
             assertEquals("HTTP/1.1 403 Forbidden", answer.statusLine());
-            String head = answer.head.toLowerCase(Locale.ROOT);
+            String head = answer.head().toLowerCase(Locale.ROOT);
             assertTrue(head.contains("\r\ncontent-length: 0\r\n"), head);
             assertFalse(head.contains("upgrade:"), head);
             assertFalse(head.contains("sec-websocket-accept"), head);
@@ -117,7 +120,7 @@ class ExampleRoutesTest {
             for (int i = 0; i < 3; i++) {
                 kitchen.add(client.connect("/rooms/" + kitchenName));
             }
-            RoomsTest.awaitChatRoomSize(client.port(), kitchenName, 3);
+            ChatRoomSizeRoute.awaitMembers(client.port(), kitchenName, 3);
             kitchen.get(0).sendText("{\"user\":\"cook\",\"text\":\"soup is ready\"}");
             for (TestConnection member : kitchen) {
                 assertEquals("{\"user\":\"cook\",\"text\":\"soup is ready\"}", member.receiveText());

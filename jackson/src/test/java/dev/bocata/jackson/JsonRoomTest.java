@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testsupport.WsClient;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.UUID;
@@ -45,23 +46,23 @@ class JsonRoomTest {
         try (WebSocketServer server = WebSocketServer.builder().port(0).codec(codec).build()) {
             server.start();
             String path = "/chat-room/" + UUID.randomUUID();
-            try (TestClient a = new TestClient(server.port(), path, 1);
-                    TestClient b = new TestClient(server.port(), path, 2);
-                    TestClient c = new TestClient(server.port(), path, 3)) {
-                for (TestClient member : List.of(a, b, c)) {
+            try (WsClient a = WsClient.connect(server.port(), path + "?c=1");
+                    WsClient b = WsClient.connect(server.port(), path + "?c=2");
+                    WsClient c = WsClient.connect(server.port(), path + "?c=3")) {
+                for (WsClient member : List.of(a, b, c)) {
                     assertEquals("{\"type\":\"say\",\"user\":\"server\",\"text\":\"joined\"}", member.nextText());
                 }
                 int before = codec.encoded.get();
                 for (int i = 0; i < 20; i++) {
                     b.send("{\"type\":\"say\",\"user\":\"bob\",\"text\":\"" + i + "\"}");
                 }
-                for (TestClient member : List.of(a, b, c)) {
+                for (WsClient member : List.of(a, b, c)) {
                     for (int i = 0; i < 20; i++) {
                         assertEquals("{\"type\":\"say\",\"user\":\"bob\",\"text\":\"" + i + "\"}", member.nextText());
                     }
                 }
                 a.send("{\"type\":\"join\",\"user\":\"alice\"}"); // another sender: after bob's, to keep the order known
-                for (TestClient member : List.of(a, b, c)) {
+                for (WsClient member : List.of(a, b, c)) {
                     assertEquals("{\"type\":\"join\",\"user\":\"alice\"}", member.nextText());
                 }
                 assertEquals(21, codec.encoded.get() - before, "one encoding per broadcast, not per member");
@@ -75,9 +76,9 @@ class JsonRoomTest {
         try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
             server.start();
             String name = UUID.randomUUID().toString();
-            try (TestClient chat = new TestClient(server.port(), "/chat-room/" + name, 1)) {
+            try (WsClient chat = WsClient.connect(server.port(), "/chat-room/" + name + "?c=1")) {
                 chat.nextText();
-                try (TestClient point = new TestClient(server.port(), "/point-room/" + name, 2)) {
+                try (WsClient point = WsClient.connect(server.port(), "/point-room/" + name + "?c=2")) {
                     assertEquals("IllegalStateException: room \"" + name + "\" holds connections of message type "
                             + JsonRoutes.ChatEvent.class.getTypeName() + ", not " + JsonRoutes.Point.class.getTypeName()
                             + ": give rooms of different types different names",
@@ -87,7 +88,7 @@ class JsonRoomTest {
             // Once the last chat member has left (its close may still be on its way), the name is free again.
             String seen = null;
             for (int attempt = 0; attempt < 100 && !"joined".equals(seen); attempt++) {
-                try (TestClient point = new TestClient(server.port(), "/point-room/" + name, 3)) {
+                try (WsClient point = WsClient.connect(server.port(), "/point-room/" + name + "?c=3")) {
                     seen = JsonRoomRoutes.SEEN.poll(10, TimeUnit.SECONDS);
                 }
             }

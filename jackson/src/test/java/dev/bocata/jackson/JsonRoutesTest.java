@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testsupport.WsClient;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +41,9 @@ class JsonRoutesTest {
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
     /** What the handler of {@code client}'s connection reported next (other connections' reports are skipped). */
-    private static String seen(TestClient client) throws InterruptedException {
-        String prefix = client.id + ": ";
+    private static String seen(WsClient client) throws InterruptedException {
+        String query = client.pathAndQuery();
+        String prefix = query.substring(query.lastIndexOf("?c=") + "?c=".length()) + ": ";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             String event = JsonRoutes.SEEN.poll(100, TimeUnit.MILLISECONDS);
@@ -52,18 +54,18 @@ class JsonRoutesTest {
         throw new AssertionError("the handler reported nothing within 10 s");
     }
 
-    private static TestClient connect(String path) {
+    private static WsClient connect(String path) {
         return connect(server, path);
     }
 
     /** A connection whose handler reports under a number of its own. */
-    private static TestClient connect(WebSocketServer to, String path) {
-        return new TestClient(to.port(), path, CONNECTIONS.incrementAndGet());
+    private static WsClient connect(WebSocketServer to, String path) {
+        return WsClient.connect(to.port(), path + "?c=" + CONNECTIONS.incrementAndGet());
     }
 
     @Test
     void aRecordIsDecodedAndTheReplyEncoded() {
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("{\"x\":1,\"y\":2}");
             assertEquals("{\"x\":2,\"y\":1}", client.nextText());
             client.send(" {\"y\" : 5, \"x\" : 4} ");
@@ -73,9 +75,9 @@ class JsonRoutesTest {
 
     @Test
     void invalidJsonClosesWith1007AndTheReasonAndTheHandlerSeesIt() throws InterruptedException {
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("{\"x\":1,");
-            TestClient.Closed closed = client.nextClose();
+            WsClient.Closed closed = client.nextClose();
             assertEquals(1007, closed.code());
             assertTrue(closed.reason().startsWith("invalid JSON at line 1, column 8: "), closed.reason());
             assertEquals("disconnect 1007: " + closed.reason(), seen(client));
@@ -84,21 +86,21 @@ class JsonRoutesTest {
 
     @Test
     void theWrongShapeClosesWith1007NamingTheField() throws InterruptedException {
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("{\"x\":1,\"y\":2}");
             assertEquals("{\"x\":2,\"y\":1}", client.nextText());
             client.send("{\"x\":\"one\",\"y\":2}");
-            assertEquals(new TestClient.Closed(1007, "expected `int` for field `x`, got a string"), client.nextClose());
+            assertEquals(new WsClient.Closed(1007, "expected `int` for field `x`, got a string"), client.nextClose());
             assertEquals("disconnect 1007: expected `int` for field `x`, got a string", seen(client));
         }
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("null"); // a handler's loop never gets a null message
-            assertEquals(new TestClient.Closed(1007, "null is not a message of this route"), client.nextClose());
+            assertEquals(new WsClient.Closed(1007, "null is not a message of this route"), client.nextClose());
         }
         for (String wrong : new String[] {"[1,2]", "\"point\"", "42", "", "{\"x\":1,\"y\":2} {}"}) {
-            try (TestClient client = connect("/point")) {
+            try (WsClient client = connect("/point")) {
                 client.send(wrong);
-                TestClient.Closed closed = client.nextClose();
+                WsClient.Closed closed = client.nextClose();
                 assertEquals(1007, closed.code(), wrong);
                 assertTrue(seen(client).startsWith("disconnect 1007: "));
             }
@@ -107,7 +109,7 @@ class JsonRoutesTest {
 
     @Test
     void aBinaryFrameOnAJsonRouteClosesWith1003() throws InterruptedException {
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("{\"x\":1,\"y\":2}".getBytes(StandardCharsets.UTF_8));
             assertEquals(1003, client.nextClose().code());
             assertTrue(seen(client).startsWith("disconnect 1003"));
@@ -116,7 +118,7 @@ class JsonRoutesTest {
 
     @Test
     void theSizeLimitAppliesBeforeParsing() throws InterruptedException {
-        try (TestClient client = connect("/point")) {
+        try (WsClient client = connect("/point")) {
             client.send("{\"x\":1,\"y\":2,\"pad\":\"" + "p".repeat(5000) + "\"}");
             assertEquals(1009, client.nextClose().code());
             assertTrue(seen(client).startsWith("disconnect 1009"));
@@ -125,9 +127,9 @@ class JsonRoutesTest {
 
     @Test
     void aLongReasonIsCutTo123Bytes() {
-        try (TestClient client = connect("/chat")) {
+        try (WsClient client = connect("/chat")) {
             client.send("{\"type\":\"" + "é".repeat(300) + "\"}");
-            TestClient.Closed closed = client.nextClose();
+            WsClient.Closed closed = client.nextClose();
             assertEquals(1007, closed.code());
             assertTrue(closed.reason().startsWith("unknown type id `éé"), closed.reason());
             assertTrue(closed.reason().getBytes(StandardCharsets.UTF_8).length <= 123, closed.reason());
@@ -136,15 +138,15 @@ class JsonRoutesTest {
 
     @Test
     void aReasonQuotingEscapedControlCharactersAndLoneSurrogatesIsStillAValidCloseFrame() {
-        try (TestClient client = connect("/chat")) {
+        try (WsClient client = connect("/chat")) {
             client.send("{\"type\":\"a\\nb\\ud800c\"}");
-            assertEquals(new TestClient.Closed(1007, "unknown type id `a b?c`"), client.nextClose());
+            assertEquals(new WsClient.Closed(1007, "unknown type id `a b?c`"), client.nextClose());
         }
     }
 
     @Test
     void with1007AmongTheCaughtCodesTheLoopEndsQuietly() throws InterruptedException {
-        try (TestClient client = connect("/lenient")) {
+        try (WsClient client = connect("/lenient")) {
             client.send("{\"x\":1,\"y\":2}");
             assertEquals("{\"x\":1,\"y\":2}", client.nextText());
             client.send("nope");
@@ -155,7 +157,7 @@ class JsonRoutesTest {
 
     @Test
     void afterAnInvalidMessageEveryReceiveThrowsThe1007() throws InterruptedException {
-        try (TestClient client = connect("/receive-twice")) {
+        try (WsClient client = connect("/receive-twice")) {
             client.send("[]");
             assertEquals(1007, client.nextClose().code());
             assertEquals("receive 0: 1007", seen(client));
@@ -165,17 +167,17 @@ class JsonRoutesTest {
 
     @Test
     void aGenericListReachesTheCodecWithItsElementType() {
-        try (TestClient client = connect("/points")) {
+        try (WsClient client = connect("/points")) {
             client.send("[{\"x\":7,\"y\":0},{\"x\":8,\"y\":0}]");
             assertEquals("[{\"x\":2,\"y\":7}]", client.nextText());
             client.send("[{\"x\":7,\"y\":0},{\"x\":true,\"y\":0}]");
-            assertEquals(new TestClient.Closed(1007, "expected `int` for field `[1].x`, got a boolean"), client.nextClose());
+            assertEquals(new WsClient.Closed(1007, "expected `int` for field `[1].x`, got a boolean"), client.nextClose());
         }
     }
 
     @Test
     void aMapOfStringToObject() {
-        try (TestClient client = connect("/map")) {
+        try (WsClient client = connect("/map")) {
             client.send("{\"b\":[1,{\"c\":null}],\"a\":\"x\"}");
             assertEquals("{\"a\":\"x\",\"b\":[1,{\"c\":null}],\"count\":2}", client.nextText());
             client.send("[1]");
@@ -185,7 +187,7 @@ class JsonRoutesTest {
 
     @Test
     void aJsonNodeTakesAnyJson() {
-        try (TestClient client = connect("/tree")) {
+        try (WsClient client = connect("/tree")) {
             client.send("{\"items\":[1,\"two\",{\"three\":3}]}");
             assertEquals("[1,\"two\",{\"three\":3}]", client.nextText());
         }
@@ -193,9 +195,9 @@ class JsonRoutesTest {
 
     @Test
     void nestingDeeperThanJacksonAllowsIs1007NotAStackOverflow() {
-        try (TestClient client = connect("/tree")) {
+        try (WsClient client = connect("/tree")) {
             client.send("[".repeat(4000));
-            TestClient.Closed closed = client.nextClose();
+            WsClient.Closed closed = client.nextClose();
             assertEquals(1007, closed.code());
             assertTrue(closed.reason().startsWith("Document nesting depth (501) exceeds the maximum allowed (500"),
                     closed.reason());
@@ -204,19 +206,19 @@ class JsonRoutesTest {
 
     @Test
     void aSealedInterfaceWithTypeInfoBindsEachSubtype() {
-        try (TestClient client = connect("/chat")) {
+        try (WsClient client = connect("/chat")) {
             client.send("{\"type\":\"join\",\"user\":\"ann\"}");
             assertEquals("{\"type\":\"say\",\"user\":\"server\",\"text\":\"welcome ann\"}", client.nextText());
             client.send("{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"}");
             assertEquals("{\"type\":\"say\",\"user\":\"ann\",\"text\":\"HI\"}", client.nextText());
             client.send("{\"type\":\"shout\",\"text\":\"hi\"}");
-            assertEquals(new TestClient.Closed(1007, "unknown type id `shout`"), client.nextClose());
+            assertEquals(new WsClient.Closed(1007, "unknown type id `shout`"), client.nextClose());
         }
     }
 
     @Test
     void aListOfPolymorphicEventsKeepsTheTypeIdsBothWays() {
-        try (TestClient client = connect("/events")) {
+        try (WsClient client = connect("/events")) {
             client.send("[{\"type\":\"join\",\"user\":\"ann\"},{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"}]");
             assertEquals("[{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"},{\"type\":\"join\",\"user\":\"ann\"}]",
                     client.nextText());
@@ -225,7 +227,7 @@ class JsonRoutesTest {
 
     @Test
     void aValueTheCodecCannotWriteThrowsInTheHandlerAndTheConnectionStaysUsable() throws InterruptedException {
-        try (TestClient client = connect("/unwritable")) {
+        try (WsClient client = connect("/unwritable")) {
             client.send("{}");
             assertEquals("still open", client.nextText());
             assertEquals("{\"after\":\"failure\"}", client.nextText());
@@ -262,19 +264,19 @@ class JsonRoutesTest {
         JsonMapper mapper = JsonMapper.builder().addModule(moneyModule()).build();
         try (WebSocketServer own = WebSocketServer.builder().port(0).codec(JacksonCodec.of(mapper)).build()) {
             own.start();
-            try (TestClient client = connect(own, "/price")) {
+            try (WsClient client = connect(own, "/price")) {
                 client.send("{\"item\":\"tea\",\"price\":\"2.25 EUR\"}");
                 assertEquals("{\"item\":\"tea\",\"price\":\"4.50 EUR\"}", client.nextText());
             }
-            try (TestClient client = connect(own, "/price")) { // the module's own failure is bad input too
+            try (WsClient client = connect(own, "/price")) { // the module's own failure is bad input too
                 client.send("{\"item\":\"tea\",\"price\":\"lots\"}");
-                assertEquals(new TestClient.Closed(1007, "For input string: \"lots\" at `price`"), client.nextClose());
+                assertEquals(new WsClient.Closed(1007, "For input string: \"lots\" at `price`"), client.nextClose());
             }
         }
         // the default codec has no such module: the same message does not bind
-        try (TestClient client = connect("/price")) {
+        try (WsClient client = connect("/price")) {
             client.send("{\"item\":\"tea\",\"price\":\"2.25 EUR\"}");
-            TestClient.Closed closed = client.nextClose();
+            WsClient.Closed closed = client.nextClose();
             assertEquals(1007, closed.code());
             assertTrue(closed.reason().contains("`price`"), closed.reason());
         }

@@ -24,7 +24,6 @@ import javax.lang.model.type.TypeMirror;
  */
 final class JsonMessageTypes {
 
-    private static final ClassName JAVA_TYPES = ClassName.get("dev.bocata.runtime.spi", "JavaTypes");
     /** What tells Jackson which class to make for an interface or abstract class. */
     private static final Set<String> TYPE_ANNOTATIONS = Set.of(
             "com.fasterxml.jackson.annotation.JsonTypeInfo",
@@ -63,6 +62,10 @@ final class JsonMessageTypes {
         }
         DeclaredType declared = (DeclaredType) type;
         TypeElement element = (TypeElement) declared.asElement();
+        if (type == whole && element.getQualifiedName().contentEquals("java.lang.Void")) {
+            return "the message type java.lang.Void has no values to send or receive: use WebSocket<String> (text), "
+                    + "WebSocket<byte[]> (binary) or a JSON message type";
+        }
         if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
             return "the message type " + element.getQualifiedName() + in + " is a raw type: give its type "
                     + "arguments, like WebSocket<List<Point>> or WebSocket<Map<String, Object>>";
@@ -122,7 +125,7 @@ final class JsonMessageTypes {
     }
 
     /** Every class and interface {@code message} names, array components and type arguments included. */
-    static List<TypeElement> namedTypes(TypeMirror message) {
+    static List<TypeElement> typesIn(TypeMirror message) {
         List<TypeElement> named = new java.util.ArrayList<>();
         collect(message, named);
         return named;
@@ -147,9 +150,9 @@ final class JsonMessageTypes {
             return CodeBlock.of("$T.class", erasure(message));
         }
         if (message.getKind() == TypeKind.ARRAY) {
-            return CodeBlock.of("$T.arrayOf($L)", JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
+            return CodeBlock.of("$T.arrayOf($L)", TypeNames.JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
         }
-        CodeBlock.Builder code = CodeBlock.builder().add("$T.parameterized($T.class", JAVA_TYPES, erasure(message));
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.parameterized($T.class", TypeNames.JAVA_TYPES, erasure(message));
         for (TypeMirror argument : ((DeclaredType) message).getTypeArguments()) {
             code.add(", $L", typeConstant(argument));
         }

@@ -32,7 +32,8 @@ final class PathTemplateSyntax {
                         + "\", which clients remove before they send the path: write the path without it");
             }
             if (segment.startsWith("{") || segment.endsWith("}") || segment.contains("{") || segment.contains("}")) {
-                if (!segment.startsWith("{") || !segment.endsWith("}") || segment.length() < 2) {
+                if (!segment.startsWith("{") || !segment.endsWith("}") || segment.length() < 2
+                        || segment.indexOf('{', 1) >= 0 || segment.lastIndexOf('}', segment.length() - 2) >= 0) {
                     return Optional.of("path template \"" + template + "\" has an unclosed or misplaced brace in \""
                             + segment + "\": a parameter is a whole segment, like /rooms/{room}");
                 }

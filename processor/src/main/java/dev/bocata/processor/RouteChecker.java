@@ -13,10 +13,14 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /** Checks one route against the rules of a handler method; every broken rule is one diagnostic. */
 final class RouteChecker {
@@ -26,7 +30,27 @@ final class RouteChecker {
 
     private RouteChecker() {}
 
-    static List<Diagnostic> check(RouteModel route) {
+    /**
+     * @param elements to find the files of the types the generated code names
+     */
+    static List<Diagnostic> check(RouteModel route, Elements elements) {
+        if (!route.unreadable().isEmpty()) {
+            // Read from an annotation of another shape: what was read cannot be trusted, so nothing else is checked.
+            return route.unreadable();
+        }
+        ExecutableElement method = route.method();
+        if (route.handlerClass().getKind() == ElementKind.ANNOTATION_TYPE) {
+            return List.of(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
+                    + " is an element of the annotation type " + route.handlerClass().getSimpleName()
+                    + ", which is no handler: put the route on a method of a class, interface, enum or record"));
+        }
+        if (method.isVarArgs()) {
+            VariableElement last = method.getParameters().get(method.getParameters().size() - 1);
+            String component = RouteModel.simpleText(((ArrayType) last.asType()).getComponentType());
+            return List.of(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " takes varargs ('"
+                    + component + "... " + last.getSimpleName() + "'): declare the parameter without '...', like '"
+                    + component + " " + last.getSimpleName() + "'"));
+        }
         List<Diagnostic> errors = new ArrayList<>();
         checkMethod(route, errors);
         checkHandlerClass(route, errors);
@@ -34,6 +58,9 @@ final class RouteChecker {
         checkTemplate(route, errors);
         checkCloseCodes(route, errors);
         checkSubprotocols(route, errors);
+        if (errors.isEmpty()) {
+            checkOwnFiles(route, elements, errors);
+        }
         return errors;
     }
 
@@ -46,6 +73,10 @@ final class RouteChecker {
         if (method.getModifiers().contains(Modifier.ABSTRACT)) {
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
                     + " must not be abstract: give it a body"));
+        }
+        if (method.getModifiers().contains(Modifier.NATIVE)) {
+            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
+                    + " must not be native: write the handler in Java"));
         }
         if (method.getReturnType().getKind() != TypeKind.VOID) {
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " must return void, not "
@@ -74,7 +105,7 @@ final class RouteChecker {
         ExecutableElement method = route.method();
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " is an instance method of the "
-                    + type.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " " + type.getSimpleName()
+                    + (type.getKind() == ElementKind.ENUM ? "enum" : "interface") + " " + type.getSimpleName()
                     + ", which cannot be instantiated: make the method static"));
             return;
         }
@@ -138,7 +169,7 @@ final class RouteChecker {
         List<Parameter> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
         if (parameterNamesAreMissing(route, templateNames)) {
             TypeElement type = route.handlerClass();
-            errors.add(Diagnostic.at(route.method(), "the parameter names of " + route.describe()
+            errors.add(Diagnostic.at(route.method(), "the parameter names of " + route.qualifiedName()
                     + " are not in its class file (javac reads them as arg0, arg1, ...), so the path parameters "
                     + braces(templateNames) + " cannot be matched: compile " + type.getSimpleName()
                     + " with -parameters, or run the processor on its source"));
@@ -196,7 +227,7 @@ final class RouteChecker {
             errors.add(Diagnostic.at(parameter.element(), problem));
             return;
         }
-        for (TypeElement named : JsonMessageTypes.namedTypes(message)) {
+        for (TypeElement named : JsonMessageTypes.typesIn(message)) {
             if (checkNameable(route, parameter, named, "the message type of '" + parameter.name() + "' names ", errors)) {
                 return;
             }
@@ -227,6 +258,50 @@ final class RouteChecker {
             }
         }
         return false;
+    }
+
+    /**
+     * Every class the generated code names must have a file of its own: one declared beside
+     * another top-level class (an auxiliary class) draws javac's {@code [auxiliaryclass]} warning
+     * when another file names it, and {@code @SuppressWarnings} on the generated class cannot stop
+     * it. The error is on the class, which is what must change. Only sources can be told apart.
+     */
+    private static void checkOwnFiles(RouteModel route, Elements elements, List<Diagnostic> errors) {
+        checkOwnFile(route, "the handler class ", route.handlerClass(), elements, errors);
+        for (Parameter parameter : route.parameters()) {
+            if (parameter.kind() == ParameterKind.ENUM) {
+                checkOwnFile(route, "the path parameter type ", parameter.typeElement(), elements, errors);
+            } else if (parameter.kind() == ParameterKind.WEBSOCKET_JSON) {
+                for (TypeElement named : JsonMessageTypes.typesIn(route.jsonType())) {
+                    checkOwnFile(route, "the message type ", named, elements, errors);
+                }
+            }
+        }
+    }
+
+    private static void checkOwnFile(RouteModel route, String what, TypeElement type, Elements elements,
+            List<Diagnostic> errors) {
+        TypeElement topLevel = type;
+        while (topLevel.getEnclosingElement() instanceof TypeElement enclosing) {
+            topLevel = enclosing;
+        }
+        JavaFileObject file = elements.getFileObjectOf(topLevel);
+        String simpleName = topLevel.getSimpleName().toString();
+        if (file == null || file.getKind() != JavaFileObject.Kind.SOURCE
+                || file.isNameCompatible(simpleName, JavaFileObject.Kind.SOURCE)) {
+            return;
+        }
+        String path = file.getName();
+        String fileName = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        String primary = fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - ".java".length())
+                : fileName;
+        Diagnostic error = Diagnostic.at(topLevel, what + topLevel.getQualifiedName() + " is declared in " + fileName
+                + " beside " + primary + ", and javac warns when another file names it ([auxiliaryclass]), as the "
+                + "generated endpoint of " + route.describe() + " must: nest it in " + primary
+                + " as 'static', or move it to a file of its own, " + simpleName + ".java");
+        if (!errors.contains(error)) {
+            errors.add(error);
+        }
     }
 
     private static PackageElement packageOf(Element element) {
@@ -276,7 +351,8 @@ final class RouteChecker {
         }
     }
 
-    private static boolean isToken(String text) {
+    /** An RFC 7230 token, as the runtime checks it ({@code HttpHeaderSyntax.isToken}; a test keeps them equal). */
+    static boolean isToken(String text) {
         if (text.isEmpty()) {
             return false;
         }

@@ -1,11 +1,14 @@
 package dev.bocata.processor;
 
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -22,6 +25,8 @@ import javax.lang.model.type.TypeMirror;
  * @param parameters every method parameter, in order
  * @param subprotocols the {@code subprotocols}, as written
  * @param subprotocolsValue the annotation value, or {@code null} when defaulted
+ * @param unreadable what could not be read as this processor expects: an annotation of another
+ *     shape (another version of bocata-annotations); errors, each
  */
 record RouteModel(
         ExecutableElement method,
@@ -33,7 +38,8 @@ record RouteModel(
         AnnotationValue caughtCloseCodesValue,
         List<Parameter> parameters,
         List<String> subprotocols,
-        AnnotationValue subprotocolsValue) {
+        AnnotationValue subprotocolsValue,
+        List<Diagnostic> unreadable) {
 
     /** What a parameter of the handler is. */
     enum ParameterKind {
@@ -64,7 +70,13 @@ record RouteModel(
     }
 
     /** One method parameter and what its type makes it. */
-    record Parameter(VariableElement element, String name, TypeMirror type, ParameterKind kind) {}
+    record Parameter(VariableElement element, String name, TypeMirror type, ParameterKind kind) {
+
+        /** The class of a declared type: the enum of an enum path parameter. */
+        TypeElement typeElement() {
+            return (TypeElement) ((DeclaredType) type).asElement();
+        }
+    }
 
     /** The {@code {name}} segments of the template, in order (as far as it parses). */
     List<String> templateParameterNames() {
@@ -80,7 +92,53 @@ record RouteModel(
         return parameters.stream().filter(p -> p.kind().isWebSocket()).findFirst().orElse(null);
     }
 
-    String describe() {
+    /** A JSON route's message type: the {@code T} of its {@code WebSocket<T>}. */
+    TypeMirror jsonType() {
+        return ((DeclaredType) webSocketParameter().type()).getTypeArguments().get(0);
+    }
+
+    /** The caught close codes: distinct, ascending. */
+    List<Integer> distinctCloseCodes() {
+        return caughtCloseCodes.stream().distinct().sorted().toList();
+    }
+
+    /**
+     * The classes the route's generated code names beside the handler class: the enums of path
+     * parameters, and those a JSON message type names.
+     */
+    List<TypeElement> namedTypes() {
+        List<TypeElement> named = new ArrayList<>();
+        parameters.stream().filter(p -> p.kind() == ParameterKind.ENUM).forEach(p -> named.add(p.typeElement()));
+        if (webSocketParameter() != null && webSocketParameter().kind() == ParameterKind.WEBSOCKET_JSON) {
+            named.addAll(JsonMessageTypes.typesIn(jsonType()));
+        }
+        return named;
+    }
+
+    /** The handler method as compile errors name it, beside the element they point at: {@code com.acme.Chat.hello()}. */
+    String qualifiedName() {
         return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "()";
+    }
+
+    /**
+     * The handler method as the runtime's messages name it, parameter types included so that overloads differ:
+     * {@code com.acme.Chat.hello(WebSocket<String>, int)}.
+     */
+    String describe() {
+        return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "("
+                + String.join(", ", parameters.stream().map(p -> simpleText(p.type())).toList()) + ")";
+    }
+
+    /** A type as its source would likely write it: simple names, {@code List<String>}, {@code byte[]}. */
+    static String simpleText(TypeMirror type) {
+        if (type instanceof ArrayType array) {
+            return simpleText(array.getComponentType()) + "[]";
+        }
+        if (type instanceof DeclaredType declared) {
+            String name = declared.asElement().getSimpleName().toString();
+            return declared.getTypeArguments().isEmpty() ? name : name + "<"
+                    + String.join(", ", declared.getTypeArguments().stream().map(RouteModel::simpleText).toList()) + ">";
+        }
+        return type.toString();
     }
 }

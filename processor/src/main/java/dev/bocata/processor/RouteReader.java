@@ -1,8 +1,11 @@
 package dev.bocata.processor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
@@ -13,13 +16,26 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
-/** Reads an annotated method into a {@link RouteModel}; judges nothing. */
+/**
+ * Reads an annotated method into a {@link RouteModel}; judges nothing, but notes where the
+ * annotation is not of the shape it reads ({@link RouteModel#unreadable}).
+ */
 final class RouteReader {
 
-    static final String ANNOTATION = "dev.bocata.annotations.WebSocketRoute";
-    static final String WEBSOCKET = "dev.bocata.runtime.WebSocket";
+    /** The elements of {@code @WebSocketRoute} and their types, as this processor reads them. */
+    private static final Map<String, String> ELEMENT_TYPES = new LinkedHashMap<>();
+
+    static {
+        ELEMENT_TYPES.put("value", "java.lang.String");
+        ELEMENT_TYPES.put("caughtCloseCodes", "int[]");
+        ELEMENT_TYPES.put("subprotocols", "java.lang.String[]");
+    }
+
+    private static final String SKEW = "bocata-annotations on the class path is another version than "
+            + "bocata-processor; use the same version of both";
 
     private final Elements elements;
 
@@ -60,8 +76,9 @@ final class RouteReader {
         return value.toString().equals("<error>");
     }
 
-    private static boolean isRouteAnnotation(AnnotationMirror mirror) {
-        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION);
+    static boolean isRouteAnnotation(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+                .contentEquals(TypeNames.WEB_SOCKET_ROUTE);
     }
 
     private static boolean containsError(TypeMirror type) {
@@ -111,6 +128,7 @@ final class RouteReader {
                 }
             }
         }
+        List<Diagnostic> unreadable = unexpectedShape(method, annotation);
         boolean explicitSubprotocols = annotation.getElementValues().keySet().stream()
                 .anyMatch(key -> key.getSimpleName().contentEquals("subprotocols"));
         boolean explicitCodes = annotation.getElementValues().keySet().stream()
@@ -123,7 +141,40 @@ final class RouteReader {
         }
         return new RouteModel(method, (TypeElement) method.getEnclosingElement(), annotation, template,
                 templateValue, List.copyOf(codes), explicitCodes ? codesValue : null, List.copyOf(parameters),
-                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null);
+                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null, List.copyOf(unreadable));
+    }
+
+    /**
+     * What differs between the annotation as compiled and as this processor knows it (an older or
+     * newer bocata-annotations): an element it does not know, lacks or reads as another type. Each
+     * is an error on the route, never a default in place of what the user wrote.
+     */
+    private List<Diagnostic> unexpectedShape(ExecutableElement method, AnnotationMirror annotation) {
+        List<Diagnostic> problems = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        for (ExecutableElement element : ElementFilter.methodsIn(annotation.getAnnotationType().asElement()
+                .getEnclosedElements())) {
+            String name = element.getSimpleName().toString();
+            String type = element.getReturnType().toString();
+            AnnotationValue given = annotation.getElementValues().get(element);
+            found.add(name);
+            if (!ELEMENT_TYPES.containsKey(name)) {
+                problems.add(Diagnostic.at(method, annotation, given, "@WebSocketRoute has an element " + name
+                        + ", which this processor does not know: " + SKEW));
+            } else if (!ELEMENT_TYPES.get(name).equals(type)) {
+                problems.add(Diagnostic.at(method, annotation, given, "@WebSocketRoute's " + name + " is "
+                        + (given != null ? given.toString() : "a " + type) + " here, where this processor reads "
+                        + withArticle(ELEMENT_TYPES.get(name)) + ": " + SKEW));
+            }
+        }
+        ELEMENT_TYPES.keySet().stream().filter(name -> !found.contains(name)).forEach(name ->
+                problems.add(Diagnostic.at(method, annotation, null, "@WebSocketRoute has no element " + name
+                        + " here, which this processor reads: " + SKEW)));
+        return problems;
+    }
+
+    private static String withArticle(String type) {
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static RouteModel.ParameterKind kindOf(TypeMirror type) {
@@ -145,7 +196,7 @@ final class RouteReader {
             return RouteModel.ParameterKind.ENUM;
         }
         return switch (element.getQualifiedName().toString()) {
-            case WEBSOCKET -> webSocketKind(declared);
+            case TypeNames.WEBSOCKET_NAME -> webSocketKind(declared);
             case "java.lang.String" -> RouteModel.ParameterKind.STRING;
             case "java.lang.Integer" -> RouteModel.ParameterKind.BOXED_INT;
             case "java.lang.Long" -> RouteModel.ParameterKind.BOXED_LONG;

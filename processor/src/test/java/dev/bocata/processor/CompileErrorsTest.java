@@ -360,4 +360,113 @@ class CompileErrorsTest {
         assertErrorCount(compilation, 1, bad);
         assertEquals(List.of("R", "Fine"), processed, "went on after R");
     }
+
+    @Test
+    void aForeignAnnotationNamedWebSocketRouteInAnAnonymousClassIsNoRoute() {
+        JavaFileObject annotation = Sources.source("app.mine.WebSocketRoute", "package app.mine;",
+                "import java.lang.annotation.*;",
+                "@Retention(RetentionPolicy.SOURCE) public @interface WebSocketRoute {}");
+        JavaFileObject samePackage = Sources.source("app.WebSocketRoute", "package app;",
+                "public @interface WebSocketRoute {}");
+        JavaFileObject imported = Sources.source("app.tasks.Tasks", "package app.tasks;",
+                "import app.mine.WebSocketRoute;",
+                "import dev.bocata.annotations.*;",
+                "class Tasks {",
+                "  Runnable task = new Runnable() {",
+                "    @WebSocketRoute @Override public void run() {}",
+                "  };",
+                "}");
+        JavaFileObject ownPackage = Sources.source("app.Jobs", "package app;",
+                "import dev.bocata.annotations.*;",
+                "class Jobs {",
+                "  Runnable task = new Runnable() {",
+                "    @WebSocketRoute @Override public void run() {}",
+                "  };",
+                "}");
+        assertThat(Sources.compile(annotation, samePackage, imported, ownPackage)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aMessageOrEnumTypeDeclaredBesideAnotherClassInItsFileIsAnErrorOnIt() {
+        JavaFileObject source = Sources.source("app.Chat", "package app;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public class Chat {",
+                "  @WebSocketRoute(\"/chat/{mood}\") static void chat(WebSocket<Msg> ws, Mood mood) {}",
+                "}",
+                "record Msg(String text) {}",
+                "enum Mood { CALM }");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).hadErrorContaining("the message type app.Msg is declared in Chat.java beside Chat, "
+                + "and javac warns when another file names it ([auxiliaryclass]), as the generated endpoint of "
+                + "app.Chat.chat(WebSocket<Msg>, Mood) must: nest it in Chat as 'static', or move it to a file of its own, "
+                + "Msg.java").inFile(source).onLineContaining("record Msg");
+        assertThat(compilation).hadErrorContaining("the path parameter type app.Mood is declared in Chat.java beside "
+                + "Chat").inFile(source).onLineContaining("enum Mood");
+        assertErrorCount(compilation, 2, source);
+    }
+
+    @Test
+    void anAnnotationOfAnotherShapeThanTheProcessorsIsAnErrorNotADefault() {
+        JavaFileObject skewed = Sources.source("dev.bocata.annotations.WebSocketRoute", "package dev.bocata.annotations;",
+                "import java.lang.annotation.*;",
+                "@Retention(RetentionPolicy.CLASS) @Target(ElementType.METHOD)",
+                "public @interface WebSocketRoute {",
+                "  String value();",
+                "  String[] caughtCloseCodes() default {};",
+                "  int maxMessageSize() default 0;",
+                "}");
+        JavaFileObject source = routes("@WebSocketRoute(value = \"/a\",", "  caughtCloseCodes = {\"NORMAL\"})",
+                "static void a(", "  WebSocket<String> ws) {}");
+        Compilation compilation = Sources.compile(skewed, source);
+        assertThat(compilation).hadErrorContaining("@WebSocketRoute's caughtCloseCodes is {\"NORMAL\"} here, where this "
+                + "processor reads an int[]: bocata-annotations on the class path is another version than "
+                + "bocata-processor; use the same version of both").inFile(source).onLineContaining("NORMAL");
+        assertThat(compilation).hadErrorContaining("@WebSocketRoute has an element maxMessageSize, which this processor "
+                + "does not know").inFile(source).onLineContaining("@WebSocketRoute");
+        assertThat(compilation).hadErrorContaining("@WebSocketRoute has no element subprotocols here, which this "
+                + "processor reads: bocata-annotations on the class path is another version than bocata-processor")
+                .inFile(source).onLineContaining("@WebSocketRoute");
+        assertErrorCount(compilation, 3, source);
+    }
+
+    @Test
+    void varargsAreOneErrorThatSaysVarargs() {
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static void many(", "  WebSocket<String>... ws) {}"),
+                "@WebSocketRoute method many takes varargs ('WebSocket<String>... ws'): declare the parameter without "
+                        + "'...', like 'WebSocket<String> ws'", "static void many(");
+    }
+
+    @Test
+    void twoParametersInOneSegmentAreAMisplacedBrace() {
+        assertOnlyError(routes("@WebSocketRoute(\"/{a}{b}\")", "static void ab(", "  WebSocket<String> ws,",
+                        "  String a,", "  String b) {}"),
+                "path template \"/{a}{b}\" has an unclosed or misplaced brace in \"{a}{b}\": a parameter is a whole "
+                        + "segment, like /rooms/{room}", "/{a}{b}");
+    }
+
+    @Test
+    void aRouteOnAnAnnotationTypeElementIsOneErrorInWords() {
+        JavaFileObject source = Sources.source("test.Ann", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "@interface Ann {",
+                "  @WebSocketRoute(\"/a\")",
+                "  String element();",
+                "}");
+        assertOnlyError(source, "@WebSocketRoute method element is an element of the annotation type Ann, which is "
+                + "no handler: put the route on a method of a class, interface, enum or record", "String element()");
+    }
+
+    @Test
+    void aVoidMessageTypeIsAnError() {
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static void nothing(", "  WebSocket<Void> ws) {}"),
+                "the message type java.lang.Void has no values to send or receive: use WebSocket<String> (text), "
+                        + "WebSocket<byte[]> (binary) or a JSON message type", "WebSocket<Void> ws");
+    }
+
+    @Test
+    void aNativeMethodIsAnError() {
+        assertOnlyError(routes("@WebSocketRoute(\"/a\")", "static native void outside(", "  WebSocket<String> ws);"),
+                "@WebSocketRoute method outside must not be native: write the handler in Java", "native void outside(");
+    }
 }

@@ -68,6 +68,38 @@ class GeneratedSourcesTest {
     }
 
     @Test
+    void generatedCodeIsCleanUnderDoclintAll() {
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new WebSocketRouteProcessor())
+                .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xdoclint:all", "-Werror"))
+                .compile(Sources.source("com.acme.Documented", "package com.acme;",
+                        "import dev.bocata.annotations.WebSocketRoute;",
+                        "import dev.bocata.runtime.WebSocket;",
+                        "/** Routes. */",
+                        "public class Documented {",
+                        "  /** Not for use. */",
+                        "  public Documented() {}",
+                        "  /**",
+                        "   * A text route.",
+                        "   * @param ws the connection",
+                        "   * @param n a number",
+                        "   */",
+                        "  @WebSocketRoute(\"/a/{n}\") public static void text(WebSocket<String> ws, int n) {}",
+                        "  /**",
+                        "   * A binary route.",
+                        "   * @param ws the connection",
+                        "   */",
+                        "  @WebSocketRoute(\"/b*/&\") public void binary(WebSocket<byte[]> ws) {}",
+                        "  /**",
+                        "   * A JSON route.",
+                        "   * @param ws the connection",
+                        "   */",
+                        "  @WebSocketRoute(\"/c\") static void json(WebSocket<java.util.List<String>> ws) {}",
+                        "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
     void noRouteMeansNoOutputAndNoDiagnostics() {
         Compilation compilation = Sources.compile(Sources.source("com.acme.Plain", "package com.acme;",
                 "public class Plain {}"));

@@ -1,6 +1,7 @@
 package dev.bocata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class RouteShapesTest {
         Compilation compilation = compileClean(routes("@WebSocketRoute(value = \"/a\", caughtCloseCodes = {})",
                 "static void a(WebSocket<String> ws) {}"));
         assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
-                .contains("Route.text(\"/a\", Text_Endpoint.class, 0, \"test.R.a()\"));");
+                .contains("Route.text(\"/a\", Text_Endpoint.class, 0, \"test.R.a(WebSocket<String>)\"));");
         assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
                 .contains("caught close codes none.");
     }
@@ -117,20 +118,24 @@ class RouteShapesTest {
     }
 
     @Test
-    void handlerClassesWhoseNamesDifferOnlyInCaseGetFilesThatDoNotCollide() {
-        Compilation compilation = compileClean(
-                Sources.source("test.Routes", "package test;",
-                        "import dev.bocata.annotations.WebSocketRoute;",
-                        "import dev.bocata.runtime.WebSocket;",
-                        "class Routes { @WebSocketRoute(\"/upper\") static void hi(WebSocket<String> ws) {} }"),
-                Sources.source("test.routes", "package test;",
-                        "import dev.bocata.annotations.WebSocketRoute;",
-                        "import dev.bocata.runtime.WebSocket;",
-                        "class routes { @WebSocketRoute(\"/lower\") static void hi(WebSocket<String> ws) {} }"));
+    void handlerClassesWhoseNamesDifferOnlyInCaseAreAnErrorOnEachNotFilesThatCollide() {
+        JavaFileObject upper = Sources.source("test.Routes", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class Routes { @WebSocketRoute(\"/upper\") static void hi(WebSocket<String> ws) {} }");
+        JavaFileObject lower = Sources.source("test.routes", "package test;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "class routes { @WebSocketRoute(\"/lower\") static void hi(WebSocket<String> ws) {} }");
         // On macOS and Windows, routes_WebSocketEndpoints.class would overwrite Routes_WebSocketEndpoints.class.
-        assertThat(compilation).generatedSourceFile("test.Routes_WebSocketEndpoints").contentsAsUtf8String()
-                .contains("Route.text(\"/upper\"");
-        assertThat(compilation).generatedSourceFile("test.routes_WebSocketEndpoints_2").contentsAsUtf8String()
-                .contains("Route.text(\"/lower\"");
+        Compilation compilation = Sources.compile(upper, lower);
+        assertThat(compilation).hadErrorContaining("the routes of test.routes would be written to "
+                + "test.routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.Routes "
+                + "(one class file would overwrite the other on macOS and Windows): rename one of the two classes")
+                .inFile(lower).onLineContaining("class routes");
+        assertThat(compilation).hadErrorContaining("the routes of test.Routes would be written to "
+                + "test.Routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.routes")
+                .inFile(upper).onLineContaining("class Routes");
+        assertEquals(2, compilation.errors().size(), () -> compilation.errors().toString());
     }
 }

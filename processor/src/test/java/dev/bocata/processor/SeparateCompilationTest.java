@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -122,7 +123,7 @@ class SeparateCompilationTest {
         assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
         assertEquals(new TreeSet<>(List.of("/a", "/b2")), templates(registeredRoutes(out)));
         assertEquals("app.A_WebSocketEndpoints\napp.B_WebSocketEndpoints\n",
-                Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+                Files.readString(out.resolve(TypeNames.SERVICE_FILE)));
 
         // A deleted: the build tool deletes its classes, and its registry leaves the service file.
         try (Stream<Path> classes = Files.list(out.resolve("app"))) {
@@ -131,7 +132,7 @@ class SeparateCompilationTest {
             }
         }
         assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
-        assertEquals("app.B_WebSocketEndpoints\n", Files.readString(out.resolve(EndpointWriter.SERVICE_FILE)));
+        assertEquals("app.B_WebSocketEndpoints\n", Files.readString(out.resolve(TypeNames.SERVICE_FILE)));
     }
 
     @Test
@@ -144,7 +145,8 @@ class SeparateCompilationTest {
         try (URLClassLoader loader = new URLClassLoader(urls, getClass().getClassLoader());
                 WebSocketServer server = WebSocketServer.builder().port(0).classLoader(loader).build()) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
-            assertEquals("two routes have the template /same: m1.One.same() and m2.Dup.same(): give each its own path",
+            assertEquals("two routes have the template /same: m1.One.same(WebSocket<String>) and "
+                    + "m2.Dup.same(WebSocket<String>): give each its own path",
                     refused.getMessage());
         }
     }
@@ -171,7 +173,78 @@ class SeparateCompilationTest {
     }
 
     @Test
+    void generatedNamesThatMeetAcrossCompilationsAreAnErrorInEitherOrderNotALostRoute() throws IOException {
+        for (boolean topLevelFirst : List.of(true, false)) {
+            Path root = Files.createDirectories(dir.resolve(topLevelFirst ? "topLevelFirst" : "nestedFirst"));
+            Path out = Files.createDirectories(root.resolve("classes"));
+            Path topLevel = route(root.getFileName() + "/src1", "app.A_B", "/top");
+            Path nested = write(root.getFileName() + "/src2/app/A.java", "package app;",
+                    "import dev.bocata.annotations.WebSocketRoute;",
+                    "import dev.bocata.runtime.WebSocket;",
+                    "public class A {",
+                    "  public static class B { @WebSocketRoute(\"/nested\") static void same(WebSocket<String> ws) {} }",
+                    "}");
+            Path first = topLevelFirst ? topLevel : nested;
+            Path second = topLevelFirst ? nested : topLevel;
+            assertEquals(List.of(), javac(classOutput(out), List.of(first), List.of()));
+            List<String> errors = javac(classOutput(out), List.of(second), List.of());
+            assertEquals(List.of(topLevelFirst
+                    ? "the routes of app.A.B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
+                            + "app.A_B: rename one of the two classes"
+                    : "the routes of app.A_B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
+                            + "app.A.B: rename one of the two classes"), errors);
+            assertEquals(Set.of(topLevelFirst ? "/top" : "/nested"), templates(registeredRoutes(out)),
+                    "the first compilation's route is still there");
+        }
+    }
+
+    /**
+     * docs/setup.md's module declaration, as written, compiles with the processor on a module path
+     * alone: nothing on the class path (the test JVM's would supply what the module does not read).
+     */
+    @Test
+    void theSetupPagesNamedModuleCompilesOnAModulePathAlone() throws IOException {
+        String page = Files.readString(Path.of("../docs/setup.md"));
+        int section = page.indexOf("In a named module (JPMS)");
+        int start = page.indexOf("module ", page.indexOf("```java", section));
+        String declaration = page.substring(start, page.indexOf("```", start));
+        assertTrue(declaration.startsWith("module com.acme.app {"), declaration);
+        Path moduleInfo = write("readme/src/module-info.java", declaration);
+        Path routes = write("readme/src/com/acme/app/Routes.java", "package com.acme.app;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public class Routes {",
+                "  private Routes() {}",
+                "  @WebSocketRoute(\"/hi\") static void hi(WebSocket<String> ws) {}",
+                "}");
+        Path out = Files.createDirectories(dir.resolve("readme/classes"));
+        assertEquals(List.of(), javac(modulePathAlone(out), List.of(moduleInfo, routes), List.of()));
+        assertTrue(Files.exists(out.resolve("com/acme/app/Routes_WebSocketEndpoints.class")));
+    }
+
+    @Test
     void aNamedModuleCompilesWithTheProcessorAndGetsGeneratedOnlyIfItReadsJavaCompiler() throws IOException {
+        for (String requires : List.of("", "  requires static java.compiler;")) {
+            Path root = Files.createDirectories(dir.resolve(requires.isEmpty() ? "plain" : "generated"));
+            Path moduleInfo = write(root.getFileName() + "/src/module-info.java", "module app {",
+                    "  requires bocata.annotations;", "  requires bocata.runtime;",
+                    requires, "}");
+            Path hi = write(root.getFileName() + "/src/app/Hi.java", "package app;",
+                    "import dev.bocata.annotations.WebSocketRoute;",
+                    "import dev.bocata.runtime.WebSocket;",
+                    "public class Hi { @WebSocketRoute(\"/hi\") static void hi(WebSocket<String> ws) {} }");
+            Path out = Files.createDirectories(root.resolve("classes"));
+            assertEquals(List.of(), javac(modulePathAlone(out), List.of(moduleInfo, hi), List.of()));
+            String generated = Files.readString(out.resolve("app/Hi_WebSocketEndpoints.java"));
+            assertEquals(!requires.isEmpty(), generated.contains("@Generated"), generated);
+        }
+    }
+
+    /**
+     * javac's options for a named module: the annotations, the runtime and what they need on the
+     * module path, and an empty class path (without one, javac would take the test JVM's).
+     */
+    private List<String> modulePathAlone(Path out) throws IOException {
         List<String> modulePath = new ArrayList<>(List.of(
                 moduleJar(WebSocketRoute.class, "bocata.annotations"),
                 moduleJar(WebSocketServer.class, "bocata.runtime")));
@@ -181,21 +254,10 @@ class SeparateCompilationTest {
                 modulePath.add(entry);
             }
         }
-        for (String requires : List.of("", "  requires static java.compiler;")) {
-            Path root = Files.createDirectories(dir.resolve(requires.isEmpty() ? "plain" : "generated"));
-            Path moduleInfo = write(root.getFileName() + "/src/module-info.java", "module app {",
-                    "  requires bocata.annotations;", "  requires bocata.runtime;", requires, "}");
-            Path hi = write(root.getFileName() + "/src/app/Hi.java", "package app;",
-                    "import dev.bocata.annotations.WebSocketRoute;",
-                    "import dev.bocata.runtime.WebSocket;",
-                    "public class Hi { @WebSocketRoute(\"/hi\") static void hi(WebSocket<String> ws) {} }");
-            Path out = Files.createDirectories(root.resolve("classes"));
-            assertEquals(List.of(), javac(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xlint:-requires-automatic",
-                    "-Werror", "-d", out.toString(), "-s", out.toString(), "--module-path",
-                    String.join(File.pathSeparator, modulePath)), List.of(moduleInfo, hi), List.of()));
-            String generated = Files.readString(out.resolve("app/Hi_WebSocketEndpoints.java"));
-            assertEquals(!requires.isEmpty(), generated.contains("@Generated"), generated);
-        }
+        Path emptyClassPath = Files.createDirectories(dir.resolve("empty-class-path"));
+        return List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xlint:-requires-automatic",
+                "-Werror", "-d", out.toString(), "-s", out.toString(), "--module-path",
+                String.join(File.pathSeparator, modulePath), "--class-path", emptyClassPath.toString());
     }
 
     /**
@@ -206,9 +268,13 @@ class SeparateCompilationTest {
         Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath());
         if (Files.isRegularFile(location)) {
             try (JarFile jar = new JarFile(location.toFile())) {
-                assertEquals(moduleName, jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+                assertTrue(jar.getEntry("module-info.class") != null || moduleName.equals(
+                        jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name")), location.toString());
             }
             return location.toString();
+        }
+        if (Files.exists(location.resolve("module-info.class"))) {
+            return location.toString(); // a real module: its directory serves as it is
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

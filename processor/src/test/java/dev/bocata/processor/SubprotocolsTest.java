@@ -37,10 +37,10 @@ class SubprotocolsTest {
                 "@WebSocketRoute(\"/plain\") static void plain(WebSocket<String> ws) {}"));
         String generated = generated(compilation);
         org.junit.jupiter.api.Assertions.assertTrue(generated.contains(
-                "Route.text(\"/chat\", Text_Endpoint.class, 0, \"test.R.chat()\", 1000, 1001)"
+                "Route.text(\"/chat\", Text_Endpoint.class, 0, \"test.R.chat(WebSocket<String>)\", 1000, 1001)"
                         + ".withSubprotocols(\"v2.chat\", \"v1.chat\"),"), generated);
         org.junit.jupiter.api.Assertions.assertTrue(generated.contains(
-                "Route.text(\"/plain\", Text_Endpoint.class, 1, \"test.R.plain()\", 1000, 1001));"), generated);
+                "Route.text(\"/plain\", Text_Endpoint.class, 1, \"test.R.plain(WebSocket<String>)\", 1000, 1001));"), generated);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bocata.redis;
 
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ abstract class OnRedis {
     void startRedis() {
         redis = RedisServer.start();
         probe = new RedisProbe(redis);
-        logs = new LogCapture();
+        logs = LogCapture.everything();
     }
 
     @AfterEach

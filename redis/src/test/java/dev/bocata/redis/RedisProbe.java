@@ -1,5 +1,6 @@
 package dev.bocata.redis;
 
+import dev.bocata.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

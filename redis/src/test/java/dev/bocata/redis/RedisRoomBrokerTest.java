@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.RoomBroker;
+import dev.bocata.runtime.RoomBroker.Message;
+import dev.bocata.testsupport.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
-import dev.bocata.runtime.RoomBroker.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ class RedisRoomBrokerTest extends OnRedis {
         assertEquals(0, probe.subscribers("quiet"));
 
         assertEquals(List.of("before", "after"), onB.texts("lobby"), "the outage's broadcasts stayed local");
-        List<String> warnings = logs.warnings();
+        List<String> warnings = logs.warningsAndErrors();
         assertEquals(2, warnings.size(), "one WARNING per server, nothing else: " + warnings);
         assertTrue(warnings.stream().allMatch(w -> w.startsWith("dev.bocata.redis: lost Redis redis://127.0.0.1:")),
                 warnings.toString());
@@ -243,7 +244,7 @@ class RedisRoomBrokerTest extends OnRedis {
         a.unsubscribe("lobby");
         assertFalse(a.connected());
         RedisServer.sleep(2500); // two retries pass: still one line
-        List<String> warnings = logs.warnings();
+        List<String> warnings = logs.warningsAndErrors();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("redis://127.0.0.1:" + nothingThere + " is unreachable"), warnings.get(0));
         assertTrue(warnings.get(0).contains("rooms reach this server's members only"), warnings.get(0));
@@ -257,7 +258,7 @@ class RedisRoomBrokerTest extends OnRedis {
         RedisRoomBroker a = started(RedisRoomBroker.connect(later.uri()), new Received());
         RedisRoomBroker b = started(RedisRoomBroker.connect(later.uri()), onB);
         b.subscribe("lobby");
-        assertEquals(2, logs.warnings().size(), logs.warnings().toString());
+        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
 
         later.startAgain();
         try (RedisProbe laterProbe = new RedisProbe(later)) {
@@ -267,7 +268,7 @@ class RedisRoomBrokerTest extends OnRedis {
         a.publish("lobby", text("hello"));
         onB.awaitText("lobby", "hello", Duration.ofSeconds(5));
         awaitLog(Level.INFO, "is back", 2);
-        assertEquals(2, logs.warnings().size(), logs.warnings().toString());
+        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
     }
 
     @Test
@@ -289,7 +290,7 @@ class RedisRoomBrokerTest extends OnRedis {
             }
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertTrue(tookMillis < 2000, "400 publishes to a Redis that does not read took " + tookMillis + " ms");
-            List<String> warnings = logs.warnings();
+            List<String> warnings = logs.warningsAndErrors();
             assertEquals(1, warnings.size(), "one warning however many are dropped: " + warnings);
             assertTrue(warnings.get(0).contains("is not keeping up"), warnings.get(0));
         } finally {
@@ -318,7 +319,7 @@ class RedisRoomBrokerTest extends OnRedis {
         a.publish("lobby", text("real"));
         onB.awaitText("lobby", "real", WAIT);
         assertEquals(List.of("real"), onB.texts("lobby"));
-        List<String> warnings = logs.warnings();
+        List<String> warnings = logs.warningsAndErrors();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("no Bocata server published"), warnings.get(0));
     }
@@ -345,7 +346,7 @@ class RedisRoomBrokerTest extends OnRedis {
                     + secured.port()), new Received());
             assertFalse(wrong.connected());
             assertFalse(a.toString().contains("s3cret-pw"), a.toString());
-            List<String> warnings = logs.warnings();
+            List<String> warnings = logs.warningsAndErrors();
             assertEquals(1, warnings.size(), warnings.toString());
             // Redis' WRONGPASS, or, when Lettuce lost it in a race (a loaded machine), what it means
             assertTrue(warnings.get(0).contains("is unreachable") && (warnings.get(0).contains("WRONGPASS")
@@ -398,7 +399,7 @@ class RedisRoomBrokerTest extends OnRedis {
         a.publish("lobby", text("boom"));
         a.publish("lobby", text("fine"));
         onB.awaitText("lobby", "fine", WAIT);
-        assertEquals(1, logs.warnings().size(), logs.warnings().toString());
+        assertEquals(1, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
     }
 
     private static List<String> codePoints(String text) {

@@ -9,6 +9,7 @@ import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
+import dev.bocata.testsupport.RedisServer;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ class RoomsAcrossServersTest extends OnRedis {
             assertEquals("b after", c.receiveText(WAIT));
         }
 
-        List<String> warnings = logs.warnings();
+        List<String> warnings = logs.warningsAndErrors();
         assertEquals(2, warnings.size(), "one line per server for the outage, nothing else: " + warnings);
         assertTrue(warnings.stream().allMatch(w -> w.startsWith("dev.bocata.redis: lost Redis")), warnings.toString());
         assertEquals(2, logs.at(java.util.logging.Level.INFO).stream().filter(l -> l.contains("is back")).count(),
@@ -252,7 +253,7 @@ class RoomsAcrossServersTest extends OnRedis {
         alice.sendText("still here");
         assertEquals("still here", alice.receiveText(WAIT));
         assertEquals("still here", carol.receiveText(WAIT));
-        assertEquals(List.of(), logs.warnings(), "a closing server is no outage");
+        assertEquals(List.of(), logs.warningsAndErrors(), "a closing server is no outage");
     }
 
     @Test
@@ -268,8 +269,8 @@ class RoomsAcrossServersTest extends OnRedis {
         assertEquals("hello", alice2.receiveText(WAIT));
         bob.sendText("bob here");
         assertEquals("bob here", bob.receiveText(WAIT), "b's own message first: alice's never came");
-        assertEquals(2, logs.warnings().size(), logs.warnings().toString());
-        assertTrue(logs.warnings().stream().allMatch(w -> w.contains("is unreachable")), logs.warnings().toString());
+        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
+        assertTrue(logs.warningsAndErrors().stream().allMatch(w -> w.contains("is unreachable")), logs.warningsAndErrors().toString());
     }
 
     private static List<String> range(String prefix, int count) {

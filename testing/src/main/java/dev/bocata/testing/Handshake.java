@@ -76,22 +76,12 @@ final class Handshake {
 
     /** Reads the status line and headers, and nothing after them (frames may follow at once). */
     Response readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0; // of "\r\n\r\n"
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the server closed the connection before answering the upgrade"
-                        + (head.size() == 0 ? "" : " completely: " + head.toString(StandardCharsets.ISO_8859_1)));
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > MAX_HEAD_BYTES) {
-                throw new IOException("the server's answer to the upgrade has more than " + MAX_HEAD_BYTES
-                        + " bytes of headers");
-            }
+        String head = readHead(in);
+        if (!head.endsWith("\r\n\r\n")) {
+            throw new IOException("the server closed the connection before answering the upgrade"
+                    + (head.isEmpty() ? "" : " completely: " + head));
         }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = head.split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
             throw new IOException("not an HTTP status line: " + lines[0]);
@@ -112,6 +102,28 @@ final class Handshake {
         }
         headers.replaceAll((name, values) -> List.copyOf(values));
         return new Response(status, Collections.unmodifiableMap(headers));
+    }
+
+    /**
+     * Reads an HTTP answer's head up to and including its blank line, and nothing after it; what
+     * came if the stream ends first (the empty string if nothing did).
+     */
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0; // of "\r\n\r\n"
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (head.size() > MAX_HEAD_BYTES) {
+                throw new IOException("the server's answer to the upgrade has more than " + MAX_HEAD_BYTES
+                        + " bytes of headers");
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** Whether {@code Sec-WebSocket-Accept} answers this request's key. */

@@ -148,7 +148,7 @@ public final class TestConnection implements AutoCloseable {
      * @param text the message
      */
     public void sendText(String text) {
-        send(Frames.TEXT, text.getBytes(StandardCharsets.UTF_8), "text");
+        send(RawFrames.TEXT, text.getBytes(StandardCharsets.UTF_8), "text");
     }
 
     /**
@@ -157,7 +157,7 @@ public final class TestConnection implements AutoCloseable {
      * @param bytes the message
      */
     public void sendBytes(byte[] bytes) {
-        send(Frames.BINARY, bytes.clone(), "bytes");
+        send(RawFrames.BINARY, bytes.clone(), "bytes");
     }
 
     /**
@@ -166,7 +166,7 @@ public final class TestConnection implements AutoCloseable {
      * @param value what the codec writes
      */
     public void sendJson(Object value) {
-        send(Frames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
+        send(RawFrames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
     }
 
     private void send(int opcode, byte[] payload, String what) {
@@ -441,13 +441,13 @@ public final class TestConnection implements AutoCloseable {
         int fragmentedOpcode = -1;
         try {
             while (true) {
-                Frames.Frame frame = Frames.read(in);
+                RawFrames.Frame frame = Frames.read(in);
                 if (frame == null) {
                     closed(new CloseStatus(1006, ""));
                     return;
                 }
                 switch (frame.opcode()) {
-                    case Frames.TEXT, Frames.BINARY -> {
+                    case RawFrames.TEXT, RawFrames.BINARY -> {
                         if (fragmentedOpcode != -1) {
                             throw new Frames.ProtocolException("the server began a message before it finished the last");
                         }
@@ -458,7 +458,7 @@ public final class TestConnection implements AutoCloseable {
                             fragments.writeBytes(frame.payload());
                         }
                     }
-                    case Frames.CONTINUATION -> {
+                    case RawFrames.CONTINUATION -> {
                         if (fragmentedOpcode == -1) {
                             throw new Frames.ProtocolException("the server sent a continuation frame with no message begun");
                         }
@@ -473,9 +473,9 @@ public final class TestConnection implements AutoCloseable {
                             fragmentedOpcode = -1;
                         }
                     }
-                    case Frames.PING -> write(Frames.PONG, frame.payload());
-                    case Frames.PONG -> { }
-                    case Frames.CLOSE -> {
+                    case RawFrames.PING -> write(RawFrames.PONG, frame.payload());
+                    case RawFrames.PONG -> { }
+                    case RawFrames.CLOSE -> {
                         closeReceived(frame.payload());
                         return;
                     }
@@ -498,7 +498,7 @@ public final class TestConnection implements AutoCloseable {
     }
 
     private void deliver(int opcode, byte[] payload) throws Frames.ProtocolException {
-        Message message = opcode == Frames.TEXT ? new Text(utf8(payload, "a text message")) : new Binary(payload);
+        Message message = opcode == RawFrames.TEXT ? new Text(utf8(payload, "a text message")) : new Binary(payload);
         lock.lock();
         try {
             messages.add(message);
@@ -586,7 +586,7 @@ public final class TestConnection implements AutoCloseable {
             System.arraycopy(reason, 0, payload, 2, reason.length);
         }
         try {
-            Frames.write(out, Frames.CLOSE, payload);
+            Frames.write(out, RawFrames.CLOSE, payload);
         } catch (IOException gone) {
             // the server is gone already: awaitClose() will say 1006
         }

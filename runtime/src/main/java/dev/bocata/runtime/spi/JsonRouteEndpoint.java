@@ -1,8 +1,8 @@
 package dev.bocata.runtime.spi;
 
 import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.internal.connection.Connection;
 import dev.bocata.runtime.internal.route.CodecLookup;
-import dev.bocata.runtime.internal.route.JsonWebSocket;
 
 /**
  * The base of generated endpoints whose handlers take JSON messages ({@code WebSocket<M>} for any
@@ -32,6 +32,6 @@ public abstract class JsonRouteEndpoint extends RouteEndpoint<String> {
             throw new IllegalStateException("route " + route + " takes JSON messages, but no MessageCodec is "
                     + "configured: " + CodecLookup.ADVICE);
         }
-        return new JsonWebSocket<>(ws, route.codec(), route.jsonType());
+        return Connection.json(connection(), route.codec(), route.jsonType());
     }
 }

@@ -1,19 +1,17 @@
 package dev.bocata.runtime.internal.connection;
 
+import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.Room;
+import dev.bocata.runtime.WebSocket.State;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
-import dev.bocata.runtime.internal.frame.ServerFrames;
 import dev.bocata.runtime.internal.http.HttpHeaderSyntax;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,17 +24,21 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One connection: the {@link WebSocket} the handler is given. Its state machine is
- * {@link ConnectionState}, whose transitions say what I/O they leave to do; this class does that
- * I/O once the state's lock is released, and knows the container only through {@link Handshake}
- * and the Jakarta {@link Session}.
+ * One connection, as the runtime sees it: transitions, the container's callbacks, the outbound
+ * queue and rooms. Its state machine is {@link ConnectionState}, whose transitions say what I/O
+ * they leave to do; this class does that I/O once the state's lock is released, and knows the
+ * container only through {@link Handshake} and the Jakarta {@link Session}. The handler sees it
+ * through {@link #socket()} (a JSON route's through {@link #json}): a {@link WebSocket} with
+ * {@code WebSocket}'s methods only.
  */
-public final class Connection<T> implements WebSocket<T>, ConnectionView {
+public final class Connection<T> {
 
     private static final System.Logger LOG = System.getLogger("dev.bocata.runtime");
 
     private final ConnectionRoute route;
     private final HandshakeRequest request;
+    /** The handler's side of this connection. */
+    private final MessageSocket<T> socket;
     private final Handshake handshake;
     private final Inbox<T> inbox;
     /** What goes to the client: bounded, and sent in order; sends never wait for the socket. */
@@ -48,8 +50,8 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
     private final long createdNanos = lastActivity;
-    /** Set by the container adapter before the session opens; see {@link #writeFramesWith}. */
-    private volatile FrameWriter frameWriter;
+    /** Set by the host before the session opens; see {@link #writeFramesWith}. */
+    private volatile HostSinks hostSinks;
     /** The server's rooms, given before the handler starts. */
     private volatile Rooms rooms;
     /** The open session, for pings; null until the container opened it. */
@@ -73,9 +75,35 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
                 () -> closeForLimit(1008, SLOW_CONSUMER), graces);
         this.sendTimeoutNanos = Math.max(1, limits.sendTimeout().toNanos());
         this.state = new ConnectionState(inbox, outbox);
+        this.socket = new MessageSocket<>(this);
     }
 
     static final String SLOW_CONSUMER = "slow consumer";
+
+    /**
+     * The handler's {@code WebSocket<T>} on this connection (a text or binary route's): what the
+     * generated endpoint passes to the handler.
+     */
+    public WebSocket<T> socket() {
+        return socket;
+    }
+
+    /**
+     * A JSON route's {@code WebSocket<M>} on this text connection: each text frame decoded into
+     * {@code type}, each message sent encoded, through {@code codec}.
+     */
+    public static <M> WebSocket<M> json(Connection<String> text, MessageCodec codec, Type type) {
+        return new JsonWebSocket<>(text, codec, type);
+    }
+
+    /** The connection behind a handler's {@code WebSocket}, or {@code null} for one Bocata did not make. */
+    public static Connection<?> behind(WebSocket<?> ws) {
+        return ws instanceof ConnectionSocket<?> socket ? socket.connection : null;
+    }
+
+    HandshakeRequest request() {
+        return request;
+    }
 
     /** Nanoseconds since the handshake arrived. */
     public long ageNanos() {
@@ -101,22 +129,19 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         return outbox;
     }
 
-    /**
-     * Runtime use: the container adapter's way to write one whole frame's bytes to the socket, in
-     * order with the container's own frames (pongs, the close).
-     */
-    public interface FrameWriter {
-        void writeFrame(byte[] frame);
+    /** Runtime use: the host's own way out for an open session's frames. */
+    public interface HostSinks {
+        /** The outbox's way out for {@code session}, or {@code null} for the session's own ({@link SessionSink}). */
+        Outbox.Sink open(Session session);
     }
 
     /**
-     * Runtime use, before the session opens: the handler's text and binary messages are then
-     * framed here and written with {@code writer}, not by the container's frame encoder (which
-     * allocates an encoder, a char buffer and two arrays per message), unless the session
-     * negotiated an extension (a compressed frame must go through the container).
+     * Runtime use, before the session opens: the host that frames and writes the handler's
+     * messages itself, rather than through the container's frame encoder (which allocates an
+     * encoder, a char buffer and two arrays per message).
      */
-    public void writeFramesWith(FrameWriter writer) {
-        this.frameWriter = writer;
+    public void writeFramesWith(HostSinks sinks) {
+        this.hostSinks = sinks;
     }
 
     /** The thread running the handler, once it started. */
@@ -220,59 +245,9 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
         this.session = session;
         lastActivity = System.nanoTime();
-        FrameWriter direct = frameWriter;
-        outbox.open(direct != null && session.getNegotiatedExtensions().isEmpty()
-                ? new DirectSink(session, route, direct) : new SessionSink(session, route));
-    }
-
-    /** The outbox's way out when the frames are Bocata's to write: straight to the socket. */
-    private record DirectSink(Session session, ConnectionRoute route, FrameWriter frames) implements Outbox.Sink {
-        @Override
-        public void sendText(String text) {
-            if (session.isOpen()) { // as the container's send refuses once the session closed
-                frames.writeFrame(ServerFrames.text(text));
-            }
-        }
-
-        @Override
-        public void sendBytes(byte[] bytes) {
-            if (session.isOpen()) {
-                frames.writeFrame(ServerFrames.binary(bytes));
-            }
-        }
-
-        @Override
-        public void sendClose(int code, String reason) {
-            SessionSink.close(session, route, code, reason);
-        }
-    }
-
-    /** The outbox's way out: Tyrus' asynchronous remote, which hands each frame to the socket at once. */
-    private record SessionSink(Session session, ConnectionRoute route) implements Outbox.Sink {
-        private static final SendHandler IGNORED = result -> {}; // failures close the connection: see closed()
-
-        @Override
-        public void sendText(String text) {
-            session.getAsyncRemote().sendText(text, IGNORED);
-        }
-
-        @Override
-        public void sendBytes(byte[] bytes) {
-            session.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes), IGNORED);
-        }
-
-        @Override
-        public void sendClose(int code, String reason) {
-            close(session, route, code, reason);
-        }
-
-        static void close(Session session, ConnectionRoute route, int code, String reason) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "route {0}: close frame not sent: {1}", route, e.toString());
-            }
-        }
+        HostSinks host = hostSinks;
+        Outbox.Sink direct = host == null ? null : host.open(session);
+        outbox.open(direct != null ? direct : new SessionSink(session, route));
     }
 
     /**
@@ -329,12 +304,10 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
 
     // ---------------------------------------------------------------- WebSocket<T>
 
-    @Override
     public void accept() {
         accept(null, false);
     }
 
-    @Override
     public void accept(String subprotocol) {
         accept(subprotocol, true);
     }
@@ -366,17 +339,14 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         return null;
     }
 
-    @Override
     public void reject() {
         reject(403, Map.of(), null);
     }
 
-    @Override
     public void reject(int status) {
         reject(status, Map.of(), null);
     }
 
-    @Override
     public void reject(int status, Map<String, String> headers, String body) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a handshake is rejected with a status of 400-599, not " + status);
@@ -394,43 +364,23 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         perform(state.reject(status, lines, body == null || body.isEmpty() ? null : body));
     }
 
-    @Override
     public void addResponseHeader(String name, String value) {
         HttpHeaderSyntax.check(name, value);
         state.addResponseHeader(name, value);
     }
 
-    @Override
-    public List<String> requestedSubprotocols() {
-        return request.requestedSubprotocols();
-    }
-
-    @Override
     public String subprotocol() {
         return state.subprotocolOr(state.state() == State.CONNECTING ? preferredSubprotocol() : null);
     }
 
-    @Override
-    public URI requestUri() {
-        return request.requestUri();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return request.remoteAddress();
-    }
-
-    @Override
     public void close() {
         close(1000, "");
     }
 
-    @Override
     public void close(int code) {
         close(code, "");
     }
 
-    @Override
     public void close(int code, String reason) {
         checkCloseCode(code);
         String text = reason == null ? "" : reason;
@@ -440,12 +390,10 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         perform(state.close(code, text));
     }
 
-    @Override
     public void ensureClosed() {
         ensureClosed(1000);
     }
 
-    @Override
     public void ensureClosed(int code) {
         checkCloseCode(code);
         if (state.state() != State.CLOSED) {
@@ -471,18 +419,15 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
     }
 
-    @Override
     public State state() {
         return state.state();
     }
 
-    @Override
     public T receive() {
         acceptIfPending();
         return inbox.take();
     }
 
-    @Override
     public void send(T message) {
         if (route.binary()) {
             sendBytes((byte[]) message);
@@ -491,14 +436,12 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
     }
 
-    @Override
     public void sendText(String message) {
         Objects.requireNonNull(message, "message");
         acceptIfPending();
         enqueue(message, Outbox.utf8Length(message));
     }
 
-    @Override
     public void sendBytes(byte[] message) {
         Objects.requireNonNull(message, "message");
         acceptIfPending();
@@ -571,12 +514,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         this.rooms = rooms;
     }
 
-    @Override
-    public Connection<?> connection() {
-        return this;
-    }
-
-    @Override
     public Room<T> join(String name) {
         return joinAs(name, route.binary() ? byte[].class : String.class, Function.identity());
     }
@@ -638,7 +575,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
         }
     }
 
-    @Override
     public Iterator<T> iterator() {
         return new Iterator<>() {
             private T next;
@@ -677,46 +613,6 @@ public final class Connection<T> implements WebSocket<T>, ConnectionView {
                 return message;
             }
         };
-    }
-
-    @Override
-    public String path() {
-        return request.path();
-    }
-
-    @Override
-    public String pathParam(String name) {
-        return request.pathParams().get(name);
-    }
-
-    @Override
-    public Map<String, String> pathParams() {
-        return request.pathParams();
-    }
-
-    @Override
-    public String queryParam(String name) {
-        return request.queryParam(name);
-    }
-
-    @Override
-    public Map<String, List<String>> queryParams() {
-        return request.queryParams();
-    }
-
-    @Override
-    public String header(String name) {
-        return request.header(name);
-    }
-
-    @Override
-    public Map<String, List<String>> headers() {
-        return request.headers();
-    }
-
-    @Override
-    public Set<Integer> caughtCloseCodes() {
-        return route.caughtCloseCodes();
     }
 
     @Override

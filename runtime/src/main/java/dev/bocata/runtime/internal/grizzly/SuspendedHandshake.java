@@ -75,7 +75,9 @@ final class SuspendedHandshake implements Handshake {
                 }
                 UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
                         GrizzlyResponses.switchingProtocols(ctx, response, subprotocol, headerLines), connection.outbox());
-                connection.writeFramesWith(writer);
+                // A negotiated extension (compressed frames) leaves the frames to Tyrus.
+                connection.writeFramesWith(session -> session.getNegotiatedExtensions().isEmpty()
+                        ? new DirectSink(session, connection.route(), writer) : null);
                 try {
                     // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
                     // and what the handler sent since it accepted is written after the 101 (held,

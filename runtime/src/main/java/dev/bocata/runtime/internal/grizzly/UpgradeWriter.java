@@ -28,7 +28,7 @@ import org.glassfish.tyrus.spi.Writer;
  * closed): a client that pings and never reads cannot fill the heap.
  */
 @SuppressWarnings("rawtypes") // Grizzly's write takes a handler of the raw WriteResult
-final class UpgradeWriter extends Writer implements dev.bocata.runtime.internal.connection.Connection.FrameWriter {
+final class UpgradeWriter extends Writer {
 
     /**
      * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
@@ -116,11 +116,10 @@ final class UpgradeWriter extends Writer implements dev.bocata.runtime.internal.
     }
 
     /**
-     * A whole frame Bocata encoded (see Connection#writeFramesWith), written as Tyrus' frames are;
+     * A whole frame Bocata encoded ({@link DirectSink}), written as Tyrus' frames are;
      * wrapped as the array it is (no {@code ByteBuffer} for it). If it fails, the connection is
      * closing, and its close listener tells the handler.
      */
-    @Override
     public void writeFrame(byte[] frame) {
         if (!connection.isOpen()) {
             return;

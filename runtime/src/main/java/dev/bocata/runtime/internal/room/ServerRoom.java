@@ -2,7 +2,7 @@ package dev.bocata.runtime.internal.room;
 
 import dev.bocata.runtime.Room;
 import dev.bocata.runtime.WebSocket;
-import dev.bocata.runtime.internal.connection.ConnectionView;
+import dev.bocata.runtime.internal.connection.Connection;
 import java.lang.reflect.Type;
 import java.util.Objects;
 import java.util.function.Function;
@@ -40,8 +40,9 @@ final class ServerRoom<T> implements Room<T> {
     @Override
     public void leave(WebSocket<T> member) {
         Objects.requireNonNull(member, "member");
-        if (member instanceof ConnectionView view) {
-            view.connection().leaveRoom(name);
+        Connection<?> connection = Connection.behind(member);
+        if (connection != null) {
+            connection.leaveRoom(name);
         }
     }
 

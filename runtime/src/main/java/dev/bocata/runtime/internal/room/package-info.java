@@ -5,6 +5,6 @@
  * the broker of a server alone.
  *
  * <p>Only the runtime depends on this package; it depends on the API and on the connection core
- * (through its {@code Rooms} and {@code ConnectionView}).
+ * (through its {@code Rooms}, and {@code Connection.behind} for a member's {@code WebSocket}).
  */
 package dev.bocata.runtime.internal.room;

@@ -24,7 +24,7 @@ public final class Supervisor {
     public <T> void run(Route<T> route, Connection<T> connection, RouteEndpoint<T> endpoint) {
         connection.handlerStarted();
         try {
-            endpoint.handle(route.number(), connection);
+            endpoint.handle(route.number(), connection.socket());
         } catch (PathParamMismatch mismatch) {
             if (connection.state() == WebSocket.State.CONNECTING) {
                 LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route,

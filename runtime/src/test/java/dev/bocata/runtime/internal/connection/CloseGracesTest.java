@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bocata.runtime.SlowConsumerPolicy;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The close frame's grace without sockets: the tests tick a {@link CloseGraces} by hand with a
- * clock of their own (its thread's tick is an hour, so it never checks by itself), except the last,
- * which lets the shared one cut a socket in real time.
+ * clock of their own (its tick is an hour, so it never checks by itself), except the last two,
+ * which let one cut a socket in real time: the standalone one, and one on a server's scheduler.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class CloseGracesTest {
@@ -112,5 +113,32 @@ class CloseGracesTest {
         outbox.close(1000, "", false);
         assertTrue(cut.await(15, TimeUnit.SECONDS), "never cut");
         assertTrue(System.nanoTime() - start >= GRACE, "cut before the grace passed");
+    }
+
+    @Test
+    void aServersGracesTickOnItsSchedulerOnlyWhileSomeOutboxIsClosingAndStopWithIt() throws InterruptedException {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        try {
+            CloseGraces servers = new CloseGraces(Duration.ofMillis(10), scheduler);
+            CountDownLatch cut = new CountDownLatch(1);
+            Outbox outbox = new Outbox(1 << 20, SlowConsumerPolicy.CLOSE, () -> {}, servers);
+            outbox.attach(cut::countDown);
+            outbox.close(1000, "", false);
+            assertTrue(cut.await(15, TimeUnit.SECONDS), "never cut");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((servers.watched() > 0 || !scheduler.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, servers.watched());
+            assertTrue(scheduler.getQueue().isEmpty(), "a tick is still scheduled with nothing to watch");
+
+            scheduler.shutdownNow(); // the server closed: a close after it is watched, and nothing throws
+            Outbox late = new Outbox(1 << 20, SlowConsumerPolicy.CLOSE, () -> {}, servers);
+            late.attach(() -> {});
+            late.close(1000, "", false);
+            assertEquals(1, servers.watched());
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }

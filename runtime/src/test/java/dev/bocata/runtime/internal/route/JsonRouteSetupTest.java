@@ -1,7 +1,5 @@
 package dev.bocata.runtime.internal.route;
 
-import dev.bocata.runtime.spi.JavaTypes;
-import dev.bocata.runtime.spi.Route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.runtime.spi.JavaTypes;
+import dev.bocata.runtime.spi.Route;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,26 +100,5 @@ class JsonRouteSetupTest {
         assertEquals(ours, jdk);
         assertEquals(jdk.hashCode(), ours.hashCode());
         assertEquals(jdk.getTypeName(), ours.getTypeName());
-    }
-
-    @Test
-    void aReasonHasNoControlCharactersNorUnpairedSurrogates() {
-        assertEquals("unknown type id `a b?c`", JsonWebSocket.truncate("unknown type id `a\nb\ud800c`"));
-        assertEquals("pair 😀 kept", JsonWebSocket.truncate("pair 😀 kept"));
-    }
-
-    @Test
-    void aReasonIsCutTo123BytesOfUtf8BetweenCodePoints() {
-        assertEquals("short", JsonWebSocket.truncate("short"));
-        String exactly = "x".repeat(120) + "€";
-        assertEquals(exactly, JsonWebSocket.truncate(exactly));
-        assertEquals("x".repeat(120) + "…", JsonWebSocket.truncate(exactly + "y"));
-        for (String unit : List.of("x", "é", "€", "😀")) {
-            String cut = JsonWebSocket.truncate(unit.repeat(200));
-            int bytes = cut.getBytes(StandardCharsets.UTF_8).length;
-            assertTrue(bytes <= 123 && bytes > 115, unit + ": " + bytes);
-            assertTrue(cut.endsWith("…"));
-            assertEquals(cut, new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), "no split code point");
-        }
     }
 }

@@ -1,13 +1,13 @@
 package dev.bocata.runtime.internal.route;
 
-import dev.bocata.runtime.spi.Route;
-import dev.bocata.runtime.spi.RouteEndpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.spi.Route;
+import dev.bocata.runtime.spi.RouteEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

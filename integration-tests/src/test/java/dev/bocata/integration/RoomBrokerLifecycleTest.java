@@ -1,0 +1,90 @@
+package dev.bocata.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bocata.runtime.RoomBroker;
+import dev.bocata.runtime.WebSocketServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The server drives its {@link RoomBroker}: started once by start(), closed once by close(). */
+@Timeout(30)
+class RoomBrokerLifecycleTest {
+
+    /** Records what the server asks of it. */
+    static class RecordingBroker implements RoomBroker {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile Listener listener;
+
+        @Override
+        public void start(Listener listener) {
+            this.listener = listener;
+            calls.add("start");
+        }
+
+        @Override
+        public void subscribe(String room) {
+            calls.add("subscribe " + room);
+        }
+
+        @Override
+        public void unsubscribe(String room) {
+            calls.add("unsubscribe " + room);
+        }
+
+        @Override
+        public void publish(String room, Message message) {
+            calls.add("publish " + room + " " + (message.text() ? "text " : "binary ")
+                    + new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            calls.add("close");
+        }
+    }
+
+    @Test
+    void startedOnceByStartAndClosedOnceByClose() {
+        RecordingBroker broker = new RecordingBroker();
+        WebSocketServer server = WebSocketServer.builder().port(0).roomBroker(broker).build();
+        assertEquals(List.of(), broker.calls, "nothing before start()");
+        server.start();
+        assertEquals(List.of("start"), broker.calls);
+        assertTrue(broker.listener != null);
+        server.close();
+        server.close();
+        assertEquals(List.of("start", "close"), broker.calls);
+    }
+
+    @Test
+    void aServerNeverStartedDoesNotCloseTheBroker() {
+        RecordingBroker broker = new RecordingBroker();
+        WebSocketServer.builder().port(0).roomBroker(broker).build().close();
+        assertEquals(List.of(), broker.calls);
+    }
+
+    @Test
+    void aBrokerThatFailsToCloseDoesNotStopTheServerFromClosing() {
+        RecordingBroker broker = new RecordingBroker() {
+            @Override
+            public void close() {
+                super.close();
+                throw new IllegalStateException("backend gone");
+            }
+        };
+        WebSocketServer server = WebSocketServer.builder().port(0).roomBroker(broker).build();
+        server.start();
+        server.close();
+        assertEquals(List.of("start", "close"), broker.calls);
+    }
+
+    @Test
+    void nullBrokerIsRefused() {
+        assertThrows(NullPointerException.class, () -> WebSocketServer.builder().roomBroker(null));
+    }
+}
