@@ -9,7 +9,7 @@ import dev.bocata.runtime.internal.http.StaticResources;
 import dev.bocata.runtime.internal.room.LocalRoomBroker;
 import dev.bocata.runtime.internal.room.RoomRegistry;
 import dev.bocata.runtime.internal.route.CodecLookup;
-import dev.bocata.runtime.internal.route.RouteTable;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import dev.bocata.runtime.internal.route.Supervisor;
 import dev.bocata.runtime.spi.Route;
 import dev.bocata.runtime.spi.RouteEndpoint;
@@ -129,7 +129,7 @@ public final class WebSocketServer implements AutoCloseable {
                         + "compiler's annotationProcessorPaths?");
             }
             try {
-                routes = new RouteTable(CodecLookup.bind(found, codec));
+                routes = new RouteTable(Route.withCodec(found, codec));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
                 tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression,
@@ -370,7 +370,7 @@ public final class WebSocketServer implements AutoCloseable {
             // Named after the route, so that a thread dump says whose handler is stuck.
             Thread.ofVirtual().name(threadNames.computeIfAbsent(route, r -> "bocata " + r)).start(() -> {
                 try {
-                    supervisor.run(route, connection, endpoint);
+                    supervisor.run(route, route.number(), connection, endpoint::handle);
                 } finally {
                     handshakeAnswered(connection);
                     ended(connection);

@@ -1,6 +1,7 @@
 package dev.bocata.runtime.spi;
 
 import dev.bocata.runtime.MessageCodec;
+import dev.bocata.runtime.internal.route.CodecLookup;
 import dev.bocata.runtime.internal.route.MessageType;
 import dev.bocata.runtime.internal.route.PathTemplate;
 import java.lang.reflect.Constructor;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What the runtime needs to know of one {@code @WebSocketRoute} method: its path template, its
@@ -163,6 +165,25 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      */
     public Route<T> withCodec(MessageCodec codec) {
         return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols);
+    }
+
+    /**
+     * The routes as served with {@code codec}: each JSON route bound to it, the others as they are.
+     *
+     * @throws IllegalStateException if some are JSON routes and {@code codec} is {@code null}: the
+     *     message names the routes and {@code bocata-jackson}
+     */
+    public static List<Route<?>> withCodec(List<Route<?>> routes, MessageCodec codec) {
+        if (codec == null) {
+            List<Route<?>> json = routes.stream().filter(Route::isJson).toList();
+            if (!json.isEmpty()) {
+                throw new IllegalStateException("the route(s) " + json.stream().map(route -> route.path().template()
+                        + " (" + route.jsonType().getTypeName() + ")").collect(Collectors.joining(", "))
+                        + " take JSON messages, but no MessageCodec is configured: " + CodecLookup.ADVICE);
+            }
+            return routes;
+        }
+        return routes.stream().<Route<?>>map(route -> route.isJson() ? route.withCodec(codec) : route).toList();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.bocata.runtime.spi;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.internal.connection.Connection;
-import dev.bocata.runtime.internal.route.StandaloneConfigurator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;

@@ -1,7 +1,6 @@
 package dev.bocata.runtime.spi;
 
 import dev.bocata.runtime.internal.route.CodecLookup;
-import dev.bocata.runtime.internal.route.StandaloneConfigurator;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -40,7 +39,7 @@ public abstract class RouteRegistry implements ServerApplicationConfig {
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
         List<Route<?>> routes = routes();
         if (routes.stream().anyMatch(Route::isJson)) {
-            routes = CodecLookup.bind(routes, CodecLookup.find(getClass().getClassLoader()));
+            routes = Route.withCodec(routes, CodecLookup.find(getClass().getClassLoader()));
         }
         Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
         for (Route<?> route : routes) {

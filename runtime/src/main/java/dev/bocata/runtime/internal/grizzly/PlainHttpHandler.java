@@ -1,7 +1,7 @@
 package dev.bocata.runtime.internal.grizzly;
 
 import dev.bocata.runtime.internal.http.StaticResources;
-import dev.bocata.runtime.internal.route.RouteTable;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import java.io.IOException;
 import java.util.List;
 import org.glassfish.grizzly.http.server.HttpHandler;

@@ -3,7 +3,7 @@ package dev.bocata.runtime.internal.grizzly;
 import dev.bocata.runtime.internal.connection.CloseGraces;
 import dev.bocata.runtime.internal.connection.Limits;
 import dev.bocata.runtime.internal.http.StaticResources;
-import dev.bocata.runtime.internal.route.RouteTable;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.bocata.runtime.internal.frame.FrameSink;
 import dev.bocata.runtime.internal.frame.InboundFrames;
 import dev.bocata.runtime.internal.route.PercentDecoding;
 import dev.bocata.runtime.internal.route.QueryString;
-import dev.bocata.runtime.internal.route.RouteTable;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import dev.bocata.runtime.spi.RouteEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,10 +1,8 @@
 package dev.bocata.runtime.internal.route;
 
-import dev.bocata.runtime.spi.Route;
-
 /**
  * How a route's messages travel: the frames of {@code WebSocket<T>}. A JSON route's messages are
- * text frames (see {@link Route#json}).
+ * text frames (see {@code Route.json}).
  */
 public enum MessageType {
     /** {@code WebSocket<String>}, and JSON routes: text frames. */

@@ -98,7 +98,7 @@ public final class PathTemplate {
      * How specific the template is, for choosing between two that match one path: a literal
      * segment beats a parameter at the first position where they differ.
      */
-    int[] specificity() {
+    public int[] specificity() {
         int[] rank = new int[segments.size()];
         for (int i = 0; i < rank.length; i++) {
             rank[i] = segments.get(i) == null ? 0 : 1;

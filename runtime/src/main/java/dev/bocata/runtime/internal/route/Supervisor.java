@@ -3,8 +3,7 @@ package dev.bocata.runtime.internal.route;
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.internal.connection.Connection;
-import dev.bocata.runtime.spi.Route;
-import dev.bocata.runtime.spi.RouteEndpoint;
+import dev.bocata.runtime.internal.connection.ConnectionRoute;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -20,11 +19,20 @@ public final class Supervisor {
 
     private final LogText log = new LogText();
 
-    /** Runs the route's handler on the calling thread (named after the route by the caller). */
-    public <T> void run(Route<T> route, Connection<T> connection, RouteEndpoint<T> endpoint) {
+    /** What the supervisor runs: a generated endpoint's {@code handle}, given the route's number. */
+    @FunctionalInterface
+    public interface Handler<T> {
+        void handle(int route, WebSocket<T> ws) throws Throwable;
+    }
+
+    /**
+     * Runs route {@code number}'s handler on the calling thread (named after the route by the
+     * caller).
+     */
+    public <T> void run(ConnectionRoute route, int number, Connection<T> connection, Handler<T> handler) {
         connection.handlerStarted();
         try {
-            endpoint.handle(route.number(), connection.socket());
+            handler.handle(number, connection.socket());
         } catch (PathParamMismatch mismatch) {
             if (connection.state() == WebSocket.State.CONNECTING) {
                 LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route,
@@ -50,7 +58,7 @@ public final class Supervisor {
         }
     }
 
-    private void fail(Route<?> route, Connection<?> connection, Throwable error) {
+    private void fail(ConnectionRoute route, Connection<?> connection, Throwable error) {
         if (connection.interruptExpected() && isInterruption(error)) {
             LOG.log(System.Logger.Level.DEBUG, "route {0}: handler interrupted: {1}", route, error.toString());
         } else {

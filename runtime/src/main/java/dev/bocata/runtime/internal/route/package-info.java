@@ -1,12 +1,11 @@
 /**
- * <b>Internal</b>: routing. Path templates and their matching
- * ({@link dev.bocata.runtime.internal.route.PathTemplate},
- * {@link dev.bocata.runtime.internal.route.RouteTable}), percent-decoding and query strings, the
- * supervision of a handler's virtual thread ({@link dev.bocata.runtime.internal.route.Supervisor}),
- * log text, and the configurator that serves generated endpoints in a Jakarta WebSocket container
- * Bocata does not host.
+ * <b>Internal</b>: what a route's path and messages are made of. Path templates and their matching
+ * ({@link dev.bocata.runtime.internal.route.PathTemplate}), percent-decoding and query strings, a
+ * path parameter that does not convert, a route's message type, finding the JSON codec, log text,
+ * and the supervision of a handler's virtual thread
+ * ({@link dev.bocata.runtime.internal.route.Supervisor}: the 404, 500 and 1011 around a handler).
  *
- * <p>Only the runtime depends on this package; it depends on the API, the SPI's routes, the
- * connection core and the rooms.
+ * <p>The SPI and the rest of the runtime depend on this package; it depends on the API and the
+ * connection core, never on the SPI (so the SPI can build on it without a cycle).
  */
 package dev.bocata.runtime.internal.route;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import dev.bocata.runtime.spi.Route;
 import dev.bocata.runtime.spi.RouteEndpoint;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.route;
+package dev.bocata.runtime.spi;
 
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.internal.connection.Connection;
@@ -7,9 +7,9 @@ import dev.bocata.runtime.internal.connection.HandshakeRequest;
 import dev.bocata.runtime.internal.connection.Limits;
 import dev.bocata.runtime.internal.room.LocalRoomBroker;
 import dev.bocata.runtime.internal.room.RoomRegistry;
-import dev.bocata.runtime.spi.Route;
-import dev.bocata.runtime.spi.RouteEndpoint;
-import dev.bocata.runtime.spi.RouteRegistry;
+import dev.bocata.runtime.internal.route.PercentDecoding;
+import dev.bocata.runtime.internal.route.QueryString;
+import dev.bocata.runtime.internal.route.Supervisor;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * be an HTTP status, so it degrades to accepting and closing at once — 1008 for 403 and 404,
  * 1011 for 500, 1013 for 503.
  */
-public final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
+final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String CONNECTION = "dev.bocata.connection";
     /** How long a handler that accepted waits for the container to open the session. */
@@ -77,7 +77,7 @@ public final class StandaloneConfigurator extends ServerEndpointConfig.Configura
         endpoint.bind(connection);
         connection.attachRooms(ROOMS);
         config.getUserProperties().put(CONNECTION, connection);
-        Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, connection, endpoint));
+        Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, route.number(), connection, endpoint::handle));
         handshake.awaitDecision(); // holds the container's thread, as the standard API requires
         return handshake;
     }

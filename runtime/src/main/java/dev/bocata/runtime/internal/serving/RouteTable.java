@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.route;
+package dev.bocata.runtime.internal.serving;
 
 import dev.bocata.runtime.spi.Route;
 import java.util.ArrayList;
