@@ -15,7 +15,11 @@ public final class FrameGuard {
     /** Why the input was stopped, as the close frame says it. */
     enum Refusal {
         TOO_BIG(1009, "message too big"),
-        UNMASKED(1002, "client frames must be masked");
+        UNMASKED(1002, "client frames must be masked"),
+        // Refused here, not left to Tyrus: counted as a message they would be 1009 past the limit.
+        RESERVED_OPCODE(1002, "reserved opcode"),
+        NO_MESSAGE_TO_CONTINUE(1002, "continuation frame without a message"),
+        MESSAGE_IN_A_MESSAGE(1002, "a new message inside a fragmented one");
 
         final int code;
         final String reason;
@@ -69,6 +73,12 @@ public final class FrameGuard {
             long payload = payloadLength(header, 0);
             int opcode = header[0] & 0x0F;
             if (opcode < 8) { // data: 0 continues the message, 1 and 2 start one
+                Refusal outOfPlace = opcode > 2 ? Refusal.RESERVED_OPCODE
+                        : opcode == 0 && !fragmenting ? Refusal.NO_MESSAGE_TO_CONTINUE
+                        : opcode != 0 && fragmenting ? Refusal.MESSAGE_IN_A_MESSAGE : null;
+                if (outOfPlace != null) { // a protocol error whatever its size (RFC 6455 §5.2, §5.4)
+                    return refuse(outOfPlace, frameStart, from);
+                }
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
                 if (payload < 0 || messageSize > maxMessageSize) {
                     return refuse(Refusal.TOO_BIG, frameStart, from);
