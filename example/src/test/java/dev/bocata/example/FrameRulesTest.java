@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * RFC 6455's frame rules where the size limit, the read boundaries and the close codes meet, seen
  * by a raw socket on {@code /echo} with a 1000-byte limit: a protocol error is 1002 whatever its
- * size, and the messages before a bad frame reach the handler first however the bytes fall into reads.
+ * size, the messages before a bad frame are echoed first however the bytes fall into reads, and the
+ * registered close codes 1012-1014 are accepted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FrameRulesTest {
@@ -133,6 +134,24 @@ class FrameRulesTest {
                 assertEquals(List.of("close 1002"), frames, where);
                 assertEquals(List.of("open", "message before the bad frame", "message in pieces", "disconnect 1002"),
                         List.of(Probe.next(probe), Probe.next(probe), Probe.next(probe), Probe.next(probe)), where);
+            }
+        }
+    }
+
+    @Test
+    void theRegisteredCloseCodes1012To1014AreAccepted() throws IOException {
+        for (int code : new int[] {1012, 1013, 1014}) {
+            for (int split : new int[] {0, 1, 7}) { // the code in the same read as the header, or split from it
+                byte[] close = RawFrames.frame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code, 'b', 'y', 'e'});
+                String probe = Probe.newId();
+                List<String> frames = exchange("/test/collect?probe=" + probe, concat(RawFrames.text("hi"), close),
+                        split == 0 ? new int[0] : new int[] {RawFrames.text("hi").length + split});
+                assertEquals(1, frames.size(), frames::toString);
+                String answer = frames.get(0);
+                assertTrue(answer.equals("close " + code) || answer.equals("close 1000"), code + " answered " + answer);
+                assertEquals(List.of("open", "message hi"), List.of(Probe.next(probe), Probe.next(probe)));
+                String disconnect = Probe.next(probe);
+                assertTrue(disconnect.equals("disconnect " + code) || disconnect.equals("disconnect 1000"), disconnect);
             }
         }
     }

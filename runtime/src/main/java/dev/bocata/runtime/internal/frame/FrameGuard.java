@@ -41,6 +41,10 @@ public final class FrameGuard {
     /** A data frame without FIN began a message whose continuation frames are still to come. */
     private boolean fragmenting;
     private boolean readsDataFrames;
+    /** Of a close frame's payload being followed: how many of the code's two bytes have passed, and the first. */
+    private int closeCodeBytesSeen = 2;
+    private int closeCodeHigh;
+    private final byte[] closeMask = new byte[4];
 
     public FrameGuard(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -59,6 +63,7 @@ public final class FrameGuard {
         if (payloadRemaining > 0) {
             int skip = (int) Math.min(payloadRemaining, end - at);
             payloadRemaining -= skip;
+            acceptRegisteredCloseCodes(bytes, at, skip);
             return at + skip;
         }
         while (at < end) {
@@ -85,9 +90,14 @@ public final class FrameGuard {
                 }
             }
             followMessage(payload);
+            if (opcode == 8 && payload >= 2) {
+                System.arraycopy(header, headerLength - 4, closeMask, 0, 4);
+                closeCodeBytesSeen = 0;
+            }
             headerLength = 0;
             int skip = (int) Math.min(payload, end - at);
             payloadRemaining = payload - skip;
+            acceptRegisteredCloseCodes(bytes, at, skip);
             return at + skip;
         }
         return at;
@@ -163,6 +173,24 @@ public final class FrameGuard {
             readsDataFrames = false;
         } else if (opcode < 8) {
             fragmenting = !fin;
+        }
+    }
+
+    /**
+     * Makes a client's close code 1012, 1013 or 1014 (IANA's service restart, try again later, bad
+     * gateway: valid to receive) a 1000 before Tyrus reads it, which answers them with 1002. Only
+     * the code's second byte changes (all of 1000-1023 share the first), so a code split over two
+     * reads is rewritten too, in whichever read its second byte comes.
+     */
+    private void acceptRegisteredCloseCodes(byte[] bytes, int at, int length) {
+        for (int i = 0; i < length && closeCodeBytesSeen < 2; i++) {
+            int unmasked = (bytes[at + i] ^ closeMask[closeCodeBytesSeen]) & 0xFF;
+            if (closeCodeBytesSeen == 0) {
+                closeCodeHigh = unmasked;
+            } else if (closeCodeHigh == 1000 >> 8 && unmasked >= (1012 & 0xFF) && unmasked <= (1014 & 0xFF)) {
+                bytes[at + i] = (byte) ((1000 & 0xFF) ^ closeMask[1]);
+            }
+            closeCodeBytesSeen++;
         }
     }
 
