@@ -9,12 +9,16 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The codec on routes' message types under arbitrary text: a value of the type, or an
  * {@link IllegalArgumentException} with a reason (what the route turns into a clean 1007), never
  * another exception; and what it decoded it writes back to the same value.
  */
+// Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class JacksonCodecFuzzTest {
 
     private static final JacksonCodec CODEC = new JacksonCodec();

@@ -13,12 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever bytes appear on a room's channel: an envelope another server wrote is delivered as it
  * was written, anything else is dropped (and counted, in the warning), and nothing throws on
  * Lettuce's thread. Through a real Redis: the bytes are published as a foreign client would.
  */
+// Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class EnvelopeFuzzTest {
 
     private static final byte[] OTHER_SERVER = Envelope.newServerId();

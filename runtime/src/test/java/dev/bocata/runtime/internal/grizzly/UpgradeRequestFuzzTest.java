@@ -23,12 +23,16 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The request head on the wire, parsed by the HTTP codec and checked by {@link UpgradeRequestCheck}:
  * whatever a client writes, the server answers with a status that says what was wrong (never a 500)
  * or upgrades, and no exception reaches the log.
  */
+// Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class UpgradeRequestFuzzTest {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) .*");
@@ -104,6 +108,7 @@ class UpgradeRequestFuzzTest {
         try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(request);
+            socket.shutdownOutput(); // nothing more comes: a server waiting for a body or a frame answers or closes now
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {

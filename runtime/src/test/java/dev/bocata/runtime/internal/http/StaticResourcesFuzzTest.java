@@ -11,11 +11,15 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Static-file names under arbitrary request paths: a file of the folder or nothing, never a file
  * beside it or above it, never an exception.
  */
+// Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class StaticResourcesFuzzTest {
 
     /** A class-path root with the served folder {@code web} and files outside it that must stay unreachable. */

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Path templates, percent-decoding and query strings under arbitrary input: only the documented
  * {@link IllegalArgumentException}, and decoding gives back what encoding was given.
  */
+// Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class RoutingFuzzTest {
 
     /** One target for all three, so that one bounded fuzzing run covers them. */
