@@ -41,6 +41,8 @@ public final class FrameGuard {
     /** A data frame without FIN began a message whose continuation frames are still to come. */
     private boolean fragmenting;
     private boolean readsDataFrames;
+    /** The client sent its close frame (its header passed here). */
+    private volatile boolean clientClosed;
     /** Of a close frame's payload being followed: how many of the code's two bytes have passed, and the first. */
     private int closeCodeBytesSeen = 2;
     private int closeCodeHigh;
@@ -90,6 +92,7 @@ public final class FrameGuard {
                 }
             }
             followMessage(payload);
+            clientClosed |= opcode == 8;
             if (opcode == 8 && payload >= 2) {
                 System.arraycopy(header, headerLength - 4, closeMask, 0, 4);
                 closeCodeBytesSeen = 0;
@@ -197,6 +200,11 @@ public final class FrameGuard {
     /** Where the refused frame starts in the buffer that refused it (or where that buffer began). */
     int refusedAt() {
         return refusedAt;
+    }
+
+    /** Whether the client's close frame came (not after a refusal: nothing after one is followed). */
+    public boolean clientClosed() {
+        return clientClosed;
     }
 
     /** Why the guard stopped the input, or {@code null} while it passes everything. */
