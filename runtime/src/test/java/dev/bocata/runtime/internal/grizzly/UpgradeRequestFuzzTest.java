@@ -43,6 +43,14 @@ class UpgradeRequestFuzzTest {
     private static final String[] TARGETS = {"/recorded/text?id=fuzz", "/recorded/bytes", "/nowhere", "/recorded/text?%zz",
         "/recorded/%C3%28", "*", "http://127.0.0.1/recorded/text"};
     private static final WebSocketServer SERVER = start();
+    /**
+     * A finding of this target left to Grizzly (docs/fuzzing.md): a request line whose version is
+     * not one Grizzly knows, with a malformed header, makes Grizzly's own 400 throw in
+     * Protocol.valueOf; the connection closes unanswered and the exception is logged.
+     */
+    private static final java.util.function.Predicate<LogRecord> GRIZZLYS_UNKNOWN_PROTOCOL =
+            r -> r.getThrown() instanceof IllegalStateException e && String.valueOf(e.getMessage()).startsWith("Unknown protocol")
+                    && java.util.Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("sendBadRequestResponse"));
 
     private static WebSocketServer start() {
         Logger.getLogger("").addHandler(new Handler() {
@@ -100,7 +108,8 @@ class UpgradeRequestFuzzTest {
             int code = Integer.parseInt(status.group(1));
             assertTrue(code == 101 || code >= 400 && code != 500 && code < 600, () -> head + "\n->\n" + answer);
         }
-        assertEquals(List.of(), FAILURES.stream().map(r -> r.getMessage() + " " + r.getThrown()).toList(), head::toString);
+        assertEquals(List.of(), FAILURES.stream().filter(r -> !GRIZZLYS_UNKNOWN_PROTOCOL.test(r))
+                .map(r -> r.getMessage() + " " + r.getThrown()).toList(), head::toString);
     }
 
     /** Writes the request and reads the answer's head, or what came before the connection ended. */
