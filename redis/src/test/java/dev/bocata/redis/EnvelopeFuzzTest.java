@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bocata.runtime.RoomBroker.Message;
+import dev.bocata.testsupport.LogCapture;
+import dev.bocata.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,7 +40,7 @@ class EnvelopeFuzzTest {
             RedisServer.assumeInstalled();
             RedisServer redis = RedisServer.start();
             Received received = new Received();
-            LogCapture logs = new LogCapture();
+            LogCapture logs = LogCapture.everything();
             RedisRoomBroker broker = RedisRoomBroker.connect(redis.uri());
             broker.start(received);
             broker.subscribe("lobby");
@@ -79,7 +81,7 @@ class EnvelopeFuzzTest {
         }
         List<String> failures = f.logs.at(Level.SEVERE);
         assertEquals(List.of(), failures, "nothing fails on Lettuce's thread");
-        f.logs.warnings().stream().filter(w -> !w.contains("no Bocata server published")).findFirst()
+        f.logs.warnings().stream().map(LogCapture::text).filter(w -> !w.contains("no Bocata server published")).findFirst()
                 .ifPresent(w -> { throw new AssertionError(w); });
         f.logs.clear();
     }

@@ -1,13 +1,16 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
-import static dev.bocata.example.RawFrames.CLOSE;
-import static dev.bocata.example.RawFrames.CONTINUATION;
-import static dev.bocata.example.RawFrames.TEXT;
+import static dev.bocata.testing.RawFrames.CLOSE;
+import static dev.bocata.testing.RawFrames.CONTINUATION;
+import static dev.bocata.testing.RawFrames.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataServerExtension;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
+import dev.bocata.testsupport.Probe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -57,8 +60,8 @@ class FrameRulesTest {
 
     private static List<String> exchange(String path, byte[] bytes, int... splits) throws IOException {
         try (RawHandshake raw = RawHandshake.open(port, path)) {
-            assertTrue(raw.statusLine().startsWith("HTTP/1.1 101"), raw.head);
-            Socket socket = raw.socket;
+            assertTrue(raw.statusLine().startsWith("HTTP/1.1 101"), raw.head());
+            Socket socket = raw.socket();
             socket.setTcpNoDelay(true);
             int from = 0;
             for (int split : splits) {

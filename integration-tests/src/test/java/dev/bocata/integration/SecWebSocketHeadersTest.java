@@ -1,10 +1,12 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.bocata.runtime.WebSocketServer;
 import dev.bocata.testing.BocataTest;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,8 @@ class SecWebSocketHeadersTest {
             try (RawHandshake raw = RawHandshake.open(port, "/hs/sec-header?name=" + name)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), name);
                 assertEquals("add: IllegalArgumentException, reject: IllegalArgumentException",
-                        RawFrames.read(raw.socket).text(), name);
-                String head = raw.head.toLowerCase(Locale.ROOT);
+                        RawFrames.read(raw.socket()).text(), name);
+                String head = raw.head().toLowerCase(Locale.ROOT);
                 assertFalse(head.contains("sec-websocket-key") || head.contains("sec-websocket-foo")
                         || head.contains(": x\r\n"), head);
             }

@@ -1,4 +1,4 @@
-package dev.bocata.example;
+package dev.bocata.integration;
 
 import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocket;
