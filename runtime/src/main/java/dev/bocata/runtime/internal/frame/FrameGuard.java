@@ -174,7 +174,8 @@ public final class FrameGuard {
         };
         if (!wellFormed) {
             readsDataFrames = false;
-        } else if (opcode < 8) {
+        }
+        if (opcode < 8) { // with RSV1 too: permessage-deflate's messages fragment like any other
             fragmenting = !fin;
         }
     }
