@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 6455's frame rules where the size limit, the read boundaries and the close codes meet, seen
- * by a raw socket on {@code /echo} with a 1000-byte limit: a protocol error is 1002 whatever its
- * size, the messages before a bad frame are echoed first however the bytes fall into reads, and the
+ * by a raw socket on {@code /frames/echo} with a 1000-byte limit: a protocol error is 1002 whatever its
+ * size, the messages before a bad frame reach the handler first however the bytes fall into reads, and the
  * registered close codes 1012-1014 are accepted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -53,9 +53,9 @@ class FrameRulesTest {
         return out.toByteArray();
     }
 
-    /** Writes the bytes to {@code /echo} in pieces split at {@code splits}; what the server sent until it closed. */
+    /** Writes the bytes to {@code /frames/echo} in pieces split at {@code splits}; what the server sent until it closed. */
     private static List<String> exchange(byte[] bytes, int... splits) throws IOException {
-        return exchange("/echo", bytes, splits);
+        return exchange("/frames/echo", bytes, splits);
     }
 
     private static List<String> exchange(String path, byte[] bytes, int... splits) throws IOException {
@@ -132,7 +132,7 @@ class FrameRulesTest {
             for (int split = 0; split < text.length + fragmented.length; split += 3) {
                 int[] splits = split == 0 ? new int[0] : new int[] {split};
                 String probe = Probe.newId();
-                List<String> frames = exchange("/test/collect?probe=" + probe, bytes, splits);
+                List<String> frames = exchange("/frames/collect?probe=" + probe, bytes, splits);
                 String where = "bad frame " + bad[0] + ", split at " + split;
                 assertEquals(List.of("close 1002"), frames, where);
                 assertEquals(List.of("open", "message before the bad frame", "message in pieces", "disconnect 1002"),
@@ -147,7 +147,7 @@ class FrameRulesTest {
             for (int split : new int[] {0, 1, 7}) { // the code in the same read as the header, or split from it
                 byte[] close = RawFrames.frame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code, 'b', 'y', 'e'});
                 String probe = Probe.newId();
-                List<String> frames = exchange("/test/collect?probe=" + probe, concat(RawFrames.text("hi"), close),
+                List<String> frames = exchange("/frames/collect?probe=" + probe, concat(RawFrames.text("hi"), close),
                         split == 0 ? new int[0] : new int[] {RawFrames.text("hi").length + split});
                 assertEquals(1, frames.size(), frames::toString);
                 String answer = frames.get(0);

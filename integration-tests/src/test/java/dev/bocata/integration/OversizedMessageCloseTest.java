@@ -74,7 +74,7 @@ class OversizedMessageCloseTest {
         try (InputStream in = OversizedMessageCloseTest.class.getResourceAsStream("/node/oversized.js")) {
             Files.write(script, in.readAllBytes());
         }
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), "ws://127.0.0.1:" + port + "/echo",
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), "ws://127.0.0.1:" + port + "/frames/echo",
                 String.valueOf(size), String.valueOf(runs)).redirectErrorStream(true);
         builder.environment().put("NODE_PATH", modules.toString());
         Process process;
