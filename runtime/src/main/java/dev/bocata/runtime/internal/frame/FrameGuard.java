@@ -15,7 +15,11 @@ public final class FrameGuard {
     /** Why the input was stopped, as the close frame says it. */
     enum Refusal {
         TOO_BIG(1009, "message too big"),
-        UNMASKED(1002, "client frames must be masked");
+        UNMASKED(1002, "client frames must be masked"),
+        // Refused here, not left to Tyrus: counted as a message they would be 1009 past the limit.
+        RESERVED_OPCODE(1002, "reserved opcode"),
+        NO_MESSAGE_TO_CONTINUE(1002, "continuation frame without a message"),
+        MESSAGE_IN_A_MESSAGE(1002, "a new message inside a fragmented one");
 
         final int code;
         final String reason;
@@ -37,6 +41,12 @@ public final class FrameGuard {
     /** A data frame without FIN began a message whose continuation frames are still to come. */
     private boolean fragmenting;
     private boolean readsDataFrames;
+    /** The client sent its close frame (its header passed here). */
+    private volatile boolean clientClosed;
+    /** Of a close frame's payload being followed: how many of the code's two bytes have passed, and the first. */
+    private int closeCodeBytesSeen = 2;
+    private int closeCodeHigh;
+    private final byte[] closeMask = new byte[4];
 
     public FrameGuard(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -55,6 +65,7 @@ public final class FrameGuard {
         if (payloadRemaining > 0) {
             int skip = (int) Math.min(payloadRemaining, end - at);
             payloadRemaining -= skip;
+            acceptRegisteredCloseCodes(bytes, at, skip);
             return at + skip;
         }
         while (at < end) {
@@ -69,15 +80,27 @@ public final class FrameGuard {
             long payload = payloadLength(header, 0);
             int opcode = header[0] & 0x0F;
             if (opcode < 8) { // data: 0 continues the message, 1 and 2 start one
+                Refusal outOfPlace = opcode > 2 ? Refusal.RESERVED_OPCODE
+                        : opcode == 0 && !fragmenting ? Refusal.NO_MESSAGE_TO_CONTINUE
+                        : opcode != 0 && fragmenting ? Refusal.MESSAGE_IN_A_MESSAGE : null;
+                if (outOfPlace != null) { // a protocol error whatever its size (RFC 6455 §5.2, §5.4)
+                    return refuse(outOfPlace, frameStart, from);
+                }
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
                 if (payload < 0 || messageSize > maxMessageSize) {
                     return refuse(Refusal.TOO_BIG, frameStart, from);
                 }
             }
             followMessage(payload);
+            clientClosed |= opcode == 8;
+            if (opcode == 8 && payload >= 2) {
+                System.arraycopy(header, headerLength - 4, closeMask, 0, 4);
+                closeCodeBytesSeen = 0;
+            }
             headerLength = 0;
             int skip = (int) Math.min(payload, end - at);
             payloadRemaining = payload - skip;
+            acceptRegisteredCloseCodes(bytes, at, skip);
             return at + skip;
         }
         return at;
@@ -151,14 +174,38 @@ public final class FrameGuard {
         };
         if (!wellFormed) {
             readsDataFrames = false;
-        } else if (opcode < 8) {
+        }
+        if (opcode < 8) { // with RSV1 too: permessage-deflate's messages fragment like any other
             fragmenting = !fin;
+        }
+    }
+
+    /**
+     * Makes a client's close code 1012, 1013 or 1014 (IANA's service restart, try again later, bad
+     * gateway: valid to receive) a 1000 before Tyrus reads it, which answers them with 1002. Only
+     * the code's second byte changes (all of 1000-1023 share the first), so a code split over two
+     * reads is rewritten too, in whichever read its second byte comes.
+     */
+    private void acceptRegisteredCloseCodes(byte[] bytes, int at, int length) {
+        for (int i = 0; i < length && closeCodeBytesSeen < 2; i++) {
+            int unmasked = (bytes[at + i] ^ closeMask[closeCodeBytesSeen]) & 0xFF;
+            if (closeCodeBytesSeen == 0) {
+                closeCodeHigh = unmasked;
+            } else if (closeCodeHigh == 1000 >> 8 && unmasked >= (1012 & 0xFF) && unmasked <= (1014 & 0xFF)) {
+                bytes[at + i] = (byte) ((1000 & 0xFF) ^ closeMask[1]);
+            }
+            closeCodeBytesSeen++;
         }
     }
 
     /** Where the refused frame starts in the buffer that refused it (or where that buffer began). */
     int refusedAt() {
         return refusedAt;
+    }
+
+    /** Whether the client's close frame came (not after a refusal: nothing after one is followed). */
+    public boolean clientClosed() {
+        return clientClosed;
     }
 
     /** Why the guard stopped the input, or {@code null} while it passes everything. */

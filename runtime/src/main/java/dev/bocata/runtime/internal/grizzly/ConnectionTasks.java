@@ -17,17 +17,21 @@ final class ConnectionTasks {
     private final ReentrantLock turn = new ReentrantLock();
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-    /** Runs {@code work} on {@code argument} after the work that came before it. */
+    /**
+     * Runs {@code work} on {@code argument} after the work that came before it; work queued
+     * meanwhile runs even if this piece throws.
+     */
     <A> void run(Consumer<A> work, A argument) {
         if (waiting.isEmpty() && turn.tryLock()) {
             try {
                 work.accept(argument);
             } finally {
                 turn.unlock();
+                runWaiting();
             }
-        } else {
-            waiting.add(() -> work.accept(argument));
+            return;
         }
+        waiting.add(() -> work.accept(argument));
         runWaiting();
     }
 
@@ -36,14 +40,28 @@ final class ConnectionTasks {
      * letting go, so work added while it held the turn (whose own try failed) is never left behind.
      */
     private void runWaiting() {
+        Throwable failed = null;
         while (!waiting.isEmpty() && turn.tryLock()) {
             try {
                 for (Runnable next = waiting.poll(); next != null; next = waiting.poll()) {
-                    next.run();
+                    try {
+                        next.run();
+                    } catch (RuntimeException | Error e) { // the pieces behind it still run
+                        if (failed == null) {
+                            failed = e;
+                        } else {
+                            failed.addSuppressed(e);
+                        }
+                    }
                 }
             } finally {
                 turn.unlock();
             }
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        } else if (failed != null) {
+            throw (Error) failed;
         }
     }
 }

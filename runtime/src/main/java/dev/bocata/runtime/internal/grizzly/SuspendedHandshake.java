@@ -83,7 +83,7 @@ final class SuspendedHandshake implements Handshake {
                     // and what the handler sent since it accepted is written after the 101 (held,
                     // and flushed below in one write).
                     org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
-                            writer, reason -> grizzlyConnection.closeSilently());
+                            writer, reason -> UpgradeFilter.closeTransport(grizzlyConnection));
                     UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
                             new FrameGuard(maxMessageSize));
                     // A client that vanishes without a close frame is a disconnect with 1006.

@@ -4,6 +4,7 @@ import dev.bocata.runtime.internal.connection.CloseGraces;
 import dev.bocata.runtime.internal.connection.Connection;
 import dev.bocata.runtime.internal.connection.HandshakeRequest;
 import dev.bocata.runtime.internal.connection.Limits;
+import dev.bocata.runtime.internal.connection.Outbox;
 import dev.bocata.runtime.internal.frame.FrameGuard;
 import dev.bocata.runtime.internal.frame.FrameSink;
 import dev.bocata.runtime.internal.frame.InboundFrames;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Grizzly;
@@ -64,12 +66,17 @@ final class UpgradeFilter extends BaseFilter {
         FrameGuard guard;
         org.glassfish.grizzly.Connection<?> grizzly;
         volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
+        /** Tyrus closed the transport before the client's close frame came: it closes when that comes. */
+        volatile boolean lingering;
 
         /** Reads one heap buffer's frames ({@link InboundFrames}), in its array. */
         @Override
         public void accept(Buffer bytes) {
             int start = bytes.arrayOffset() + bytes.position();
             InboundFrames.read(guard, this, bytes.array(), start, start + bytes.remaining());
+            if (lingering && guard.clientClosed()) {
+                grizzly.closeSilently();
+            }
         }
 
         @Override
@@ -124,6 +131,29 @@ final class UpgradeFilter extends BaseFilter {
         // 6 KB of Grizzly's header objects, need not stay with the connection for its life.
         HTTP_REQUEST.remove(grizzly);
         HTTP_KEEP_ALIVE.remove(grizzly);
+    }
+
+    /**
+     * Closes an upgraded connection's transport when Tyrus asks, after its close frame went out: at
+     * once if the client's close frame came, else only once it comes, the client ends its stream,
+     * or the close grace passes (a lingering close). Meanwhile what the client sends is read and
+     * dropped: a client still writing a message over the limit would otherwise have unread bytes
+     * at the close, and the kernel's reset would destroy the close frame before it read it (1006
+     * instead of 1009).
+     */
+    static void closeTransport(org.glassfish.grizzly.Connection<?> grizzly) {
+        Upgrade upgrade = UPGRADE.get(grizzly);
+        if (upgrade == null || upgrade.guard == null || upgrade.guard.clientClosed()) {
+            grizzly.closeSilently();
+            return;
+        }
+        upgrade.lingering = true;
+        if (upgrade.guard.clientClosed()) { // it came while lingering was being set
+            grizzly.closeSilently();
+            return;
+        }
+        CompletableFuture.delayedExecutor(Outbox.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(grizzly::closeSilently);
     }
 
     /**

@@ -182,11 +182,14 @@ final class UpgradeWriter extends Writer {
         }
     }
 
-    /** Closes the connection once what was written has gone out (Grizzly closes gracefully). */
+    /**
+     * Closes the connection once what was written has gone out (Grizzly closes gracefully), and
+     * once the client is done sending ({@link UpgradeFilter#closeTransport}).
+     */
     @Override
     public void close() {
         flush();
-        connection.closeSilently();
+        UpgradeFilter.closeTransport(connection);
     }
 
     @SuppressWarnings("unchecked") // Grizzly's writer is raw here: the connection's address type is unknown

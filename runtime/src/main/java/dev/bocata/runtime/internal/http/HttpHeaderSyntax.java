@@ -11,10 +11,8 @@ import java.util.Set;
  */
 public final class HttpHeaderSyntax {
 
-    /** Headers the WebSocket handshake or the HTTP framing own: a handler cannot set them. */
-    private static final Set<String> RESERVED = Set.of("upgrade", "connection", "sec-websocket-accept",
-            "sec-websocket-protocol", "sec-websocket-extensions", "sec-websocket-version", "content-length",
-            "transfer-encoding");
+    /** Headers the WebSocket handshake or the HTTP framing own (and every {@code Sec-WebSocket-*}): a handler cannot set them. */
+    private static final Set<String> RESERVED = Set.of("upgrade", "connection", "content-length", "transfer-encoding");
 
     private HttpHeaderSyntax() {}
 
@@ -29,7 +27,7 @@ public final class HttpHeaderSyntax {
         if (!isToken(name)) {
             throw new IllegalArgumentException("not a valid HTTP header name: \"" + printable(name) + "\"");
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT)) || name.regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
             throw new IllegalArgumentException("the handshake sets " + name + " itself; a handler cannot");
         }
         for (int i = 0; i < value.length(); i++) {
