@@ -3,7 +3,7 @@ package com.example;
 import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocket;
 
-/** The README's routes, served to the README's test class. */
+/** The routes of the docs (docs/routes.md, the README), served to docs/testing.md's test class. */
 public final class Routes {
 
     private Routes() {}

@@ -31,12 +31,16 @@ public @interface WebSocketRoute {
     /**
      * The path template, starting with {@code /}. Each {@code {name}} segment is a path parameter,
      * bound to the handler parameter of the same name.
+     *
+     * @return the path template, such as {@code /rooms/{room}}
      */
     String value();
 
     /**
      * Close codes sent by the client that end the handler quietly. A client close with any other
      * code surfaces as an error.
+     *
+     * @return the close codes that end the handler quietly; 1000 and 1001 unless set
      */
     int[] caughtCloseCodes() default {1000, 1001};
 
@@ -44,6 +48,8 @@ public @interface WebSocketRoute {
      * The route's subprotocols, in the server's order of preference: on accept the first of them
      * that the client offered in {@code Sec-WebSocket-Protocol} is chosen and sent back. Each is a
      * token (RFC 6455 §4.1), none twice. Default: none.
+     *
+     * @return the subprotocols the route speaks, best first
      */
     String[] subprotocols() default {};
 }

@@ -4,7 +4,7 @@ import dev.bocata.annotations.WebSocketRoute;
 import dev.bocata.runtime.WebSocket;
 import java.nio.charset.StandardCharsets;
 
-/** The routes of the README's "Writing a route". */
+/** The routes of docs/routes.md's "Writing a route". */
 public final class Routes {
 
     private Routes() {}

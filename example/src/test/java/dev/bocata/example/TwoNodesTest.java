@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The README's two nodes: ExampleApp in a JVM of its own, started with {@code -Dbocata.redis} and
+ * docs/several-servers.md's two nodes: ExampleApp in a JVM of its own, started with {@code -Dbocata.redis} and
  * {@code -Dbocata.port}, and a server in this JVM on the same redis-server (one of the test's own);
  * a chat room's members on the two hear each other. The child JVM is always killed.
  */

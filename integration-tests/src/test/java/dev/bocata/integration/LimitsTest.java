@@ -24,6 +24,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Each limit of WebSocketServer.Builder, against a server configured with it. */
+// Connections held open in try blocks and never called: their being open is what the tests need.
+@SuppressWarnings("try")
 class LimitsTest {
 
     private interface ServerTest {

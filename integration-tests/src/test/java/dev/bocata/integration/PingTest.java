@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** Keepalive pings: sent every interval, answered by live clients, and how a silent one ends. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+// Connections held open in try blocks and never called: their being open is what the tests need.
+@SuppressWarnings("try")
 class PingTest {
 
     /** For clients that never answer: how soon they are found. */

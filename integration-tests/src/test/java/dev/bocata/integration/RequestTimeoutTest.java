@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * the time from connecting to the end of the request's headers too.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+// One test closes its socket inside the try block on purpose, before it joins the trickling thread.
+@SuppressWarnings("try")
 class RequestTimeoutTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(1000);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 /** Rooms with real clients: delivery, order, members that go in every way, the policies, bad uses. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @BocataTest
+// Connections held open in try blocks and never called: their being open is what the tests need.
+@SuppressWarnings("try")
 class RoomsTest {
 
     private static WebSocketServer server;

@@ -54,12 +54,21 @@ public final class JacksonCodec implements MessageCodec {
         this.writer = mapper.writer();
     }
 
-    /** A codec that reads and writes with {@code mapper}. */
+    /**
+     * A codec that reads and writes with {@code mapper}.
+     *
+     * @param mapper the mapper, with its modules and settings
+     * @return a codec that reads and writes through it
+     */
     public static JacksonCodec of(JsonMapper mapper) {
         return new JacksonCodec(mapper);
     }
 
-    /** The mapper this codec reads and writes with. */
+    /**
+     * The mapper this codec reads and writes with.
+     *
+     * @return the mapper this codec reads and writes with
+     */
     public JsonMapper mapper() {
         return mapper;
     }

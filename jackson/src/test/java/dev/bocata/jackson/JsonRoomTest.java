@@ -71,6 +71,7 @@ class JsonRoomTest {
     }
 
     @Test
+    @SuppressWarnings("try") // each 'point' is there to be connected while the test waits, not to be called
     void aRoomOfOneJsonTypeRefusesMembersOfAnother() throws InterruptedException {
         try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
             server.start();

@@ -57,6 +57,7 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     private LocalClassRoutes localClassRoutes;
     private boolean failed;
 
+    /** The processor as javac makes it, through its service file. */
     public WebSocketRouteProcessor() {
         this(type -> {});
     }

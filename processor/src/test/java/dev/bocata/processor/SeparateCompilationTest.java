@@ -199,15 +199,15 @@ class SeparateCompilationTest {
     }
 
     /**
-     * The README's module declaration, as written, compiles with the processor on a module path
+     * docs/setup.md's module declaration, as written, compiles with the processor on a module path
      * alone: nothing on the class path (the test JVM's would supply what the module does not read).
      */
     @Test
-    void theReadmesNamedModuleCompilesOnAModulePathAlone() throws IOException {
-        String readme = Files.readString(Path.of("../README.md"));
-        int section = readme.indexOf("In a named module (JPMS)");
-        int start = readme.indexOf("module ", readme.indexOf("```java", section));
-        String declaration = readme.substring(start, readme.indexOf("```", start));
+    void theSetupPagesNamedModuleCompilesOnAModulePathAlone() throws IOException {
+        String page = Files.readString(Path.of("../docs/setup.md"));
+        int section = page.indexOf("In a named module (JPMS)");
+        int start = page.indexOf("module ", page.indexOf("```java", section));
+        String declaration = page.substring(start, page.indexOf("```", start));
         assertTrue(declaration.startsWith("module com.acme.app {"), declaration);
         Path moduleInfo = write("readme/src/module-info.java", declaration);
         Path routes = write("readme/src/com/acme/app/Routes.java", "package com.acme.app;",

@@ -107,6 +107,8 @@ public final class RedisRoomBroker implements RoomBroker {
      * A broker for the Redis at {@code uri}, e.g. {@code redis://127.0.0.1:6379},
      * {@code rediss://:password@redis.example:6380} (TLS). Nothing connects until the server starts.
      *
+     * @param uri the Redis URI
+     * @return a broker for {@code WebSocketServer.Builder.roomBroker(...)}
      * @throws IllegalArgumentException if the URI is not a Redis URI
      */
     public static RedisRoomBroker connect(String uri) {
@@ -114,7 +116,12 @@ public final class RedisRoomBroker implements RoomBroker {
         return connect(RedisURI.create(uri));
     }
 
-    /** A broker for the Redis that Lettuce's {@link RedisURI} describes (TLS, user and password, ...). */
+    /**
+     * A broker for the Redis that Lettuce's {@link RedisURI} describes (TLS, user and password, ...).
+     *
+     * @param uri the Redis, as Lettuce describes it
+     * @return a broker for {@code WebSocketServer.Builder.roomBroker(...)}
+     */
     public static RedisRoomBroker connect(RedisURI uri) {
         return connect(uri, ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
@@ -127,6 +134,10 @@ public final class RedisRoomBroker implements RoomBroker {
      * options, timeouts, protocol). Two are replaced, because the broker does this work itself:
      * automatic reconnection (it reconnects and subscribes again) and the queueing of commands while
      * disconnected (a broadcast during an outage stays on its server rather than arriving late).
+     *
+     * @param uri the Redis, as Lettuce describes it
+     * @param options Lettuce's client options
+     * @return a broker for {@code WebSocketServer.Builder.roomBroker(...)}
      */
     public static RedisRoomBroker connect(RedisURI uri, ClientOptions options) {
         return new RedisRoomBroker(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(options, "options"),

@@ -19,6 +19,9 @@ public interface MessageCodec {
      * with its generic arguments ({@code List<Point>} arrives as a
      * {@link java.lang.reflect.ParameterizedType}).
      *
+     * @param text the text of one message, as the client sent it
+     * @param type the route's message type
+     * @return the value, never {@code null}
      * @throws IllegalArgumentException whose message names the problem, briefly (such as
      *     "expected `int` for field `x`"): it becomes the reason of the 1007 close frame, cut to
      *     123 bytes of UTF-8
@@ -28,6 +31,8 @@ public interface MessageCodec {
     /**
      * The text of {@code value}.
      *
+     * @param value what a handler sends
+     * @return the text of one message
      * @throws IllegalArgumentException when the value cannot be written; its message names the
      *     field
      */
@@ -39,6 +44,9 @@ public interface MessageCodec {
      * information: the elements of a {@code List<Event>} are written as {@code Event}s, with the
      * type ids of a polymorphic {@code Event}. By default, {@link #encode(Object)}.
      *
+     * @param value what a handler sends
+     * @param type the route's message type
+     * @return the text of one message
      * @throws IllegalArgumentException when the value cannot be written; its message names the
      *     field
      */

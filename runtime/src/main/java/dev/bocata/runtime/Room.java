@@ -21,17 +21,30 @@ public interface Room<T> {
      * member receives the broadcasts of one thread in that thread's order. Never waits for a member
      * and never throws because of one; after the server closed it does nothing.
      *
+     * @param message what every member receives
      * @throws NullPointerException if {@code message} is null
      * @throws IllegalArgumentException if the server's codec cannot write the message (nothing is sent)
      */
     void broadcast(T message);
 
-    /** Takes this connection out of the room; harmless if it is not a member. */
+    /**
+     * Takes this connection out of the room; harmless if it is not a member.
+     *
+     * @param member the connection to take out
+     */
     void leave(WebSocket<T> member);
 
-    /** How many members the room has on this server now. */
+    /**
+     * How many members the room has on this server now.
+     *
+     * @return the number of members on this server
+     */
     int size();
 
-    /** The room's name, as given to {@link WebSocket#join(String)}. */
+    /**
+     * The room's name, as given to {@link WebSocket#join(String)}.
+     *
+     * @return the name given to {@code join}
+     */
     String name();
 }

@@ -9,18 +9,33 @@ package dev.bocata.runtime;
  * this server alone.
  */
 public interface RoomBroker extends AutoCloseable {
-    /** Called once by WebSocketServer.start(); must not throw because the broker's backend is down. */
+    /**
+     * Called once by WebSocketServer.start(); must not throw because the broker's backend is down.
+     *
+     * @param listener where the broker delivers other servers' broadcasts
+     */
     void start(Listener listener);
 
-    /** This server now has a member in the room: deliver other servers' broadcasts to it. */
+    /**
+     * This server now has a member in the room: deliver other servers' broadcasts to it.
+     *
+     * @param room the room's name
+     */
     void subscribe(String room);
 
-    /** This server has no member left in the room. */
+    /**
+     * This server has no member left in the room.
+     *
+     * @param room the room's name
+     */
     void unsubscribe(String room);
 
     /**
      * A broadcast made on this server (already delivered to this server's members): send it to the
      * other servers only, once, in call order per calling thread; never blocks, never throws for the backend.
+     *
+     * @param room the room's name
+     * @param message the broadcast, encoded
      */
     void publish(String room, Message message);
 
@@ -28,11 +43,24 @@ public interface RoomBroker extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * What the server gives the broker: where broadcasts from other servers go.
+     */
     interface Listener {
-        /** A broadcast from another server, to deliver to this server's members of the room. */
+        /**
+         * A broadcast from another server, to deliver to this server's members of the room.
+         *
+         * @param room the room's name
+         * @param message the broadcast, encoded once by the server that made it
+         */
         void deliver(String room, Message message);
     }
 
-    /** One encoded message: a text frame's UTF-8 bytes (JSON already encoded) or a binary frame's bytes. */
+    /**
+     * One encoded message: a text frame's UTF-8 bytes (JSON already encoded) or a binary frame's bytes.
+     *
+     * @param text whether it is a text frame (else binary)
+     * @param payload the frame's bytes
+     */
     record Message(boolean text, byte[] payload) {}
 }

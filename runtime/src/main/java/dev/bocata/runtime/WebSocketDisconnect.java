@@ -16,9 +16,21 @@ public class WebSocketDisconnect extends RuntimeException {
     /** The code of a connection that ended without a close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
 
+    /**
+     * The client's close code.
+     */
     private final int code;
+    /**
+     * The client's close reason, {@code ""} when it gave none.
+     */
     private final String reason;
 
+    /**
+     * A disconnect with this close code and reason.
+     *
+     * @param code the client's close code, 1006 when it vanished
+     * @param reason the client's close reason; {@code null} or empty when none
+     */
     public WebSocketDisconnect(int code, String reason) {
         super(reason == null || reason.isEmpty()
                 ? "client closed the connection with " + code
@@ -28,12 +40,20 @@ public class WebSocketDisconnect extends RuntimeException {
         this.reason = reason == null ? "" : reason;
     }
 
-    /** The client's close code; 1006 when the client vanished without a close frame. */
+    /**
+     * The client's close code; 1006 when the client vanished without a close frame.
+     *
+     * @return the close code
+     */
     public int code() {
         return code;
     }
 
-    /** The client's close reason; empty when it gave none. */
+    /**
+     * The client's close reason; empty when it gave none.
+     *
+     * @return the close reason, or {@code ""}
+     */
     public String reason() {
         return reason;
     }

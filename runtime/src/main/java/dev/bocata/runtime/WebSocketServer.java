@@ -97,6 +97,11 @@ public final class WebSocketServer implements AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * A builder of a server, every option at its default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -162,7 +167,11 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** The bound port: the one asked for, or the free one picked for port 0. */
+    /**
+     * The bound port: the one asked for, or the free one picked for port 0.
+     *
+     * @return the port it listens on (the one chosen, for port 0)
+     */
     public int port() {
         if (tyrus == null) {
             throw new IllegalStateException("not started");
@@ -170,12 +179,20 @@ public final class WebSocketServer implements AutoCloseable {
         return tyrus.port();
     }
 
-    /** The host the server binds. */
+    /**
+     * The host the server binds.
+     *
+     * @return the address it binds
+     */
     public String host() {
         return host;
     }
 
-    /** The templates of the routes served, most specific first. */
+    /**
+     * The templates of the routes served, most specific first.
+     *
+     * @return the templates of the routes it serves
+     */
     public List<String> routes() {
         if (routes == null) {
             throw new IllegalStateException("not started");
@@ -187,6 +204,8 @@ public final class WebSocketServer implements AutoCloseable {
      * What binds the messages of JSON routes: the one given to {@link Builder#codec(MessageCodec)},
      * else the first {@link java.util.ServiceLoader} finds ({@code JacksonCodec} when
      * {@code dev.bocata:bocata-jackson} is on the class path), else {@code null}.
+     *
+     * @return the codec of its JSON routes, or {@code null}
      */
     public MessageCodec codec() {
         return codec;
@@ -196,17 +215,29 @@ public final class WebSocketServer implements AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "route " + connection.route() + ": a timeout check failed", failed);
     }
 
-    /** Rooms with at least one member on this server (for monitoring, and to see that none is left behind). */
+    /**
+     * Rooms with at least one member on this server (for monitoring, and to see that none is left behind).
+     *
+     * @return how many rooms have members
+     */
     public int roomCount() {
         return rooms.roomCount();
     }
 
-    /** Connections whose handler is still running (pending handshakes included). */
+    /**
+     * Connections whose handler is still running (pending handshakes included).
+     *
+     * @return how many handlers are running
+     */
     public int connectionCount() {
         return live.size();
     }
 
-    /** Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server). */
+    /**
+     * Blocks until {@link #close()} has finished, or the JVM shut down (which closes the server).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
@@ -392,13 +423,23 @@ public final class WebSocketServer implements AutoCloseable {
 
         private Builder() {}
 
-        /** The address to bind; only this one. Default {@code 127.0.0.1}. */
+        /**
+         * The address to bind; only this one. Default {@code 127.0.0.1}.
+         *
+         * @param host an address or host name
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port to bind; 0 picks a free one. Default 8080. */
+        /**
+         * The port to bind; 0 picks a free one. Default 8080.
+         *
+         * @param port the port, or 0 for a free one
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
@@ -412,13 +453,21 @@ public final class WebSocketServer implements AutoCloseable {
          * (every browser does; others get plain frames). A compressed message that would inflate
          * past {@link #maxMessageSize} closes the connection with 1009. Default off: it costs CPU
          * on both sides and zlib's state (up to some 300 KiB of native memory) per connection.
+         *
+         * @param enabled whether to offer permessage-deflate
+         * @return this builder
          */
         public Builder compression(boolean enabled) {
             this.compression = enabled;
             return this;
         }
 
-        /** The largest text or binary message, in bytes; a bigger one closes with 1009. Default 1 MiB. */
+        /**
+         * The largest text or binary message, in bytes; a bigger one closes with 1009. Default 1 MiB.
+         *
+         * @param bytes the largest message, in bytes
+         * @return this builder
+         */
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = positive(bytes, "max message size");
             return this;
@@ -427,6 +476,9 @@ public final class WebSocketServer implements AutoCloseable {
         /**
          * How many bytes of received messages may wait for {@code receive()} (text counts two bytes
          * a char); a client that sends more than its handler takes is closed with 1008. Default 4 MiB.
+         *
+         * @param bytes the bytes that may wait for {@code receive()}
+         * @return this builder
          */
         public Builder inboundBufferSize(int bytes) {
             this.inboundBufferSize = positive(bytes, "inbound buffer size");
@@ -436,6 +488,9 @@ public final class WebSocketServer implements AutoCloseable {
         /**
          * Closes a connection with 1001 after this long without a message either way; its handler
          * sees {@code WebSocketDisconnect} 1001. Default {@link Duration#ZERO}: off.
+         *
+         * @param timeout how long a connection may say nothing
+         * @return this builder
          */
         public Builder idleTimeout(Duration timeout) {
             if (timeout.isNegative()) {
@@ -445,7 +500,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Handshakes waiting for their handler's decision; beyond it, HTTP 503. Default 1000. */
+        /**
+         * Handshakes waiting for their handler's decision; beyond it, HTTP 503. Default 1000.
+         *
+         * @param count the most handshakes that may wait
+         * @return this builder
+         */
         public Builder maxPendingHandshakes(int count) {
             this.maxPendingHandshakes = positive(count, "max pending handshakes");
             return this;
@@ -457,6 +517,9 @@ public final class WebSocketServer implements AutoCloseable {
          * reject (then HTTP 503 and the handler is interrupted); each gets the full time. Also how
          * long a plain HTTP connection may stay idle between requests (in whole seconds, rounded
          * up). Default 10 s.
+         *
+         * @param timeout the time for the request head, then for the handler's decision
+         * @return this builder
          */
         public Builder handshakeTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -471,13 +534,21 @@ public final class WebSocketServer implements AutoCloseable {
          * whose {@code Origin} is not one of them gets HTTP 403 before any handler runs (the defence
          * against cross-site WebSocket hijacking). Requests without {@code Origin} are not from a
          * browser and always pass. Default: any origin.
+         *
+         * @param origins browser origins, such as {@code https://example.com}
+         * @return this builder
          */
         public Builder allowedOrigins(String... origins) {
             this.allowedOrigins = Set.of(origins);
             return this;
         }
 
-        /** How long {@link #close()} waits for running handlers before interrupting them. Default 5 s. */
+        /**
+         * How long {@link #close()} waits for running handlers before interrupting them. Default 5 s.
+         *
+         * @param timeout how long {@code close()} waits for handlers
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("shutdown timeout must not be negative");
@@ -491,6 +562,9 @@ public final class WebSocketServer implements AutoCloseable {
          * frame and what the socket has not written yet. A message bigger than this still goes
          * out when nothing else waits. Past it, see {@link #slowConsumerPolicy} and
          * {@link #sendTimeout}. Default 1 MiB.
+         *
+         * @param bytes the bytes that may wait to reach one client
+         * @return this builder
          */
         public Builder outboundBufferSize(int bytes) {
             this.outboundBufferSize = positive(bytes, "outbound buffer size");
@@ -503,6 +577,9 @@ public final class WebSocketServer implements AutoCloseable {
          * closes the connection with 1008 {@code slow consumer} and that send throws
          * {@link IllegalStateException}; {@link SlowConsumerPolicy#DROP_OLDEST} drops the oldest
          * unsent messages. Default {@code CLOSE}.
+         *
+         * @param policy what a full outbound buffer does
+         * @return this builder
          */
         public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
             this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
@@ -513,6 +590,9 @@ public final class WebSocketServer implements AutoCloseable {
          * How long a send from the connection's own handler thread waits for room in a full
          * outbound buffer; then the connection is closed with 1008 {@code slow consumer} and the
          * send throws {@link WebSocketDisconnect} 1008. Default 30 s.
+         *
+         * @param timeout how long a handler's own send waits for room
+         * @return this builder
          */
         public Builder sendTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -522,7 +602,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** Where to look for generated routes. Default: the thread's context class loader. */
+        /**
+         * Where to look for generated routes. Default: the thread's context class loader.
+         *
+         * @param classLoader where registries and codecs are looked up
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
             return this;
@@ -536,6 +621,10 @@ public final class WebSocketServer implements AutoCloseable {
          * or a path that would leave the folder, gets 404; other methods get 405. A route's path
          * keeps its own answers (a plain {@code GET} there is 426), whatever the prefix. May be
          * called more than once; the first folder holding the file serves it.
+         *
+         * @param urlPrefix the URL path the folder is served at, such as {@code /}
+         * @param classPathFolder the class-path folder, such as {@code web}
+         * @return this builder
          */
         public Builder staticResources(String urlPrefix, String classPathFolder) {
             Objects.requireNonNull(urlPrefix, "urlPrefix");
@@ -550,6 +639,9 @@ public final class WebSocketServer implements AutoCloseable {
          * {@code String} and {@code byte[]}), such as {@code JacksonCodec.of(myJsonMapper)}.
          * Default: the first {@link MessageCodec} that {@link java.util.ServiceLoader} finds with
          * {@link #classLoader(ClassLoader)}.
+         *
+         * @param codec the codec of JSON routes
+         * @return this builder
          */
         public Builder codec(MessageCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
@@ -563,6 +655,8 @@ public final class WebSocketServer implements AutoCloseable {
          * within two intervals instead of when TCP gives up. Pings and pongs are not messages: they
          * do not reset {@link #idleTimeout(Duration)}. Default {@link Duration#ZERO}: off.
          *
+         * @param interval how often to ping
+         * @return this builder
          * @throws IllegalArgumentException if negative, or positive and under 10 ms
          */
         public Builder pingInterval(Duration interval) {
@@ -578,6 +672,9 @@ public final class WebSocketServer implements AutoCloseable {
          * Where rooms' broadcasts travel beyond this server, such as {@code RedisRoomBroker} of
          * {@code bocata-redis}: the server starts it in {@link WebSocketServer#start()} and closes
          * it in {@link WebSocketServer#close()}. Default: every room lives on this server alone.
+         *
+         * @param broker where rooms' broadcasts go beyond this server
+         * @return this builder
          */
         public Builder roomBroker(RoomBroker broker) {
             this.roomBroker = Objects.requireNonNull(broker, "broker");
@@ -585,6 +682,9 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * The server, with these options; {@link WebSocketServer#start()} starts it.
+         *
+         * @return a server, not started
          * @throws IllegalStateException if no codec was given and a {@link MessageCodec} service
          *     on the class path cannot be loaded
          */

@@ -45,6 +45,9 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
     /**
      * A server configured by {@code options}, which run after host {@code 127.0.0.1} and port 0
      * are set (so they could change them too).
+     *
+     * @param options what to set on the server's builder, such as {@code b -> b.maxMessageSize(1024)}
+     * @return the extension, for a {@code @RegisterExtension} static field
      */
     public static BocataServerExtension with(Consumer<WebSocketServer.Builder> options) {
         return new BocataServerExtension(Objects.requireNonNull(options, "options"));

@@ -26,10 +26,25 @@ public final class RawFrames {
 
     /** The opcodes of RFC 6455, section 5.2. */
     public static final int CONTINUATION = 0;
+    /**
+     * The opcode of a text frame.
+     */
     public static final int TEXT = 1;
+    /**
+     * The opcode of a binary frame.
+     */
     public static final int BINARY = 2;
+    /**
+     * The opcode of a close frame.
+     */
     public static final int CLOSE = 8;
+    /**
+     * The opcode of a ping.
+     */
     public static final int PING = 9;
+    /**
+     * The opcode of a pong.
+     */
     public static final int PONG = 10;
 
     /**
@@ -43,12 +58,20 @@ public final class RawFrames {
      */
     public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
 
-        /** The close code of a close frame's payload; 1005 (no code) if it has none. */
+        /**
+         * The close code of a close frame's payload; 1005 (no code) if it has none.
+         *
+         * @return the close code, or 1005 when the frame has none
+         */
         public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
 
-        /** The payload as UTF-8. */
+        /**
+         * The payload as UTF-8.
+         *
+         * @return the payload as UTF-8 text
+         */
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -65,6 +88,7 @@ public final class RawFrames {
     /**
      * A client frame, exactly as given.
      *
+     * @return the frame's bytes
      * @param fin whether to set the FIN bit
      * @param rsv the reserved bits RSV1..RSV3 as a number from 0 to 7
      * @param opcode any opcode from 0 to 15, reserved ones included
@@ -106,17 +130,34 @@ public final class RawFrames {
         return out.toByteArray();
     }
 
-    /** A whole (FIN), masked client frame with no reserved bits. */
+    /**
+     * A whole (FIN), masked client frame with no reserved bits.
+     *
+     * @param opcode the frame's opcode, such as {@link #TEXT}
+     * @param payload the payload
+     * @return the frame's bytes
+     */
     public static byte[] frame(int opcode, byte[] payload) {
         return frame(true, 0, opcode, payload, true);
     }
 
-    /** A whole, masked text frame. */
+    /**
+     * A whole, masked text frame.
+     *
+     * @param text the message
+     * @return the frame's bytes
+     */
     public static byte[] text(String text) {
         return frame(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes these frames (or any bytes) in order and flushes once. */
+    /**
+     * Writes these frames (or any bytes) in order and flushes once.
+     *
+     * @param socket an upgraded socket
+     * @param frames the frames, or any bytes
+     * @throws IOException if the socket fails
+     */
     public static void send(Socket socket, byte[]... frames) throws IOException {
         for (byte[] frame : frames) {
             socket.getOutputStream().write(frame);
@@ -128,6 +169,9 @@ public final class RawFrames {
      * The next frame from the server, or {@code null} at the end of the stream (a payload cut short
      * included).
      *
+     * @param socket an upgraded socket
+     * @return the frame, or {@code null} at the end of the stream
+     * @throws IOException if the socket fails
      * @throws AssertionError if the socket's read timeout passes first
      */
     public static Frame read(Socket socket) throws IOException {
@@ -144,7 +188,13 @@ public final class RawFrames {
         }
     }
 
-    /** Reads until the server's close frame and answers its code; 1006 if the stream just ends. */
+    /**
+     * Reads until the server's close frame and answers its code; 1006 if the stream just ends.
+     *
+     * @param socket an upgraded socket
+     * @return the close code
+     * @throws IOException if the socket fails
+     */
     public static int closeCode(Socket socket) throws IOException {
         while (true) {
             Frame frame = read(socket);

@@ -142,17 +142,29 @@ public final class TestConnection implements AutoCloseable {
 
     // ---- sending
 
-    /** Sends one text message. */
+    /**
+     * Sends one text message.
+     *
+     * @param text the message
+     */
     public void sendText(String text) {
         send(RawFrames.TEXT, text.getBytes(StandardCharsets.UTF_8), "text");
     }
 
-    /** Sends one binary message. */
+    /**
+     * Sends one binary message.
+     *
+     * @param bytes the message
+     */
     public void sendBytes(byte[] bytes) {
         send(RawFrames.BINARY, bytes.clone(), "bytes");
     }
 
-    /** Sends {@code value} as one text message, written by the server's {@link MessageCodec}. */
+    /**
+     * Sends {@code value} as one text message, written by the server's {@link MessageCodec}.
+     *
+     * @param value what the codec writes
+     */
     public void sendJson(Object value) {
         send(RawFrames.TEXT, requireCodec("send JSON").encode(value).getBytes(StandardCharsets.UTF_8), "JSON");
     }
@@ -177,22 +189,40 @@ public final class TestConnection implements AutoCloseable {
 
     // ---- receiving
 
-    /** The next message, which must be text; waits at most the client's timeout. */
+    /**
+     * The next message, which must be text; waits at most the client's timeout.
+     *
+     * @return the message's text
+     */
     public String receiveText() {
         return receiveText(timeout);
     }
 
-    /** The next message, which must be text; waits at most {@code timeout}. */
+    /**
+     * The next message, which must be text; waits at most {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return the message's text
+     */
     public String receiveText(Duration timeout) {
         return receive(Text.class, "a text message", timeout).text();
     }
 
-    /** The next message, which must be binary; waits at most the client's timeout. */
+    /**
+     * The next message, which must be binary; waits at most the client's timeout.
+     *
+     * @return the message's bytes
+     */
     public byte[] receiveBytes() {
         return receiveBytes(timeout);
     }
 
-    /** The next message, which must be binary; waits at most {@code timeout}. */
+    /**
+     * The next message, which must be binary; waits at most {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return the message's bytes
+     */
     public byte[] receiveBytes(Duration timeout) {
         return receive(Binary.class, "a binary message", timeout).bytes();
     }
@@ -200,12 +230,23 @@ public final class TestConnection implements AutoCloseable {
     /**
      * The next message, which must be text holding JSON for {@code type}, read by the server's
      * codec; waits at most the client's timeout.
+     *
+     * @param <T> the type to read
+     * @param type the class of the value, such as a record
+     * @return the value the codec read
      */
     public <T> T receiveJson(Class<T> type) {
         return receiveJson(type, timeout);
     }
 
-    /** The next message, which must be text holding JSON for {@code type}; waits at most {@code timeout}. */
+    /**
+     * The next message, which must be text holding JSON for {@code type}; waits at most {@code timeout}.
+     *
+     * @param <T> the type to read
+     * @param type the class of the value, such as a record
+     * @param timeout the longest wait
+     * @return the value the codec read
+     */
     public <T> T receiveJson(Class<T> type, Duration timeout) {
         MessageCodec json = requireCodec("read JSON");
         String expected = "a JSON text message (" + type.getSimpleName() + ")";
@@ -264,6 +305,8 @@ public final class TestConnection implements AutoCloseable {
      * Sends a close frame with this code and reason, and returns without waiting for the server's
      * answer ({@link #awaitClose()} waits for it).
      *
+     * @param code the close code
+     * @param reason the close reason
      * @throws IllegalArgumentException for a code outside 1000-4999, one of 1004, 1005, 1006 and
      *     1015, or a reason over 123 UTF-8 bytes
      * @throws IllegalStateException when a close frame was already sent
@@ -296,12 +339,19 @@ public final class TestConnection implements AutoCloseable {
      * {@link #close(int, String)}, or
      * the server closing by itself) and returns its code and reason; 1006 if the connection ended
      * without one. Unread messages stay readable.
+     *
+     * @return the server's close code and reason
      */
     public CloseStatus awaitClose() {
         return awaitClose(timeout);
     }
 
-    /** {@link #awaitClose()}, waiting at most {@code timeout}. */
+    /**
+     * {@link #awaitClose()}, waiting at most {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return the server's close code and reason
+     */
     public CloseStatus awaitClose(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -361,12 +411,20 @@ public final class TestConnection implements AutoCloseable {
 
     // ---- the handshake's answer
 
-    /** The subprotocol the server chose ({@code Sec-WebSocket-Protocol} of its 101), or {@code null}. */
+    /**
+     * The subprotocol the server chose ({@code Sec-WebSocket-Protocol} of its 101), or {@code null}.
+     *
+     * @return the chosen subprotocol, or {@code null}
+     */
     public String subprotocol() {
         return subprotocol;
     }
 
-    /** The headers of the server's 101 response; names are case-insensitive. */
+    /**
+     * The headers of the server's 101 response; names are case-insensitive.
+     *
+     * @return the headers, by name
+     */
     public Map<String, List<String>> responseHeaders() {
         return responseHeaders;
     }

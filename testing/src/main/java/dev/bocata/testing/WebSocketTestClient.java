@@ -78,7 +78,12 @@ public final class WebSocketTestClient implements AutoCloseable {
         return timeout;
     }
 
-    /** A client of a server you started yourself (the extension gives one to test methods). */
+    /**
+     * A client of a server you started yourself (the extension gives one to test methods).
+     *
+     * @param server a started server
+     * @return a client that connects to it
+     */
     public static WebSocketTestClient of(WebSocketServer server) {
         return new WebSocketTestClient(server.host(), server.port(), server.codec());
     }
@@ -86,12 +91,19 @@ public final class WebSocketTestClient implements AutoCloseable {
     /**
      * A client of the same server whose timeout is {@code timeout} (this one keeps its own); its
      * connections are closed with this client's.
+     *
+     * @param timeout the new timeout
+     * @return a client of the same server with that timeout
      */
     public WebSocketTestClient withTimeout(Duration timeout) {
         return new WebSocketTestClient(host, port, codec, checkTimeout(timeout), open);
     }
 
-    /** The timeout of its connect, upgrade and waits without a {@code Duration}. */
+    /**
+     * The timeout of its connect, upgrade and waits without a {@code Duration}.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }
@@ -100,6 +112,8 @@ public final class WebSocketTestClient implements AutoCloseable {
      * Connects to {@code pathAndQuery}, such as {@code "/echo"} or {@code "/secret?api_key=SECRET"}
      * (sent as written: percent-encode what needs it).
      *
+     * @param pathAndQuery the request target, starting with {@code /}
+     * @return the open connection
      * @throws HandshakeRejected when the server answers with anything but 101
      */
     public TestConnection connect(String pathAndQuery) {
@@ -111,6 +125,10 @@ public final class WebSocketTestClient implements AutoCloseable {
      * {@code Origin} or even {@code Sec-WebSocket-Version} can be set) and offers these
      * subprotocols in {@code Sec-WebSocket-Protocol}, in this order.
      *
+     * @param pathAndQuery the request target, starting with {@code /}
+     * @param headers request headers, by name
+     * @param subprotocols what to offer, in order
+     * @return the open connection
      * @throws HandshakeRejected when the server answers with anything but 101
      */
     public TestConnection connect(String pathAndQuery, Map<String, String> headers, String... subprotocols) {
@@ -129,7 +147,11 @@ public final class WebSocketTestClient implements AutoCloseable {
         return connection[0];
     }
 
-    /** The port of the server it connects to. */
+    /**
+     * The port of the server it connects to.
+     *
+     * @return the port
+     */
     public int port() {
         return port;
     }

@@ -51,7 +51,7 @@ class RawClientTest {
 
     @Test
     void anUnmaskedFrameIsWhatAHostileClientSendsAndIsClosedWith1002(WebSocketTestClient client) throws IOException {
-        // the README's example
+        // docs/testing.md's example
         try (RawHandshake upgraded = RawHandshake.open(client.port(), "/echo")) {
             RawFrames.send(upgraded.socket(), RawFrames.frame(true, 0, RawFrames.TEXT, bytes("hi"), false));
             assertEquals(1002, RawFrames.closeCode(upgraded.socket())); // a client's frames must be masked

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's test class is com.example.RoutesTest, which the build compiles and runs: the README shows it verbatim. */
+/** docs/testing.md's test class is com.example.RoutesTest, which the build compiles and runs: the page shows it verbatim. */
 class ReadmeTest {
 
     @Test
-    void theReadmeShowsTheTestClassThatRuns() throws IOException {
-        String readme = Files.readString(Path.of("../README.md"));
+    void theTestingPageShowsTheTestClassThatRuns() throws IOException {
+        String page = Files.readString(Path.of("../docs/testing.md"));
         String testClass = Files.readString(Path.of("src/test/java/com/example/RoutesTest.java"));
-        assertTrue(readme.contains("```java\n" + testClass + "```\n"),
-                "README.md must show src/test/java/com/example/RoutesTest.java verbatim, in a ```java block");
+        assertTrue(page.contains("```java\n" + testClass + "```\n"),
+                "docs/testing.md must show src/test/java/com/example/RoutesTest.java verbatim, in a ```java block");
     }
 }

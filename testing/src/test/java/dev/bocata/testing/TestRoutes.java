@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Routes the client's own tests talk to (the README's /hello, /echo and /secret are in com.example). */
+/** Routes the client's own tests talk to (the docs' /hello, /echo and /secret are in com.example). */
 final class TestRoutes {
 
     /** What the handler of /client-close?id=… saw when the client closed: "code reason". */

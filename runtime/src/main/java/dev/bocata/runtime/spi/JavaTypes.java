@@ -20,6 +20,9 @@ public final class JavaTypes {
     /**
      * {@code raw<arguments...>}; a nested class's owner is its declaring class, as in the JDK.
      *
+     * @param raw the generic class, such as {@code List.class}
+     * @param arguments its type arguments
+     * @return the parameterized type
      * @throws IllegalArgumentException if the number of arguments is not that of {@code raw}'s
      *     type parameters
      */
@@ -39,7 +42,12 @@ public final class JavaTypes {
         return new Parameterized(raw, copy, raw.getDeclaringClass());
     }
 
-    /** {@code component[]} for a generic component type, such as {@code List<Point>[]}. */
+    /**
+     * {@code component[]} for a generic component type, such as {@code List<Point>[]}.
+     *
+     * @param component the element type
+     * @return the array type
+     */
     public static GenericArrayType arrayOf(Type component) {
         return new GenericArray(Objects.requireNonNull(component, "component"));
     }

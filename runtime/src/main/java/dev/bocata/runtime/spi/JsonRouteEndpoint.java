@@ -21,6 +21,10 @@ public abstract class JsonRouteEndpoint extends RouteEndpoint<String> {
     /**
      * The connection as the {@code WebSocket<M>} of this endpoint's route: the generated
      * {@code handle} passes {@code json(ws)} to the route's method, where {@code M} is inferred.
+     *
+     * @param <M> the route's message type
+     * @param ws the connection
+     * @return the connection as a {@code WebSocket} of the route's message type
      */
     protected final <M> WebSocket<M> json(WebSocket<String> ws) {
         Route<String> route = route();

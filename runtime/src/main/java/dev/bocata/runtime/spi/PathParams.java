@@ -13,10 +13,24 @@ public final class PathParams {
 
     private PathParams() {}
 
+    /**
+     * The path parameter {@code name} as it is: decoded, never empty.
+     *
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @return its value
+     */
     public static String string(WebSocket<?> ws, String name) {
         return present(ws, name);
     }
 
+    /**
+     * The path parameter {@code name} as an {@code int}; 404 when it is not one.
+     *
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @return its value
+     */
     public static int toInt(WebSocket<?> ws, String name) {
         String value = present(ws, name);
         try {
@@ -26,6 +40,13 @@ public final class PathParams {
         }
     }
 
+    /**
+     * The path parameter {@code name} as a {@code long}; 404 when it is not one.
+     *
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @return its value
+     */
     public static long toLong(WebSocket<?> ws, String name) {
         String value = present(ws, name);
         try {
@@ -35,7 +56,13 @@ public final class PathParams {
         }
     }
 
-    /** Exactly {@code true} or {@code false}. */
+    /**
+     * Exactly {@code true} or {@code false}.
+     *
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @return its value
+     */
     public static boolean toBoolean(WebSocket<?> ws, String name) {
         String value = present(ws, name);
         return switch (value) {
@@ -45,6 +72,13 @@ public final class PathParams {
         };
     }
 
+    /**
+     * The path parameter {@code name} as a {@link UUID} in the canonical form; 404 when it is not one.
+     *
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @return its value
+     */
     public static UUID toUuid(WebSocket<?> ws, String name) {
         String value = present(ws, name);
         try {
@@ -59,7 +93,15 @@ public final class PathParams {
         }
     }
 
-    /** The constant with exactly this name. */
+    /**
+     * The constant with exactly this name.
+     *
+     * @param <E> the enum
+     * @param ws the connection
+     * @param name the parameter's name in the template
+     * @param type the enum's class
+     * @return its value
+     */
     public static <E extends Enum<E>> E toEnum(WebSocket<?> ws, String name, Class<E> type) {
         String value = present(ws, name);
         try {

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  *
  * @param <T> the message type of the route
  */
+// The runtime-use members name internal types on purpose (AudiencesTest lists them); javac's
+// 'exports' lint would warn of each in every build.
+@SuppressWarnings("exports")
 public final class Route<T> implements dev.bocata.runtime.internal.connection.ConnectionRoute {
 
     private final PathTemplate path;
@@ -84,13 +87,29 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * public class with a public no-argument constructor, as Jakarta WebSocket asks of endpoints)
      * as its route {@code number}; {@code handler} names the handler method for messages
      * ({@code com.acme.Chat.hello()}).
+     *
+     * @param template the path template
+     * @param endpointClass the generated endpoint class that runs it
+     * @param number its number there
+     * @param handler the handler method, for messages
+     * @param caughtCloseCodes the close codes that end the handler quietly
+     * @return the route
      */
     public static Route<String> text(String template, Class<? extends RouteEndpoint<String>> endpointClass,
             int number, String handler, int... caughtCloseCodes) {
         return new Route<>(template, MessageType.TEXT, null, endpointClass, number, handler, caughtCloseCodes);
     }
 
-    /** A route whose handler takes {@code WebSocket<byte[]>}; see {@link #text}. */
+    /**
+     * A route whose handler takes {@code WebSocket<byte[]>}; see {@link #text}.
+     *
+     * @param template the path template
+     * @param endpointClass the generated endpoint class that runs it
+     * @param number its number there
+     * @param handler the handler method, for messages
+     * @param caughtCloseCodes the close codes that end the handler quietly
+     * @return the route
+     */
     public static Route<byte[]> binary(String template, Class<? extends RouteEndpoint<byte[]>> endpointClass,
             int number, String handler, int... caughtCloseCodes) {
         return new Route<>(template, MessageType.BINARY, null, endpointClass, number, handler, caughtCloseCodes);
@@ -103,6 +122,14 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * arguments included ({@code List<Point>} as {@link JavaTypes#parameterized}); the registry
      * makes it once, not per message. On the wire it is a text route: {@link #messageType()} is
      * {@link MessageType#TEXT}, and the endpoint decodes and encodes.
+     *
+     * @param template the path template
+     * @param endpointClass the generated endpoint class that runs it
+     * @param number its number there
+     * @param handler the handler method, for messages
+     * @param jsonType the message type, generic arguments included
+     * @param caughtCloseCodes the close codes that end the handler quietly
+     * @return the route
      */
     public static Route<String> json(String template, Class<? extends JsonRouteEndpoint> endpointClass,
             int number, String handler, Type jsonType, int... caughtCloseCodes) {
@@ -110,12 +137,20 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
                 endpointClass, number, handler, caughtCloseCodes);
     }
 
-    /** Whether the route's messages are JSON (see {@link #json}). */
+    /**
+     * Whether the route's messages are JSON (see {@link #json}).
+     *
+     * @return whether it is a JSON route
+     */
     public boolean isJson() {
         return jsonType != null;
     }
 
-    /** A JSON route's message type, generic arguments included; {@code null} for the others. */
+    /**
+     * A JSON route's message type, generic arguments included; {@code null} for the others.
+     *
+     * @return the type, or {@code null}
+     */
     public Type jsonType() {
         return jsonType;
     }
@@ -124,6 +159,9 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * This route as served with {@code codec}: a JSON route needs one to run (the others ignore
      * it). Routes are constants of their registry, shared by every server of the JVM; the copy
      * belongs to one server.
+     *
+     * @param codec the server's codec
+     * @return the route with it
      */
     public Route<T> withCodec(MessageCodec codec) {
         return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols);
@@ -152,6 +190,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * This route with these subprotocols, in the server's order of preference (the registry's
      * {@code subprotocols} of {@code @WebSocketRoute}).
      *
+     * @param subprotocols the route's subprotocols, best first
+     * @return the route with them
      * @throws IllegalArgumentException if one is not a token (RFC 6455 §4.1) or one is repeated
      */
     public Route<T> withSubprotocols(String... subprotocols) {
@@ -173,15 +213,29 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         return subprotocols;
     }
 
-    /** The codec given by {@link #withCodec}, or {@code null}. */
+    /**
+     * The codec given by {@link #withCodec}, or {@code null}.
+     *
+     * @return the codec, or {@code null}
+     */
     public MessageCodec codec() {
         return codec;
     }
 
+    /**
+     * Runtime use: the parsed template.
+     *
+     * @return the template
+     */
     public PathTemplate path() {
         return path;
     }
 
+    /**
+     * Runtime use: text, binary or JSON.
+     *
+     * @return the message type
+     */
     public MessageType messageType() {
         return messageType;
     }
@@ -192,21 +246,38 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         return caughtCloseCodes;
     }
 
+    /**
+     * The generated endpoint class that runs the route.
+     *
+     * @return the class
+     */
     public Class<? extends RouteEndpoint<T>> endpointClass() {
         return endpointClass;
     }
 
-    /** The route's number in its endpoint class. */
+    /**
+     * The route's number in its endpoint class.
+     *
+     * @return the number
+     */
     public int number() {
         return number;
     }
 
-    /** The handler method, as the processor named it: {@code com.acme.Chat.hello()}. */
+    /**
+     * The handler method, as the processor named it: {@code com.acme.Chat.hello()}.
+     *
+     * @return the handler method
+     */
     public String handler() {
         return handler;
     }
 
-    /** A new endpoint for one connection. */
+    /**
+     * A new endpoint for one connection.
+     *
+     * @return a new endpoint
+     */
     public RouteEndpoint<T> newEndpoint() {
         try {
             return endpointConstructor.newInstance();

@@ -31,6 +31,10 @@ public abstract class RouteEndpoint<T> extends Endpoint {
     /**
      * The generated lifecycle around the handler method of route {@code route} (the number its
      * registry gives it) on this connection.
+     *
+     * @param route the route's number in this endpoint class
+     * @param ws the connection
+     * @throws Throwable what the handler throws
      */
     public abstract void handle(int route, WebSocket<T> ws) throws Throwable;
 
@@ -38,6 +42,9 @@ public abstract class RouteEndpoint<T> extends Endpoint {
      * What the generated {@code handle} does when the handler lets a {@link WebSocketDisconnect}
      * out: nothing for one of the route's caught close codes (the connection ends quietly), rethrow
      * it for any other (the runtime logs it as an error).
+     *
+     * @param ws the connection
+     * @param disconnect the client's close
      */
     protected static void rethrowUnlessCaught(WebSocket<?> ws, WebSocketDisconnect disconnect) {
         if (!ws.caughtCloseCodes().contains(disconnect.code())) {
@@ -48,6 +55,8 @@ public abstract class RouteEndpoint<T> extends Endpoint {
     /**
      * What the generated {@code handle} does after the handler returns normally: accept the
      * handshake if the handler never did, then close with 1000 unless it is already closed.
+     *
+     * @param ws the connection
      */
     protected static void closeAfterReturn(WebSocket<?> ws) {
         if (ws.state() == WebSocket.State.CONNECTING) {
@@ -56,18 +65,32 @@ public abstract class RouteEndpoint<T> extends Endpoint {
         ws.ensureClosed();
     }
 
-    /** Runtime use: the connection this endpoint serves, set before the container opens it. */
+    /**
+     * Runtime use: the connection this endpoint serves, set before the container opens it.
+     *
+     * @param connection the connection
+     */
+    @SuppressWarnings("exports") // runtime use, an internal type on purpose (AudiencesTest)
     public final void bind(Connection<T> connection) {
         this.connection = connection;
     }
 
-    /** The route this endpoint serves, once bound: the one its connection was made for. */
+    /**
+     * The route this endpoint serves, once bound: the one its connection was made for.
+     *
+     * @return the route
+     */
     @SuppressWarnings("unchecked") // a connection is always made with its Route; the connection package only sees less of it
     protected final Route<T> route() {
         return (Route<T>) connection.route();
     }
 
-    /** Runtime use: the connection this endpoint serves, or {@code null} before {@link #bind}. */
+    /**
+     * Runtime use: the connection this endpoint serves, or {@code null} before {@link #bind}.
+     *
+     * @return the connection, or {@code null}
+     */
+    @SuppressWarnings("exports") // runtime use, an internal type on purpose (AudiencesTest)
     public final Connection<T> connection() {
         return connection;
     }

@@ -22,7 +22,11 @@ public abstract class RouteRegistry implements ServerApplicationConfig {
     /** For generated subclasses only. */
     protected RouteRegistry() {}
 
-    /** The routes of this compilation, sorted by template. */
+    /**
+     * The routes of this compilation, sorted by template.
+     *
+     * @return every route of the handler class
+     */
     public abstract List<Route<?>> routes();
 
     /**
