@@ -37,6 +37,10 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
     private final MessageCodec codec;
     /** In the server's order of preference. */
     private final List<String> subprotocols;
+    /** What the endpoint reads from its server, by slot number (see {@link Provision}). */
+    private final List<Provision> provisions;
+    /** The provisions' values on the server that serves this copy; {@code null} before. */
+    private final Object[] slots;
 
     private Route(String template, MessageType messageType, Type jsonType,
             Class<? extends RouteEndpoint<T>> endpointClass, int number, String handler, int[] caughtCloseCodes) {
@@ -46,6 +50,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         this.jsonType = jsonType;
         this.codec = null;
         this.subprotocols = List.of();
+        this.provisions = List.of();
+        this.slots = null;
         TreeSet<Integer> codes = new TreeSet<>();
         for (int code : caughtCloseCodes) {
             codes.add(code);
@@ -63,8 +69,9 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         }
     }
 
-    /** The same route, with this codec and these subprotocols. */
-    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols) {
+    /** The same route, with this codec, these subprotocols, provisions and slots. */
+    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols, List<Provision> provisions,
+            Object[] slots) {
         this.path = route.path;
         this.messageType = route.messageType;
         this.jsonType = route.jsonType;
@@ -75,6 +82,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         this.handler = route.handler;
         this.codec = codec;
         this.subprotocols = subprotocols;
+        this.provisions = provisions;
+        this.slots = slots;
     }
 
     /**
@@ -124,7 +133,7 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * belongs to one server.
      */
     public Route<T> withCodec(MessageCodec codec) {
-        return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols);
+        return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols, provisions, slots);
     }
 
     /**
@@ -144,7 +153,37 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
                 throw new IllegalArgumentException("subprotocol " + list.get(i) + " appears twice in " + this);
             }
         }
-        return new Route<>(this, codec, list);
+        return new Route<>(this, codec, list, provisions, slots);
+    }
+
+    /**
+     * This route with what its endpoint reads from the server, slot by slot: the registry
+     * declares them once, and each server fills them at {@code start()} ({@link #withSlots}).
+     */
+    public Route<T> withProvisions(Provision... provisions) {
+        return new Route<>(this, codec, subprotocols, List.of(provisions), slots);
+    }
+
+    /** What the endpoint reads from the server, by slot number. */
+    public List<Provision> provisions() {
+        return provisions;
+    }
+
+    /** Runtime use: this route as served by one server, with its provisions' values. */
+    public Route<T> withSlots(Object[] values) {
+        if (values.length != provisions.size()) {
+            throw new IllegalArgumentException(provisions.size() + " slots, not " + values.length);
+        }
+        return new Route<>(this, codec, subprotocols, provisions, values.clone());
+    }
+
+    /** The value of slot {@code index} on the server that serves this route. */
+    Object slot(int index) {
+        if (slots == null) {
+            throw new IllegalStateException("the route " + this + " needs providers, and is served without them: "
+                    + "serve it with WebSocketServer");
+        }
+        return slots[index];
     }
 
     @Override

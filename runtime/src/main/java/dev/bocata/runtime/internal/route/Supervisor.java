@@ -47,6 +47,7 @@ public final class Supervisor {
             // Nothing the handler did may leave a handshake unanswered or a connection open.
             connection.refuseIfPending(500);
             connection.ensureClosed();
+            endpoint.closeProvided(); // after the handler and its connection have ended
         }
     }
 
