@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.WebSocketServer;
-import dev.bocata.testing.CloseStatus;
 import dev.bocata.testing.HandshakeRejected;
 import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
@@ -27,7 +26,9 @@ class ProvidersTest {
     private final Recorder recorder = new Recorder();
 
     private void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
-        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0).providers(recorder)).build()) {
+        // Only these routes: the others of this module need objects of their own tests.
+        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0).providers(recorder)
+                .routes(ProviderRoutes.class)).build()) {
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
                 test.run(server, client);
@@ -162,17 +163,17 @@ class ProvidersTest {
 
     @Test
     void routesLimitsWhatAServerServes() throws Exception {
-        withServer(b -> b.routes(OtherRoutes.class), (server, client) -> {
-            assertEquals(List.of("/other"), server.routes());
-            HandshakeRejected missing = assertThrows(HandshakeRejected.class, () -> client.connect("/values"));
-            assertEquals(404, missing.status());
-            try (TestConnection connection = client.connect("/other")) {
-                assertEquals("other", connection.receiveText());
-            }
-        });
         // Only OtherRoutes: no route needs a Recorder, so the server starts without one.
         try (WebSocketServer server = WebSocketServer.builder().port(0).routes(OtherRoutes.class).build()) {
             server.start();
+            assertEquals(List.of("/other"), server.routes());
+            try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
+                HandshakeRejected missing = assertThrows(HandshakeRejected.class, () -> client.connect("/values"));
+                assertEquals(404, missing.status());
+                try (TestConnection connection = client.connect("/other")) {
+                    assertEquals("other", connection.receiveText());
+                }
+            }
         }
     }
 
@@ -197,7 +198,8 @@ class ProvidersTest {
     @Test
     void aFailingAppProviderFailsStartAndClosesWhatWasMade() {
         recorder.failAtStart = true;
-        try (WebSocketServer server = WebSocketServer.builder().port(0).providers(recorder).build()) {
+        try (WebSocketServer server = WebSocketServer.builder().port(0).providers(recorder)
+                .routes(ProviderRoutes.class).build()) {
             IllegalStateException failure = assertThrows(IllegalStateException.class, server::start);
             assertTrue(failure.getMessage().startsWith("the APP provider dev.bocata.providers.ProviderRoutes.failing() "
                     + "of dev.bocata.providers.ProviderRoutes.Flaky (needed by the route /values) failed"),
