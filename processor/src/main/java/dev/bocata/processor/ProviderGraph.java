@@ -1,12 +1,15 @@
 package dev.bocata.processor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -60,8 +63,38 @@ final class ProviderGraph {
         }
     }
 
-    boolean isEmpty() {
-        return byKey.isEmpty();
+    /**
+     * Adds the providers of another compilation that provide the types wanted and nobody here
+     * provides, and those their parameters need in turn; answers whether it added any.
+     */
+    boolean complete(List<TypeMirror> wanted, Function<TypeMirror, List<ExecutableElement>> lookup, Elements elements) {
+        Deque<TypeMirror> work = new ArrayDeque<>(wanted);
+        for (List<ProviderModel> same : byKey.values()) {
+            same.forEach(provider -> provider.parameters().forEach(p -> work.add(p.asType())));
+        }
+        Set<String> tried = new HashSet<>();
+        boolean added = false;
+        while (!work.isEmpty()) {
+            TypeMirror type = work.poll();
+            String key = ProviderModel.keyOf(type);
+            if (isWebSocket(type) || byKey.containsKey(key) || !tried.add(key)) {
+                continue;
+            }
+            List<ExecutableElement> found = lookup.apply(type);
+            if (!found.isEmpty()) {
+                add(found, elements);
+                found.forEach(method -> method.getParameters().forEach(p -> work.add(p.asType())));
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    /** Every provider, for the index of this compilation. */
+    List<ProviderModel> all() {
+        List<ProviderModel> all = new ArrayList<>();
+        byKey.values().forEach(all::addAll);
+        return all;
     }
 
     /** The errors of the providers themselves, whether or not a route uses them. */

@@ -26,6 +26,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
@@ -57,6 +58,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     private final ProviderGraph providers = new ProviderGraph();
     /** The providers' errors reported so far: each is reported once, though checked every round. */
     private final Set<Diagnostic> providerErrors = new HashSet<>();
+    /** The provider methods declared in this compilation (the graph also holds those of the class path). */
+    private final Set<ExecutableElement> ownProviders = new HashSet<>();
     private final Consumer<TypeElement> beforeEachClass;
     private LocalClassRoutes localClassRoutes;
     private boolean failed;
@@ -106,14 +109,11 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
         TypeElement providerAnnotation = processingEnv.getElementUtils().getTypeElement(TypeNames.PROVIDER);
         if (providerAnnotation != null) {
-            providers.add(ElementFilter.methodsIn(round.getElementsAnnotatedWith(providerAnnotation)),
-                    processingEnv.getElementUtils());
-            for (Diagnostic error : providers.check()) {
-                if (providerErrors.add(error)) {
-                    error.report(processingEnv.getMessager());
-                    failed = true;
-                }
-            }
+            Set<ExecutableElement> declared = ElementFilter.methodsIn(round.getElementsAnnotatedWith(providerAnnotation));
+            providers.add(declared, processingEnv.getElementUtils());
+            declared.forEach(method -> ownProviders.add(method));
+            providers.complete(List.of(), type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils());
+            reportProviderErrors();
         }
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(TypeNames.WEB_SOCKET_ROUTE);
         List<ExecutableElement> methods = deferred.take(processingEnv.getElementUtils());
@@ -140,6 +140,9 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         if (round.processingOver() && !serviceFile.isEmpty() && !failed) {
             serviceFile.write(processingEnv);
         }
+        if (round.processingOver() && !failed) {
+            writeProviderIndex();
+        }
         return false;
     }
 
@@ -165,6 +168,27 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
     }
 
+    /** The index of this compilation's providers, for compilations that have its classes on their class path. */
+    private void writeProviderIndex() {
+        ProviderIndex index = new ProviderIndex();
+        providers.all().stream().filter(provider -> ownProviders.contains(provider.method())).forEach(index::add);
+        try {
+            index.write(processingEnv);
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, "could not write the index of providers: " + e.getMessage());
+        }
+    }
+
+    /** Reports the providers' errors not yet reported. */
+    private void reportProviderErrors() {
+        for (Diagnostic error : providers.check()) {
+            if (providerErrors.add(error)) {
+                error.report(processingEnv.getMessager());
+                failed = true;
+            }
+        }
+    }
+
     /** Checks one route and resolves what it needs provided; reports its errors, and answers it resolved, or {@code null}. */
     private RouteModel check(RouteModel route) {
         List<Diagnostic> errors = new ArrayList<>(RouteChecker.check(route, processingEnv.getElementUtils()));
@@ -185,6 +209,11 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             ExecutableElement constructor = route.isStatic() ? null : RouteChecker.constructorOf(route.handlerClass());
             if (constructor != null) {
                 constructor.getParameters().forEach(p -> needs.add(new ProviderGraph.Need(p, route.handlerClass())));
+            }
+            List<TypeMirror> wanted = new ArrayList<>();
+            needs.forEach(need -> wanted.add(need.element().asType()));
+            if (providers.complete(wanted, type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils())) {
+                reportProviderErrors(); // those of another compilation's providers, now in this one's graph
             }
             List<ProviderModel> used = providers.resolve(needs, route.templateParameterNames(), route.template(), errors);
             resolved = route.resolved(used, constructor);
