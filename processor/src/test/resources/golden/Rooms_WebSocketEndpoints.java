@@ -82,7 +82,8 @@ public final class Rooms_WebSocketEndpoints extends RouteRegistry {
         private void room(WebSocket<String> ws) throws Throwable {
             // A path parameter that does not convert answers the handshake with 404.
             String room = PathParams.string(ws, "room");
-            // Provided, in dependency order: what this server made at start(), then this connection's.
+            // Provided values, in dependency order; slot, overridden and supplied read what the server
+            // set up at start().
             Rooms.Tokens tokens = slot(0);
             Rooms.User user = overridden(1) ? supplied(1) : Rooms.user(ws, tokens);
             if (rejected(ws)) {
@@ -112,7 +113,8 @@ public final class Rooms_WebSocketEndpoints extends RouteRegistry {
          * @throws Throwable what the handler throws
          */
         private void lobby(WebSocket<String> ws) throws Throwable {
-            // Provided, in dependency order: what this server made at start(), then this connection's.
+            // Provided values, in dependency order; slot, overridden and supplied read what the server
+            // set up at start().
             Rooms.History history = slot(0);
             try {
                 Rooms.lobby(ws, history);

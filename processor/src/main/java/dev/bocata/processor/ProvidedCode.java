@@ -192,7 +192,8 @@ final class ProvidedCode {
         Map<ProviderModel, String> locals = new LinkedHashMap<>();
         Map<TypeElement, String> instanceLocals = new LinkedHashMap<>();
         List<Slot> slots = slots(route);
-        code.add("// Provided, in dependency order: what this server made at start(), then this connection's.\n");
+        code.add("// Provided values, in dependency order; slot, overridden and supplied read what the server\n"
+                + "// set up at start().\n");
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             if (slot.instanceOf() != null) {
