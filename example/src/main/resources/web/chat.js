@@ -86,6 +86,9 @@ function onFrame(event) {
       members = new Map();
       for (const name of frame.members ?? []) countMember(String(name), 1);
       renderMembers();
+      if (!everConnected) {
+        for (const past of frame.recent ?? []) addMessage(String(past.user), String(past.text), past.time);
+      }
       setStatus("connected", `Connected as ${frame.you} in #${me.room}`);
       if (everConnected) addEvent("Reconnected", new Date().toISOString());
       everConnected = true;

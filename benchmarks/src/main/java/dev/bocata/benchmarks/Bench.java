@@ -16,6 +16,9 @@ import java.util.List;
  * B, then on B with a tenth of the members never reading; {@code roommem}, only when asked: what a
  * room costs per idle member; {@code scale}, only when asked: connections in rooms of 100 each sending
  * a 100-byte message per period, at the points of {@code --scale.points=1000x1,10000x0.1}, see {@link ChatScale});
+ * {@code provided-echo}, {@code provided-connect} and {@code provided-javac}, only when asked: what
+ * providers cost, on Bocata alone, against the same route without them ({@link ProvidedEchoScenario},
+ * {@link ProvidedConnectScenario}, {@link ProvidedJavacScenario});
  * {@code -Dbench.profile=<folder>} has every server record a JFR profile there.
  *
  * <p>This class picks the scenarios and their lengths; each scenario is a class of its own
@@ -25,7 +28,8 @@ import java.util.List;
 public final class Bench {
 
     private static final List<String> SCENARIOS =
-            List.of("echo", "connect", "idle", "slow", "javac", "json", "fanout", "roommem", "scale");
+            List.of("echo", "connect", "idle", "slow", "javac", "json", "fanout", "roommem", "scale", "provided-echo",
+                    "provided-connect", "provided-javac");
 
     private final boolean quick;
     private final String only; // one scenario, or null for all
@@ -46,9 +50,7 @@ public final class Bench {
                 .map(option -> option.substring("--only=".length())).findFirst()
                 .orElse(options.contains("--echo-only") ? "echo" : null);
         if (only != null && !SCENARIOS.contains(only)) {
-            throw new IllegalArgumentException("--only= takes echo, connect, idle, slow, javac, json, fanout, roommem or "
-                    + "scale, "
-                    + "not " + only);
+            throw new IllegalArgumentException("--only= takes one of " + String.join(", ", SCENARIOS) + ", not " + only);
         }
         Bench bench = new Bench(options.contains("--quick"), only, options);
         if (options.contains("--soak")) {
@@ -95,6 +97,15 @@ public final class Bench {
         }
         if ("roommem".equals(only)) {
             new RoomMemoryScenario(classpath).run(report, quick ? 2_000 : 10_000);
+        }
+        if ("provided-echo".equals(only)) {
+            new ProvidedEchoScenario(classpath).run(report, quick ? 1 : 4, warmUp, measure);
+        }
+        if ("provided-connect".equals(only)) {
+            new ProvidedConnectScenario(classpath).run(report, quick ? 1 : 4, Duration.ofSeconds(quick ? 2 : 5), measure);
+        }
+        if ("provided-javac".equals(only)) {
+            new ProvidedJavacScenario(classpath).run(report);
         }
         if (runs("slow")) {
             new SlowHandshakeScenario(classpath).run(report);

@@ -16,6 +16,14 @@ final class BocataRoutes {
         }
     }
 
+    /** The echo with one APP and one CONNECTION provider: what providers add to a route's messages. */
+    @WebSocketRoute("/echo-provided")
+    static void echoProvided(WebSocket<String> ws, BenchProviders.Counter counter, BenchProviders.Caller caller) {
+        for (String message : ws) {
+            ws.send(message);
+        }
+    }
+
     /** The JSON echo: each text frame decoded into a {@link Message}, and encoded back. */
     @WebSocketRoute("/json-echo")
     static void jsonEcho(WebSocket<Message> ws) {
@@ -26,6 +34,13 @@ final class BocataRoutes {
 
     @WebSocketRoute("/hello")
     static void hello(WebSocket<String> ws) {
+        ws.send("Hello, world!");
+    }
+
+    /** The greeting with three CONNECTION providers: what providers add to a connection. */
+    @WebSocketRoute("/hello-provided")
+    static void helloProvided(WebSocket<String> ws, BenchProviders.Caller caller, BenchProviders.Session session,
+            BenchProviders.Locale locale) {
         ws.send("Hello, world!");
     }
 

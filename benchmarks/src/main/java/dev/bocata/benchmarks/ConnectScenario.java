@@ -20,15 +20,19 @@ final class ConnectScenario {
 
     /** A, B and C alternating, {@code rounds} times: the connect rows of the report. */
     void run(Report report, int rounds, Duration warmUp, Duration measure) throws Exception {
-        Map<String, List<double[]>> connect = Variants.alternate(rounds, variant -> connect(variant, warmUp, measure));
+        Map<String, List<double[]>> connect = Variants.alternate(rounds,
+                variant -> connect(variant, "/hello", warmUp, measure));
         report.put("connections/s (open, hello, close)", connect, 0);
         report.put("connect server CPU per connection (µs)", connect, 1);
         report.put("connect server bytes allocated per connection", connect, 3);
         report.put("connect load generator CPU share (%)", connect, 2);
     }
 
-    /** Answers {connections/s, server CPU µs per connection, load CPU %, server bytes allocated per connection}. */
-    private double[] connect(String variant, Duration warmUp, Duration measure) throws Exception {
+    /**
+     * Connections to {@code path}, which greets: answers {connections/s, server CPU µs per connection,
+     * load CPU %, server bytes allocated per connection}.
+     */
+    double[] connect(String variant, String path, Duration warmUp, Duration measure) throws Exception {
         try (ChildServer server = ChildServer.start(variant, classpath)) {
             AtomicLong connections = new AtomicLong();
             long warmUpEnd = System.nanoTime() + warmUp.toNanos();
@@ -39,7 +43,7 @@ final class ConnectScenario {
                 connectors.add(() -> {
                     for (int i = 0; i < 50_000 && System.nanoTime() < end; i++) {
                         boolean counted = System.nanoTime() >= warmUpEnd;
-                        greetOnce(server.port);
+                        greetOnce(server.port, path);
                         if (counted && System.nanoTime() < end) {
                             connections.incrementAndGet();
                         }
@@ -55,15 +59,15 @@ final class ConnectScenario {
             double loadCpu = cpu[3] - cpu[1];
             double[] result = {count / (measure.toNanos() / 1e9), serverCpu / count / 1e3,
                     100.0 * loadCpu / (loadCpu + serverCpu), (cpu[5] - cpu[4]) / (double) count};
-            System.out.printf(Locale.ROOT, "connect %s: %.0f/s, server %.0f µs/connection, %.0f bytes/connection, "
-                    + "load %.0f%%%n", variant, result[0], result[1], result[3], result[2]);
+            System.out.printf(Locale.ROOT, "connect %s %s: %.0f/s, server %.0f µs/connection, %.0f bytes/connection, "
+                    + "load %.0f%%%n", variant, path, result[0], result[1], result[3], result[2]);
             return result;
         }
     }
 
-    /** One cycle: open /hello, read the greeting and the close frame, answer it, hang up. */
-    private static void greetOnce(int port) throws IOException {
-        WsClient client = WsClient.open(port, "/hello");
+    /** One cycle: open {@code path}, read the greeting and the close frame, answer it, hang up. */
+    private static void greetOnce(int port, String path) throws IOException {
+        WsClient client = WsClient.open(port, path);
         try {
             int opcode = client.read();
             if (opcode != 1 || !client.text().equals("Hello, world!")) {

@@ -21,7 +21,7 @@ final class JavacScenario {
     }
 
     void run(Report report) throws Exception {
-        double[] javac = processorCost(1000);
+        double[] javac = processorCost(1000, manyRoutes(1000));
         report.note("javac, 1,000 routes", String.format(Locale.ROOT,
                 "%.2f s without the processor, %.2f s with it: +%.2f s (medians of %d alternating pairs; "
                         + "the added time is the median of the pairs' differences)", javac[0], javac[1], javac[2],
@@ -33,17 +33,11 @@ final class JavacScenario {
      * the median of the pairs' differences}. Pairs, because this machine's speed drifts by more than
      * the difference between two runs; the median difference of adjacent runs holds through drift.
      */
-    private double[] processorCost(int routes) throws Exception {
+    double[] processorCost(int routes, String source) throws Exception {
         Path dir = Files.createTempDirectory("bocata-javac");
-        StringBuilder source = new StringBuilder("package bench;\nimport dev.bocata.annotations.WebSocketRoute;\n"
-                + "import dev.bocata.runtime.WebSocket;\nfinal class ManyRoutes {\n");
-        for (int i = 0; i < routes; i++) {
-            source.append("  @WebSocketRoute(\"/r").append(i).append("/{n}\") static void r").append(i)
-                    .append("(WebSocket<String> ws, int n) { ws.send(\"r").append(i).append(" \" + n); }\n");
-        }
         Path file = dir.resolve("bench/ManyRoutes.java");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, source.append("}\n").toString());
+        Files.writeString(file, source);
         String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
         String processorPath = Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> entry.contains("bocata-processor") || entry.contains("processor/target/classes")
@@ -73,6 +67,17 @@ final class JavacScenario {
                 + "each pair's added time: %s%n", routes, Report.median(without), Report.median(with),
                 Report.median(added), added.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
         return new double[] {Report.median(without), Report.median(with), Report.median(added)};
+    }
+
+    /** The class {@code bench.ManyRoutes} with {@code routes} routes, each with a path parameter. */
+    private static String manyRoutes(int routes) {
+        StringBuilder source = new StringBuilder("package bench;\nimport dev.bocata.annotations.WebSocketRoute;\n"
+                + "import dev.bocata.runtime.WebSocket;\nfinal class ManyRoutes {\n");
+        for (int i = 0; i < routes; i++) {
+            source.append("  @WebSocketRoute(\"/r").append(i).append("/{n}\") static void r").append(i)
+                    .append("(WebSocket<String> ws, int n) { ws.send(\"r").append(i).append(" \" + n); }\n");
+        }
+        return source.append("}\n").toString();
     }
 
     private static double time(String... command) throws Exception {

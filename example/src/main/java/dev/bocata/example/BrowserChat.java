@@ -15,14 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The chat that {@code web/index.html} talks to: {@code /chat/{room}?name=alice}, JSON text frames.
  * The client says {@code {"type":"say","text":"hi"}}; the joiner gets {@code welcome} with who is
- * there, the others {@code joined}, and everyone {@code message} and {@code left}.
+ * there and the room's recent messages, the others {@code joined}, and everyone {@code message}
+ * and {@code left}. Its user and the history are provided ({@link ChatProviders}).
  */
 public final class BrowserChat {
 
     static final int MAX_NAME = 32;
     static final int MAX_TEXT = 2_000;
 
-    record Welcome(String type, String you, List<String> members) {}
+    record Welcome(String type, String you, List<String> members, List<JsonNode> recent) {}
     record Joined(String type, String user, String time) {}
     record Left(String type, String user, String time) {}
     record Message(String type, String user, String text, String time) {}
@@ -38,13 +39,10 @@ public final class BrowserChat {
     private BrowserChat() {}
 
     @WebSocketRoute("/chat/{room}")
-    static void chat(WebSocket<String> ws, String room) {
-        String name = ws.queryParam("name") == null ? "" : ws.queryParam("name").strip();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
-            ws.reject(); // HTTP 403: the page checks the name before it connects
-            return;
-        }
-        Room<String> members = join(ws, room, name);
+    static void chat(WebSocket<String> ws, String room, ChatProviders.ChatUser user,
+            ChatProviders.ChatHistory history) {
+        String name = user.name();
+        Room<String> members = join(ws, room, name, history);
         try {
             for (String frame : ws) {
                 String text = sayText(frame);
@@ -57,7 +55,9 @@ public final class BrowserChat {
                     return;
                 }
                 if (!text.isBlank()) {
-                    members.broadcast(json(new Message("message", name, text, now())));
+                    String message = json(new Message("message", name, text, now()));
+                    history.add(room, message);
+                    members.broadcast(message);
                 }
             }
         } finally {
@@ -84,7 +84,8 @@ public final class BrowserChat {
      * whoever joins later is welcomed after it and announced to it, and it never hears of its own
      * join. Broadcasts only queue, so the lock is held briefly.
      */
-    private static Room<String> join(WebSocket<String> ws, String room, String name) {
+    private static Room<String> join(WebSocket<String> ws, String room, String name,
+            ChatProviders.ChatHistory history) {
         synchronized (ROOMS) {
             Members present = ROOMS.get(room);
             if (present != null) {
@@ -102,7 +103,8 @@ public final class BrowserChat {
             Members members = present != null ? present : new Members(joined, new LinkedHashMap<>());
             ROOMS.put(room, members);
             members.names().put(ws, name);
-            ws.send(json(new Welcome("welcome", name, List.copyOf(members.names().values()))));
+            List<JsonNode> recent = history.recent(room).stream().map(JSON::readTree).toList();
+            ws.send(json(new Welcome("welcome", name, List.copyOf(members.names().values()), recent)));
             return joined;
         }
     }

@@ -91,8 +91,27 @@ class BrowserChatTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "%20%20", "123456789012345678901234567890123"})
     void aMissingEmptyOrTooLongNameIsRefused(String name) {
-        assertEquals(403, refusedStatus("/chat/lobby?name=" + name));
-        assertEquals(403, refusedStatus("/chat/lobby"));
+        // The user provider rejects: 401, and the handler never runs.
+        assertEquals(401, refusedStatus("/chat/lobby?name=" + name));
+        HandshakeRejected none = assertThrows(HandshakeRejected.class, () -> client.connect("/chat/lobby"));
+        assertEquals(401, none.status());
+        assertEquals(List.of("Name"), none.headers().get("WWW-Authenticate"));
+        assertEquals("a name of 1-32 characters is needed: /chat/{room}?name=alice", none.body());
+    }
+
+    @Test
+    void aLaterJoinerIsWelcomedWithTheRoomsRecentMessages() {
+        try (TestConnection alice = join("history", "alice")) {
+            assertEquals(List.of(), names(next(alice).path("recent")));
+            alice.sendText("{\"type\":\"say\",\"text\":\"first\"}");
+            next(alice);
+            try (TestConnection bob = join("history", "bob")) {
+                JsonNode recent = next(bob).path("recent");
+                assertEquals(1, recent.size());
+                assertEquals("alice", recent.get(0).path("user").stringValue());
+                assertEquals("first", recent.get(0).path("text").stringValue());
+            }
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ final class EndpointWriter {
      *     full: those a class of the handler's package shadows ({@link GeneratedNames#shadowedJavaLang})
      */
     static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints, boolean generated,
-            boolean deprecated, boolean namedModule, Set<String> qualifiedJavaLang) {
+            boolean deprecated, boolean namedModule, Set<String> qualifiedJavaLang, ProvidedCode provided) {
         ClassName handler = ClassName.get(handlerClass);
         Map<ClassName, List<Endpoint>> byClass = new LinkedHashMap<>();
         endpoints.stream().sorted(Comparator.comparing(endpoint -> MessageKind.of(endpoint.route()))).forEach(endpoint ->
@@ -88,8 +88,9 @@ final class EndpointWriter {
             file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "{$L}",
                     String.join(", ", suppressed.stream().map(name -> '"' + name + '"').toList())).build());
         }
-        registry(file, handler, endpoints);
-        byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served)));
+        provided.fields().forEach(file::addField);
+        registry(file, handler, endpoints, provided);
+        byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served, provided)));
         return JavaFile.builder(fileName.packageName(), file.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
@@ -97,7 +98,8 @@ final class EndpointWriter {
     }
 
     /** {@code routes()}: every route, sorted by template, in methods of bounded code. */
-    private static void registry(TypeSpec.Builder file, ClassName handler, List<Endpoint> endpoints) {
+    private static void registry(TypeSpec.Builder file, ClassName handler, List<Endpoint> endpoints,
+            ProvidedCode provided) {
         List<Endpoint> sorted = endpoints.stream().sorted(Comparator.comparing(e -> e.route().template())).toList();
         TypeName routeList = ParameterizedTypeName.get(TypeNames.LIST,
                 ParameterizedTypeName.get(TypeNames.ROUTE, WildcardTypeName.subtypeOf(Object.class)));
@@ -107,7 +109,7 @@ final class EndpointWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(routeList);
         if (parts.size() == 1) {
-            file.addMethod(routes.addCode(listOf(handler, parts.get(0))).build());
+            file.addMethod(routes.addCode(listOf(handler, parts.get(0), provided)).build());
             return;
         }
         routes.addStatement("$T routes = new $T<>($L)", routeList, TypeNames.ARRAY_LIST, sorted.size());
@@ -119,12 +121,12 @@ final class EndpointWriter {
             file.addMethod(MethodSpec.methodBuilder("routes" + part)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(routeList)
-                    .addCode(listOf(handler, parts.get(part - 1)))
+                    .addCode(listOf(handler, parts.get(part - 1), provided))
                     .build());
         }
     }
 
-    private static CodeBlock listOf(ClassName handler, List<Endpoint> entries) {
+    private static CodeBlock listOf(ClassName handler, List<Endpoint> entries, ProvidedCode provided) {
         CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", TypeNames.LIST);
         for (int i = 0; i < entries.size(); i++) {
             Endpoint entry = entries.get(i);
@@ -143,12 +145,14 @@ final class EndpointWriter {
                 }
                 list.add(")");
             }
+            list.add(provided.withProvisions(route));
             list.add(i + 1 < entries.size() ? "," : "");
         }
         return list.add(");\n").build();
     }
 
-    private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served) {
+    private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served,
+            ProvidedCode provided) {
         MessageKind kind = MessageKind.of(served.get(0).route());
         // A JSON endpoint's connection carries text: json(ws) makes each route's WebSocket<T> of it.
         TypeName webSocket = ParameterizedTypeName.get(TypeNames.WEBSOCKET, message(kind == MessageKind.BINARY));
@@ -181,12 +185,14 @@ final class EndpointWriter {
                         .build());
         for (Endpoint endpoint : served) {
             type.addMethod(routeMethod(handler, endpoint, kind == MessageKind.JSON
-                    ? ParameterizedTypeName.get(TypeNames.WEBSOCKET, TypeName.get(endpoint.route().jsonType())) : webSocket));
+                    ? ParameterizedTypeName.get(TypeNames.WEBSOCKET, TypeName.get(endpoint.route().jsonType())) : webSocket,
+                    provided));
         }
         return type.build();
     }
 
-    private static MethodSpec routeMethod(ClassName handler, Endpoint endpoint, TypeName webSocket) {
+    private static MethodSpec routeMethod(ClassName handler, Endpoint endpoint, TypeName webSocket,
+            ProvidedCode provided) {
         RouteModel route = endpoint.route();
         GeneratedNames.Locals locals = GeneratedNames.locals(handler, route);
         return MethodSpec.methodBuilder(endpoint.methodName())
@@ -194,10 +200,12 @@ final class EndpointWriter {
                         + "@param $L the connection\n@throws $T what the handler throws\n", handler,
                         route.method().getSimpleName(), docCode(route.template()), closeCodesText(route),
                         locals.webSocket(), Throwable.class)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                // A route with providers reads its server's slots, which are the endpoint's.
+                .addModifiers(route.providers().isEmpty() ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC}
+                        : new Modifier[] {Modifier.PRIVATE})
                 .addParameter(webSocket, locals.webSocket())
                 .addException(Throwable.class)
-                .addCode(body(handler, route, locals))
+                .addCode(body(handler, route, locals, provided))
                 .build();
     }
 
@@ -242,25 +250,35 @@ final class EndpointWriter {
                     named.add(type);
                 }
             }
-            if (!route.isStatic()) {
-                ElementFilter.constructorsIn(handlerClass.getEnclosedElements()).stream()
-                        .filter(constructor -> constructor.getParameters().isEmpty()).forEach(named::add);
+            if (route.constructor() != null) {
+                named.add(route.constructor());
+            }
+            for (ProviderModel provider : route.providers()) {
+                named.add(provider.method());
+                for (Element type = provider.owner(); type instanceof TypeElement; type = type.getEnclosingElement()) {
+                    named.add(type);
+                }
             }
         }
         return named.stream().anyMatch(isDeprecated);
     }
 
-    private static CodeBlock body(ClassName handler, RouteModel route, GeneratedNames.Locals locals) {
+    private static CodeBlock body(ClassName handler, RouteModel route, GeneratedNames.Locals locals,
+            ProvidedCode providedCode) {
         String ws = locals.webSocket();
         String disconnect = locals.disconnect();
         CodeBlock.Builder code = CodeBlock.builder();
         List<String> arguments = new ArrayList<>();
-        if (route.parameters().stream().anyMatch(p -> !p.kind().isWebSocket())) {
+        if (route.parameters().stream().anyMatch(route::isPathParameter)) {
             code.add("// A path parameter that does not convert answers the handshake with 404.\n");
         }
         for (Parameter parameter : route.parameters()) {
             if (parameter.kind().isWebSocket()) {
                 arguments.add(ws);
+                continue;
+            }
+            if (route.isProvided(parameter)) {
+                arguments.add(null); // known once the providers' statements are written
                 continue;
             }
             String local = locals.pathParameters().get(parameter.name());
@@ -292,14 +310,34 @@ final class EndpointWriter {
                 code.addStatement("$T $L = $T.$L($L, $S)", type, local, TypeNames.PATH_PARAMS, conversion, ws, parameter.name());
             }
         }
+        List<String> constructorArguments = new ArrayList<>();
+        if (!route.providers().isEmpty()) {
+            Set<String> taken = new java.util.HashSet<>();
+            route.parameters().stream().filter(route::isPathParameter)
+                    .forEach(p -> taken.add(locals.pathParameters().get(p.name())));
+            taken.addAll(List.of(ws, disconnect));
+            taken.add(handler.simpleNames().get(0));
+            route.providers().forEach(p -> taken.add(p.owner().getSimpleName().toString()));
+            Map<ProviderModel, String> provided = providedCode.statements(route, ws, taken, code);
+            for (int i = 0; i < arguments.size(); i++) {
+                if (arguments.get(i) == null) {
+                    arguments.set(i, ProvidedCode.localOf(provided, route.parameters().get(i).type()));
+                }
+            }
+            if (route.constructor() != null) {
+                route.constructor().getParameters()
+                        .forEach(p -> constructorArguments.add(ProvidedCode.localOf(provided, p.asType())));
+            }
+        }
         code.beginControlFlow("try");
         String call = route.method().getSimpleName() + "(" + String.join(", ", arguments) + ")";
+        String newArguments = String.join(", ", constructorArguments);
         if (route.isStatic()) {
             code.addStatement("$T.$L", handler, call);
         } else if (route.handlerClass().getTypeParameters().isEmpty()) {
-            code.addStatement("new $T().$L", handler, call);
+            code.addStatement("new $T($L).$L", handler, newArguments, call);
         } else {
-            code.addStatement("new $T<>().$L", handler, call); // a generic handler class, never raw
+            code.addStatement("new $T<>($L).$L", handler, newArguments, call); // a generic handler class, never raw
         }
         return code.nextControlFlow("catch ($T $L)", TypeNames.WEBSOCKET_DISCONNECT, disconnect)
                 .add("// The client closed: quietly with a caught close code, as an error with any other.\n")

@@ -123,17 +123,27 @@ final class RouteChecker {
                     + ": make the method static, or move it to a concrete class"));
             return;
         }
-        boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-                .anyMatch(constructor -> constructor.getParameters().isEmpty()
-                        && !constructor.getModifiers().contains(Modifier.PRIVATE));
-        if (!constructible) {
+        if (constructorOf(type) == null) {
             String kind = type.getKind() == ElementKind.RECORD ? "the record " : "";
             errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
                     + " is an instance method, but " + kind + type.getSimpleName()
-                    + " has no accessible constructor without parameters: make the method static, or give "
-                    + type.getSimpleName() + " a non-private constructor without parameters (one instance serves "
-                    + "one connection)"));
+                    + " has no single accessible constructor: make the method static, or give "
+                    + type.getSimpleName() + " one non-private constructor (one instance serves one connection; "
+                    + "its parameters are provided)"));
         }
+    }
+
+    /**
+     * The constructor an instance handler is made with: its only non-private one, else its
+     * non-private one without parameters; {@code null} if there is neither.
+     */
+    static ExecutableElement constructorOf(TypeElement type) {
+        List<ExecutableElement> accessible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .filter(constructor -> !constructor.getModifiers().contains(Modifier.PRIVATE)).toList();
+        if (accessible.size() == 1) {
+            return accessible.get(0);
+        }
+        return accessible.stream().filter(constructor -> constructor.getParameters().isEmpty()).findFirst().orElse(null);
     }
 
     private static void checkWebSocketParameter(RouteModel route, List<Diagnostic> errors) {
@@ -167,6 +177,7 @@ final class RouteChecker {
         }
         List<String> templateNames = route.templateParameterNames();
         List<Parameter> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
+        List<Parameter> named = pathParameters.stream().filter(route::isPathParameter).toList();
         if (parameterNamesAreMissing(route, templateNames)) {
             TypeElement type = route.handlerClass();
             errors.add(Diagnostic.at(route.method(), "the parameter names of " + route.qualifiedName()
@@ -176,20 +187,16 @@ final class RouteChecker {
             return;
         }
         for (String name : templateNames) {
-            if (pathParameters.stream().noneMatch(p -> p.name().equals(name))) {
+            if (named.stream().noneMatch(p -> p.name().equals(name))) {
                 errors.add(Diagnostic.at(route.method(), route.annotation(), route.templateValue(),
                         "path parameter {" + name + "} of \"" + route.template() + "\" has no method parameter: add a "
                                 + "parameter named '" + name + "' to " + route.method().getSimpleName()
                                 + ", of type " + SUPPORTED_PATH_TYPES));
             }
         }
-        for (Parameter parameter : pathParameters) {
-            if (!templateNames.contains(parameter.name())) {
-                errors.add(Diagnostic.at(parameter.element(), "parameter '" + parameter.name()
-                        + "' is not a path parameter of \"" + route.template() + "\""
-                        + (templateNames.isEmpty() ? ", which has none" : ", which has " + braces(templateNames))
-                        + ": rename it to match, add {" + parameter.name() + "} to the template, or remove it"));
-            } else if (parameter.kind() == ParameterKind.UNSUPPORTED) {
+        for (Parameter parameter : named) {
+            // A parameter the template does not name is provided: ProviderGraph reports one nobody provides.
+            if (parameter.kind() == ParameterKind.UNSUPPORTED) {
                 errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
                         + "' has the unsupported type " + parameter.type() + ": use " + SUPPORTED_PATH_TYPES));
             } else if (parameter.kind() == ParameterKind.ENUM) {
@@ -203,7 +210,7 @@ final class RouteChecker {
      * A method read from a class file compiled without {@code -parameters} has the names
      * {@code arg0}, {@code arg1}, ... (Gradle reprocesses class files for aggregating processors).
      */
-    private static boolean parameterNamesAreMissing(RouteModel route, List<String> templateNames) {
+    static boolean parameterNamesAreMissing(RouteModel route, List<String> templateNames) {
         List<Parameter> parameters = route.parameters();
         if (templateNames.isEmpty() || parameters.isEmpty()) {
             return false;
@@ -269,7 +276,7 @@ final class RouteChecker {
     private static void checkOwnFiles(RouteModel route, Elements elements, List<Diagnostic> errors) {
         checkOwnFile(route, "the handler class ", route.handlerClass(), elements, errors);
         for (Parameter parameter : route.parameters()) {
-            if (parameter.kind() == ParameterKind.ENUM) {
+            if (parameter.kind() == ParameterKind.ENUM && route.isPathParameter(parameter)) {
                 checkOwnFile(route, "the path parameter type ", parameter.typeElement(), elements, errors);
             } else if (parameter.kind() == ParameterKind.WEBSOCKET_JSON) {
                 for (TypeElement named : JsonMessageTypes.typesIn(route.jsonType())) {

@@ -27,6 +27,9 @@ import javax.lang.model.type.TypeMirror;
  * @param subprotocolsValue the annotation value, or {@code null} when defaulted
  * @param unreadable what could not be read as this processor expects: an annotation of another
  *     shape (another version of bocata-annotations); errors, each
+ * @param providers the providers the route runs, in dependency order (once resolved; empty before)
+ * @param constructor the constructor an instance handler is made with (once checked; {@code null} before,
+ *     and for a static handler)
  */
 record RouteModel(
         ExecutableElement method,
@@ -39,7 +42,26 @@ record RouteModel(
         List<Parameter> parameters,
         List<String> subprotocols,
         AnnotationValue subprotocolsValue,
-        List<Diagnostic> unreadable) {
+        List<Diagnostic> unreadable,
+        List<ProviderModel> providers,
+        ExecutableElement constructor) {
+
+    /** This route with its providers resolved and its constructor chosen. */
+    RouteModel resolved(List<ProviderModel> resolvedProviders, ExecutableElement chosenConstructor) {
+        return new RouteModel(method, handlerClass, annotation, template, templateValue, caughtCloseCodes,
+                caughtCloseCodesValue, parameters, subprotocols, subprotocolsValue, unreadable, resolvedProviders,
+                chosenConstructor);
+    }
+
+    /** Whether the parameter is a path parameter: named in the template (the others but the WebSocket are provided). */
+    boolean isPathParameter(Parameter parameter) {
+        return !parameter.kind().isWebSocket() && templateParameterNames().contains(parameter.name());
+    }
+
+    /** Whether the parameter is provided: neither the WebSocket nor a path parameter. */
+    boolean isProvided(Parameter parameter) {
+        return !parameter.kind().isWebSocket() && !isPathParameter(parameter);
+    }
 
     /** What a parameter of the handler is. */
     enum ParameterKind {
@@ -108,7 +130,7 @@ record RouteModel(
      */
     List<TypeElement> namedTypes() {
         List<TypeElement> named = new ArrayList<>();
-        parameters.stream().filter(p -> p.kind() == ParameterKind.ENUM).forEach(p -> named.add(p.typeElement()));
+        parameters.stream().filter(p -> p.kind() == ParameterKind.ENUM && isPathParameter(p)).forEach(p -> named.add(p.typeElement()));
         if (webSocketParameter() != null && webSocketParameter().kind() == ParameterKind.WEBSOCKET_JSON) {
             named.addAll(JsonMessageTypes.typesIn(jsonType()));
         }

@@ -141,7 +141,8 @@ final class RouteReader {
         }
         return new RouteModel(method, (TypeElement) method.getEnclosingElement(), annotation, template,
                 templateValue, List.copyOf(codes), explicitCodes ? codesValue : null, List.copyOf(parameters),
-                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null, List.copyOf(unreadable));
+                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null, List.copyOf(unreadable), List.of(),
+                null);
     }
 
     /**

@@ -12,6 +12,9 @@ final class TypeNames {
     /** {@code @WebSocketRoute}, which the processor reads by name (it must not load the class). */
     static final String WEB_SOCKET_ROUTE = "dev.bocata.annotations.WebSocketRoute";
 
+    /** {@code @Provider}, read by name too. */
+    static final String PROVIDER = "dev.bocata.annotations.Provider";
+
     private static final String RUNTIME = "dev.bocata.runtime";
     /** The package of the runtime's types that generated code calls and users do not. */
     private static final String SPI = RUNTIME + ".spi";
@@ -28,6 +31,7 @@ final class TypeNames {
     static final ClassName ROUTE = ClassName.get(SPI, "Route");
     static final ClassName ROUTE_REGISTRY = ClassName.get(SPI, "RouteRegistry");
     static final ClassName JAVA_TYPES = ClassName.get(SPI, "JavaTypes");
+    static final ClassName PROVISION = ClassName.get(SPI, "Provision");
 
     /** Where {@code ServiceLoader} finds the registries. */
     static final String SERVICE_FILE = "META-INF/services/" + ROUTE_REGISTRY.canonicalName();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
@@ -53,6 +55,11 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     /** This compilation's handler classes by their registry's name in lower case. */
     private final Map<String, TypeElement> handlersByRegistryName = new HashMap<>();
     private final ServiceFile serviceFile = new ServiceFile();
+    private final ProviderGraph providers = new ProviderGraph();
+    /** The providers' errors reported so far: each is reported once, though checked every round. */
+    private final Set<Diagnostic> providerErrors = new HashSet<>();
+    /** The provider methods declared in this compilation (the graph also holds those of the class path). */
+    private final Set<ExecutableElement> ownProviders = new HashSet<>();
     private final Consumer<TypeElement> beforeEachClass;
     private LocalClassRoutes localClassRoutes;
     private boolean failed;
@@ -101,6 +108,14 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                 failed |= localClassRoutes.report(root);
             }
         }
+        TypeElement providerAnnotation = processingEnv.getElementUtils().getTypeElement(TypeNames.PROVIDER);
+        if (providerAnnotation != null) {
+            Set<ExecutableElement> declared = ElementFilter.methodsIn(round.getElementsAnnotatedWith(providerAnnotation));
+            providers.add(declared, processingEnv.getElementUtils());
+            declared.forEach(method -> ownProviders.add(method));
+            providers.complete(List.of(), type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils());
+            reportProviderErrors();
+        }
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(TypeNames.WEB_SOCKET_ROUTE);
         List<ExecutableElement> methods = deferred.take(processingEnv.getElementUtils());
         if (annotation != null) {
@@ -126,6 +141,9 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         if (round.processingOver() && !serviceFile.isEmpty() && !failed) {
             serviceFile.write(processingEnv);
         }
+        if (round.processingOver() && !failed) {
+            writeProviderIndex();
+        }
         return false;
     }
 
@@ -141,8 +159,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         RouteReader reader = new RouteReader(processingEnv.getElementUtils());
         List<RouteModel> routes = new ArrayList<>();
         for (ExecutableElement method : methods) {
-            RouteModel route = reader.read(method);
-            if (check(route)) {
+            RouteModel route = check(reader.read(method));
+            if (route != null) {
                 routes.add(route);
             }
         }
@@ -151,8 +169,29 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
     }
 
-    /** Checks one route; reports its errors and answers whether it has none. */
-    private boolean check(RouteModel route) {
+    /** The index of this compilation's providers, for compilations that have its classes on their class path. */
+    private void writeProviderIndex() {
+        ProviderIndex index = new ProviderIndex();
+        providers.all().stream().filter(provider -> ownProviders.contains(provider.method())).forEach(index::add);
+        try {
+            index.write(processingEnv);
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, "could not write the index of providers: " + e.getMessage());
+        }
+    }
+
+    /** Reports the providers' errors not yet reported. */
+    private void reportProviderErrors() {
+        for (Diagnostic error : providers.check()) {
+            if (providerErrors.add(error)) {
+                error.report(processingEnv.getMessager());
+                failed = true;
+            }
+        }
+    }
+
+    /** Checks one route and resolves what it needs provided; reports its errors, and answers it resolved, or {@code null}. */
+    private RouteModel check(RouteModel route) {
         List<Diagnostic> errors = new ArrayList<>(RouteChecker.check(route, processingEnv.getElementUtils()));
         if (PathTemplateSyntax.problem(route.template()).isEmpty()) {
             twins.twinOf(route).ifPresent(twin -> {
@@ -160,9 +199,37 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                 RouteTwins.error(twin, route).report(processingEnv.getMessager());
             });
         }
+        RouteModel resolved = route;
+        // Also beside the route's other errors: a misspelt path parameter is one on each side.
+        if (route.unreadable().isEmpty() && !route.method().isVarArgs()
+                && PathTemplateSyntax.problem(route.template()).isEmpty()
+                && !RouteChecker.parameterNamesAreMissing(route, route.templateParameterNames())) {
+            List<ProviderGraph.Need> needs = new ArrayList<>();
+            route.parameters().stream().filter(route::isProvided)
+                    .forEach(p -> needs.add(new ProviderGraph.Need(p.element(), null)));
+            ExecutableElement constructor = route.isStatic() ? null : RouteChecker.constructorOf(route.handlerClass());
+            if (constructor != null) {
+                constructor.getParameters().forEach(p -> needs.add(new ProviderGraph.Need(p, route.handlerClass())));
+            }
+            List<TypeMirror> wanted = new ArrayList<>();
+            needs.forEach(need -> wanted.add(need.element().asType()));
+            if (providers.complete(wanted, type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils())) {
+                reportProviderErrors(); // those of another compilation's providers, now in this one's graph
+            }
+            List<ProviderModel> used = providers.resolve(needs, route.templateParameterNames(), route.template(), errors);
+            resolved = route.resolved(used, constructor);
+            if (errors.isEmpty()) {
+                ProviderAccess.check(resolved, errors);
+            }
+            if (!used.isEmpty() && !providerErrors.isEmpty()) {
+                // Reported at the providers: the generated code would not compile.
+                failed = true;
+                return null;
+            }
+        }
         errors.forEach(diagnostic -> diagnostic.report(processingEnv.getMessager()));
         failed |= !errors.isEmpty();
-        return errors.isEmpty();
+        return errors.isEmpty() ? resolved : null;
     }
 
     /** Writes the registry and endpoints of one handler class's checked routes. */
@@ -176,7 +243,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                 GeneratedNames.endpoints(fileName, handlerClass, routes), canNameGenerated(handlerClass),
                 EndpointWriter.namesDeprecated(handlerClass, routes, elements::isDeprecated),
                 elements.getModuleOf(handlerClass) != null && !elements.getModuleOf(handlerClass).isUnnamed(),
-                GeneratedNames.shadowedJavaLang(handlerClass, routes, elements));
+                GeneratedNames.shadowedJavaLang(handlerClass, routes, elements),
+                new ProvidedCode(processingEnv.getTypeUtils(), elements, routes));
         try {
             file.writeTo(processingEnv.getFiler());
         } catch (IOException e) {

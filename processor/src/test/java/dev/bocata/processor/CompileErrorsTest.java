@@ -81,7 +81,9 @@ class CompileErrorsTest {
     void methodParameterThatIsNoTemplateParameter() {
         assertOnlyError(routes("@WebSocketRoute(\"/rooms/{room}\")", "static void stray(", "  WebSocket<String> ws,",
                         "  String room,", "  String seat) {}"),
-                "parameter 'seat' is not a path parameter of \"/rooms/{room}\", which has {room}", "String seat");
+                "parameter 'seat' is neither a path parameter of \"/rooms/{room}\", which has {room}, nor provided: "
+                        + "no @Provider method returns java.lang.String; rename it to a path parameter, or write a "
+                        + "provider, like '@Provider static String seat() {...}'", "String seat");
     }
 
     @Test
@@ -187,17 +189,23 @@ class CompileErrorsTest {
     @Test
     void instanceMethodWithoutAnAccessibleNoArgumentConstructor() {
         assertOnlyError(routes("private R() {}", "@WebSocketRoute(\"/a\")", "void in(", "  WebSocket<String> ws) {}"),
-                "@WebSocketRoute method in is an instance method, but R has no accessible constructor without "
-                        + "parameters: make the method static, or give R a non-private constructor without parameters",
+                "@WebSocketRoute method in is an instance method, but R has no single accessible constructor: make "
+                        + "the method static, or give R one non-private constructor (one instance serves one "
+                        + "connection; its parameters are provided)",
                 "void in");
     }
 
     @Test
     void instanceMethodOfARecordWithComponents() {
-        assertOnlyError(routes("record Point(int x, int y) {", "  @WebSocketRoute(\"/a\")", "  void in(",
-                        "    WebSocket<String> ws) {}", "}"),
-                "is an instance method, but the record Point has no accessible constructor without parameters",
-                "void in");
+        // Its canonical constructor's parameters are provided: nobody provides an int.
+        JavaFileObject source = routes("record Point(int x, int y) {", "  @WebSocketRoute(\"/a\")", "  void in(",
+                "    WebSocket<String> ws) {}", "}");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).hadErrorContaining("constructor parameter 'x' of Point needs int, which no @Provider "
+                + "method provides").inFile(source).onLineContaining("record Point");
+        assertThat(compilation).hadErrorContaining("constructor parameter 'y' of Point needs int")
+                .inFile(source).onLineContaining("record Point");
+        assertErrorCount(compilation, 2, source);
     }
 
     @Test

@@ -26,11 +26,13 @@ class GeneratedSourcesTest {
     private static final List<String> GENERATED = List.of(
             "com/acme/chat/Chat_WebSocketEndpoints.java",
             "com/acme/chat/Chat_Nested_WebSocketEndpoints.java",
-            "com/acme/json/Messages_WebSocketEndpoints.java");
+            "com/acme/json/Messages_WebSocketEndpoints.java",
+            "com/acme/rooms/Rooms_WebSocketEndpoints.java");
 
     /** The route sources: text, binary and JSON routes (Jackson's annotation stands in by name). */
     static JavaFileObject[] routes() {
         return new JavaFileObject[] {Sources.resource("routes/Chat.java"), Sources.resource("routes/Messages.java"),
+            Sources.resource("routes/Rooms.java"),
             Sources.resource("routes/com/fasterxml/jackson/annotation/JsonTypeInfo.java")};
     }
 
@@ -63,7 +65,7 @@ class GeneratedSourcesTest {
         JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
                 "META-INF/services/dev.bocata.runtime.spi.RouteRegistry").orElseThrow();
         assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
-                + "com.acme.json.Messages_WebSocketEndpoints\n",
+                + "com.acme.json.Messages_WebSocketEndpoints\ncom.acme.rooms.Rooms_WebSocketEndpoints\n",
                 services.getCharContent(true).toString());
     }
 

@@ -63,6 +63,45 @@ class SeparateCompilationTest {
         }
     }
 
+    @Test
+    void providersOfAnotherModuleAreFoundThroughItsIndex() throws IOException {
+        Path authOut = Files.createDirectories(dir.resolve("auth-classes"));
+        Path auth = write("auth/src/auth/Users.java", "package auth;",
+                "import dev.bocata.annotations.Provider;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public final class Users {",
+                "  public record User(String name) {}",
+                "  public record Tokens(String secret) {}",
+                "  @Provider public static Tokens tokens() { return new Tokens(\"s\"); }",
+                "  @Provider public static User user(WebSocket<?> ws, Tokens tokens) { return new User(ws.path()); }",
+                "}");
+        assertEquals(List.of(), javac(classOutput(authOut), List.of(auth), List.of()));
+        assertEquals("auth.Users.User auth.Users user\n",
+                Files.readString(authOut.resolve("META-INF/bocata/providers/auth.Users.User")));
+
+        Path appOut = Files.createDirectories(dir.resolve("app-classes"));
+        Path app = write("app/src/app/Chat.java", "package app;",
+                "import auth.Users;",
+                "import dev.bocata.annotations.WebSocketRoute;",
+                "import dev.bocata.runtime.WebSocket;",
+                "public class Chat {",
+                "  @WebSocketRoute(\"/chat/{room}\") static void chat(WebSocket<String> ws, String room, Users.User user) {}",
+                "}");
+        List<String> options = new ArrayList<>(classOutput(appOut, "-s", dir.resolve("app-generated").toString()));
+        int classpath = options.indexOf("-classpath") + 1;
+        options.set(classpath, options.get(classpath) + File.pathSeparator + authOut);
+        assertEquals(List.of(), javac(options, List.of(app), List.of()));
+        String generated = Files.readString(dir.resolve("app-generated/app/Chat_WebSocketEndpoints.java"));
+        assertTrue(generated.contains("Users.Tokens tokens = overridden(0) ? supplied(0) : Users.tokens();"), generated);
+        assertTrue(generated.contains("Users.User user = overridden(1) ? supplied(1) : Users.user(ws, tokens);"),
+                generated);
+
+        // Without the auth module on the class path, the parameter is the usual compile error.
+        Path alone = Files.createDirectories(dir.resolve("alone-classes"));
+        List<String> errors = javac(classOutput(alone), List.of(app), List.of());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("package auth does not exist")), errors::toString);
+    }
+
     private Path write(String relative, String... lines) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());

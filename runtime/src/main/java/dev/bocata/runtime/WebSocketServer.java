@@ -6,6 +6,7 @@ import dev.bocata.runtime.internal.connection.TimeoutSweep;
 import dev.bocata.runtime.internal.grizzly.ConnectionTracker;
 import dev.bocata.runtime.internal.grizzly.TyrusHost;
 import dev.bocata.runtime.internal.http.StaticResources;
+import dev.bocata.runtime.internal.provide.ServerProviders;
 import dev.bocata.runtime.internal.room.LocalRoomBroker;
 import dev.bocata.runtime.internal.room.RoomRegistry;
 import dev.bocata.runtime.internal.route.CodecLookup;
@@ -65,6 +66,9 @@ public final class WebSocketServer implements AutoCloseable {
     private final List<StaticResources> statics;
     private final boolean compression;
     private final Supervisor supervisor = new Supervisor();
+    private final ServerProviders providers;
+    /** The handler classes whose routes are served; empty: every route found. */
+    private final List<Class<?>> handlerClasses;
 
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
     /** Connections whose handler has not yet accepted or refused. */
@@ -92,6 +96,11 @@ public final class WebSocketServer implements AutoCloseable {
         this.broker = builder.roomBroker != null ? builder.roomBroker : new LocalRoomBroker();
         this.rooms = new RoomRegistry(broker);
         this.pingInterval = builder.pingInterval;
+        this.providers = new ServerProviders(builder.providerInstances, builder.overrides);
+        this.handlerClasses = List.copyOf(builder.handlerClasses);
+        if (!builder.overrides.isEmpty()) {
+            ServerProviders.checkOverrides(findRoutes(), builder.overrides.keySet());
+        }
         this.timers = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
@@ -120,16 +129,15 @@ public final class WebSocketServer implements AutoCloseable {
             if (tyrus != null || closing) {
                 throw new IllegalStateException("a WebSocketServer starts once");
             }
-            List<Route<?>> found = new ArrayList<>();
-            for (RouteRegistry registry : ServiceLoader.load(RouteRegistry.class, classLoader)) {
-                found.addAll(registry.routes());
-            }
+            List<Route<?>> found = findRoutes();
             if (found.isEmpty()) {
-                throw new IllegalStateException("no @WebSocketRoute found: is dev.bocata:bocata-processor on the "
-                        + "compiler's annotationProcessorPaths?");
+                throw new IllegalStateException(handlerClasses.isEmpty()
+                        ? "no @WebSocketRoute found: is dev.bocata:bocata-processor on the compiler's annotationProcessorPaths?"
+                        : "no @WebSocketRoute found in " + handlerClasses + " (given to routes(...))");
             }
             try {
-                routes = new RouteTable(Route.withCodec(found, codec));
+                // Before the port is bound: a missing providers(...) object or a failing APP provider fails start().
+                routes = new RouteTable(providers.bind(Route.withCodec(found, codec)));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
                 tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression,
@@ -165,6 +173,29 @@ public final class WebSocketServer implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /** The generated routes on the class path, only those of {@link Builder#routes}' classes if given. */
+    private List<Route<?>> findRoutes() {
+        List<Route<?>> found = new ArrayList<>();
+        for (RouteRegistry registry : ServiceLoader.load(RouteRegistry.class, classLoader)) {
+            for (Route<?> route : registry.routes()) {
+                if (handlerClasses.isEmpty() || handlerClasses.stream().anyMatch(type -> isHandledBy(route, type))) {
+                    found.add(route);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether the route's handler method is declared in {@code type}: its name is {@code com.acme.Chat.hello(...)}. */
+    private static boolean isHandledBy(Route<?> route, Class<?> type) {
+        String prefix = type.getCanonicalName() + ".";
+        if (type.getCanonicalName() == null || !route.handler().startsWith(prefix)) {
+            return false;
+        }
+        String method = route.handler().substring(prefix.length());
+        return method.indexOf('.') < 0 || method.indexOf('.') > method.indexOf('(');
     }
 
     /**
@@ -285,6 +316,7 @@ public final class WebSocketServer implements AutoCloseable {
             }
             rooms.close();
             closeBroker();
+            providers.close(); // after every handler has ended
             removeShutdownHook();
             stopped.countDown();
         }
@@ -372,6 +404,7 @@ public final class WebSocketServer implements AutoCloseable {
                 try {
                     supervisor.run(route, route.number(), connection, endpoint::handle);
                 } finally {
+                    endpoint.closeProvided(); // after the handler and its connection have ended
                     handshakeAnswered(connection);
                     ended(connection);
                 }
@@ -417,6 +450,9 @@ public final class WebSocketServer implements AutoCloseable {
 
         private MessageCodec codec;
         private RoomBroker roomBroker;
+        private final List<Object> providerInstances = new ArrayList<>();
+        private final java.util.Map<Class<?>, java.util.function.Supplier<?>> overrides = new java.util.LinkedHashMap<>();
+        private final List<Class<?>> handlerClasses = new ArrayList<>();
         private Duration pingInterval = Duration.ZERO;
 
         private record StaticFolder(String urlPrefix, String classPathFolder) {}
@@ -682,9 +718,55 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * The objects whose {@code @Provider} instance methods the routes call: made at run time (a
+         * {@code DataSource} from configuration, a DI container's objects). {@code start()} fails,
+         * before binding the port, when a route needs one that is not given.
+         *
+         * @param instances the objects, each of a class with {@code @Provider} instance methods
+         * @return this builder
+         */
+        public Builder providers(Object... instances) {
+            for (Object instance : instances) {
+                providerInstances.add(java.util.Objects.requireNonNull(instance, "a providers(...) instance"));
+            }
+            return this;
+        }
+
+        /**
+         * Replaces the provider of {@code type} on this server (a fake token verifier, a fixed clock),
+         * keeping its scope: an APP provider's supplier runs once at {@code start()}, a CONNECTION
+         * provider's once per connection. {@link #build()} fails if no served route uses a provider
+         * of {@code type}.
+         *
+         * @param type the provided type, exactly as the providers return it
+         * @param value what makes the value instead
+         * @param <T> the provided type
+         * @return this builder
+         */
+        public <T> Builder override(Class<T> type, java.util.function.Supplier<? extends T> value) {
+            overrides.put(java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Serves only the routes of these handler classes. Default: every generated route on the
+         * class path.
+         *
+         * @param handlerClasses the classes that declare the {@code @WebSocketRoute} methods to serve
+         * @return this builder
+         */
+        public Builder routes(Class<?>... handlerClasses) {
+            for (Class<?> type : handlerClasses) {
+                this.handlerClasses.add(java.util.Objects.requireNonNull(type, "a handler class"));
+            }
+            return this;
+        }
+
+        /**
          * The server, with these options; {@link WebSocketServer#start()} starts it.
          *
          * @return a server, not started
+         * @throws IllegalStateException if an {@link #override} replaces nothing a served route uses
          * @throws IllegalStateException if no codec was given and a {@link MessageCodec} service
          *     on the class path cannot be loaded
          */

@@ -42,6 +42,10 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
     private final MessageCodec codec;
     /** In the server's order of preference. */
     private final List<String> subprotocols;
+    /** What the endpoint reads from its server, by slot number (see {@link Provision}). */
+    private final List<Provision> provisions;
+    /** The provisions' values on the server that serves this copy; {@code null} before. */
+    private final Object[] slots;
 
     private Route(String template, MessageType messageType, Type jsonType,
             Class<? extends RouteEndpoint<T>> endpointClass, int number, String handler, int[] caughtCloseCodes) {
@@ -51,6 +55,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         this.jsonType = jsonType;
         this.codec = null;
         this.subprotocols = List.of();
+        this.provisions = List.of();
+        this.slots = null;
         TreeSet<Integer> codes = new TreeSet<>();
         for (int code : caughtCloseCodes) {
             codes.add(code);
@@ -68,8 +74,9 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         }
     }
 
-    /** The same route, with this codec and these subprotocols. */
-    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols) {
+    /** The same route, with this codec, these subprotocols, provisions and slots. */
+    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols, List<Provision> provisions,
+            Object[] slots) {
         this.path = route.path;
         this.messageType = route.messageType;
         this.jsonType = route.jsonType;
@@ -80,6 +87,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         this.handler = route.handler;
         this.codec = codec;
         this.subprotocols = subprotocols;
+        this.provisions = provisions;
+        this.slots = slots;
     }
 
     /**
@@ -164,12 +173,15 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * @return the route with it
      */
     public Route<T> withCodec(MessageCodec codec) {
-        return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols);
+        return new Route<>(this, Objects.requireNonNull(codec, "codec"), subprotocols, provisions, slots);
     }
 
     /**
      * The routes as served with {@code codec}: each JSON route bound to it, the others as they are.
      *
+     * @param routes the routes
+     * @param codec the server's codec, or {@code null} if none is configured
+     * @return the routes as served with it
      * @throws IllegalStateException if some are JSON routes and {@code codec} is {@code null}: the
      *     message names the routes and {@code bocata-jackson}
      */
@@ -205,7 +217,50 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
                 throw new IllegalArgumentException("subprotocol " + list.get(i) + " appears twice in " + this);
             }
         }
-        return new Route<>(this, codec, list);
+        return new Route<>(this, codec, list, provisions, slots);
+    }
+
+    /**
+     * This route with what its endpoint reads from the server, slot by slot: the registry
+     * declares them once, and each server fills them at {@code start()} ({@link #withSlots}).
+     *
+     * @param provisions what the endpoint reads, slot by slot
+     * @return the route with them
+     */
+    public Route<T> withProvisions(Provision... provisions) {
+        return new Route<>(this, codec, subprotocols, List.of(provisions), slots);
+    }
+
+    /**
+     * What the endpoint reads from the server, by slot number.
+     *
+     * @return the provisions
+     */
+    public List<Provision> provisions() {
+        return provisions;
+    }
+
+    /**
+     * Runtime use: this route as served by one server, with its provisions' values.
+     *
+     * @param values the value of each slot, in the order of {@link #provisions()}
+     * @return the route with them
+     * @throws IllegalArgumentException if there is not one value per provision
+     */
+    public Route<T> withSlots(Object[] values) {
+        if (values.length != provisions.size()) {
+            throw new IllegalArgumentException(provisions.size() + " slots, not " + values.length);
+        }
+        return new Route<>(this, codec, subprotocols, provisions, values.clone());
+    }
+
+    /** The value of slot {@code index} on the server that serves this route. */
+    Object slot(int index) {
+        if (slots == null) {
+            throw new IllegalStateException("the route " + this + " needs providers, and is served without them: "
+                    + "serve it with WebSocketServer");
+        }
+        return slots[index];
     }
 
     @Override

@@ -24,6 +24,8 @@ import jakarta.websocket.Session;
 public abstract class RouteEndpoint<T> extends Endpoint {
 
     private Connection<T> connection;
+    /** The connection's provided values to close when it ends, in order of creation; made when first needed. */
+    private java.util.ArrayList<AutoCloseable> toClose;
 
     /** For generated subclasses only. */
     protected RouteEndpoint() {}
@@ -63,6 +65,90 @@ public abstract class RouteEndpoint<T> extends Endpoint {
             ws.accept();
         }
         ws.ensureClosed();
+    }
+
+    /**
+     * Slot {@code index} of the route (see {@link Provision}): an {@code APP} value or an object
+     * handed to {@code providers(...)}, as made by this server at {@code start()}.
+     *
+     * @param index the slot's number in the route's provisions
+     * @param <V> the slot's type, as the registry declares it
+     * @return the value
+     */
+    @SuppressWarnings("unchecked") // the registry declares each slot with the type the endpoint reads it as
+    protected final <V> V slot(int index) {
+        return (V) route().slot(index);
+    }
+
+    /**
+     * Whether the {@code CONNECTION} provider of slot {@code index} is overridden on this server.
+     *
+     * @param index the slot's number in the route's provisions
+     * @return whether {@link #supplied} gives its values
+     */
+    protected final boolean overridden(int index) {
+        return route().slot(index) != null;
+    }
+
+    /**
+     * A new value from the override of slot {@code index} (see {@link #overridden}).
+     *
+     * @param index the slot's number in the route's provisions
+     * @param <V> the slot's type
+     * @return the override's value
+     */
+    @SuppressWarnings("unchecked") // override(Class<T>, Supplier<? extends T>) keeps the type
+    protected final <V> V supplied(int index) {
+        return (V) ((java.util.function.Supplier<?>) route().slot(index)).get();
+    }
+
+    /**
+     * Closes {@code value} when this connection ends (after the handler has returned and the
+     * connection is closed), in reverse order of creation; answers it.
+     *
+     * @param value a provided value, or {@code null}
+     * @param <V> its type
+     * @return {@code value}
+     */
+    protected final <V extends AutoCloseable> V closeAtEnd(V value) {
+        if (value != null) {
+            if (toClose == null) {
+                toClose = new java.util.ArrayList<>(4);
+            }
+            toClose.add(value);
+        }
+        return value;
+    }
+
+    /**
+     * Whether a provider rejected the handshake (or the connection ended): then nothing more runs.
+     *
+     * @param ws the connection
+     * @return whether it is closed
+     */
+    protected static boolean rejected(WebSocket<?> ws) {
+        return ws.state() == WebSocket.State.CLOSED;
+    }
+
+    /**
+     * Runtime use: closes the connection's provided values, newest first. A failing close is
+     * logged with its stack trace and does not stop the others.
+     */
+    public final void closeProvided() {
+        if (toClose == null) {
+            return;
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            AutoCloseable value = toClose.get(i);
+            try {
+                value.close();
+            } catch (Exception | Error failed) {
+                System.getLogger("dev.bocata.runtime").log(System.Logger.Level.ERROR, "route "
+                        + (connection == null ? "?" : connection.route()) + ": closing the provided "
+                        + value.getClass().getName() + " failed", failed);
+            }
+        }
+        toClose = null;
     }
 
     /**

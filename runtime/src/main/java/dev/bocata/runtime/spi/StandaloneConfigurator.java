@@ -77,7 +77,13 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
         endpoint.bind(connection);
         connection.attachRooms(ROOMS);
         config.getUserProperties().put(CONNECTION, connection);
-        Thread.ofVirtual().name("bocata " + route).start(() -> SUPERVISOR.run(route, route.number(), connection, endpoint::handle));
+        Thread.ofVirtual().name("bocata " + route).start(() -> {
+            try {
+                SUPERVISOR.run(route, route.number(), connection, endpoint::handle);
+            } finally {
+                endpoint.closeProvided(); // after the handler and its connection have ended
+            }
+        });
         handshake.awaitDecision(); // holds the container's thread, as the standard API requires
         return handshake;
     }

@@ -27,7 +27,8 @@ public final class Supervisor {
 
     /**
      * Runs route {@code number}'s handler on the calling thread (named after the route by the
-     * caller).
+     * caller). When it returns, the handler has ended and the connection is closed (or refused):
+     * the caller then closes the connection's provided values.
      */
     public <T> void run(ConnectionRoute route, int number, Connection<T> connection, Handler<T> handler) {
         connection.handlerStarted();
