@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.frame;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,20 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * came, however the bytes are split over reads.
  */
 @Timeout(120)
-class InboundFramesTest {
+class FrameSplitsTest {
 
     private static final int LIMIT = 100_000;
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -63,7 +57,7 @@ class InboundFramesTest {
     static void start() {
         // RecordingRoutes is listed in a services file of its own, so other tests' servers do not see it.
         ClassLoader withRecordingRoutes = new URLClassLoader(
-                new URL[] {InboundFramesTest.class.getResource("/recorded-routes/")}, InboundFramesTest.class.getClassLoader());
+                new URL[] {FrameSplitsTest.class.getResource("/recorded-routes/")}, FrameSplitsTest.class.getClassLoader());
         server = WebSocketServer.builder().host("127.0.0.1").port(0).maxMessageSize(LIMIT).codec(NO_JSON)
                 .classLoader(withRecordingRoutes).build();
         server.start();
@@ -79,18 +73,18 @@ class InboundFramesTest {
     /** Every shape of frame a text route takes, the close last (binary ones: the binary route's test). */
     private static final String MULTI_BYTE = "é€😀";
 
-    private static byte[] everyShape(Random random) {
+    private static byte[] everyShape() {
         return concat(
-                frame(random, true, 0, 1, utf8("hello")),
-                frame(random, true, 0, 1, new byte[0]),
-                frame(random, true, 0, 1, utf8(MULTI_BYTE.repeat(40))),      // 16-bit length
-                frame(random, true, 0, 9, utf8("ping")),
-                frame(random, false, 0, 1, utf8("frag")),
-                frame(random, true, 0, 10, utf8("unsolicited pong")),
-                frame(random, false, 0, 0, utf8("ment")),
-                frame(random, true, 0, 0, utf8(" " + MULTI_BYTE)),
-                frame(random, true, 0, 1, utf8("after")),
-                close(random, 1000));
+                frame(true, 0, 1, utf8("hello")),
+                frame(true, 0, 1, new byte[0]),
+                frame(true, 0, 1, utf8(MULTI_BYTE.repeat(40))),      // 16-bit length
+                frame(true, 0, 9, utf8("ping")),
+                frame(false, 0, 1, utf8("frag")),
+                frame(true, 0, 10, utf8("unsolicited pong")),
+                frame(false, 0, 0, utf8("ment")),
+                frame(true, 0, 0, utf8(" " + MULTI_BYTE)),
+                frame(true, 0, 1, utf8("after")),
+                close(1000));
     }
 
     private static final List<String> EVERY_SHAPE_SEEN = List.of("text:hello", "text:", "text:" + MULTI_BYTE.repeat(40),
@@ -99,7 +93,7 @@ class InboundFramesTest {
 
     @Test
     void everyFrameShapeOneBytePerWrite() throws IOException, InterruptedException {
-        byte[] bytes = everyShape(new Random(1));
+        byte[] bytes = everyShape();
         try (RawClient client = RawClient.open("/recorded/text")) {
             for (byte b : bytes) {
                 client.write(new byte[] {b});
@@ -112,7 +106,7 @@ class InboundFramesTest {
 
     @Test
     void everyFrameShapeSplitInTwoAtEveryByte() throws IOException, InterruptedException {
-        byte[] bytes = everyShape(new Random(2));
+        byte[] bytes = everyShape();
         for (int split = 1; split < bytes.length; split++) {
             try (RawClient client = RawClient.open("/recorded/text")) {
                 client.write(Arrays.copyOfRange(bytes, 0, split));
@@ -130,13 +124,13 @@ class InboundFramesTest {
         byte[] big = pattern(70_000); // 64-bit length
         for (int round = 0; round < 40; round++) {
             byte[] bytes = concat(
-                    frame(random, true, 0, 2, new byte[0]),
-                    frame(random, true, 0, 2, big),
-                    frame(random, true, 0, 9, new byte[0]),
-                    frame(random, false, 0, 2, pattern(7)),
-                    frame(random, true, 0, 0, pattern(200)),
-                    frame(random, true, 0, 2, pattern(125)),
-                    close(random, 1000));
+                    frame(true, 0, 2, new byte[0]),
+                    frame(true, 0, 2, big),
+                    frame(true, 0, 9, new byte[0]),
+                    frame(false, 0, 2, pattern(7)),
+                    frame(true, 0, 0, pattern(200)),
+                    frame(true, 0, 2, pattern(125)),
+                    close(1000));
             try (RawClient client = RawClient.open("/recorded/bytes")) {
                 for (int at = 0; at < bytes.length; ) {
                     int length = Math.min(bytes.length - at, 1 + random.nextInt(round % 2 == 0 ? 20 : 5000));
@@ -155,14 +149,13 @@ class InboundFramesTest {
     @Test
     void utf8SplitAcrossReadsInsideACharacter() throws IOException, InterruptedException {
         byte[] text = utf8("a😀b€");
-        Random random = new Random(4);
-        byte[] bytes = frame(random, true, 0, 1, text);
+        byte[] bytes = frame(true, 0, 1, text);
         int payloadStart = bytes.length - text.length;
         for (int split = payloadStart + 1; split < bytes.length; split++) {
             try (RawClient client = RawClient.open("/recorded/text")) {
                 client.write(Arrays.copyOfRange(bytes, 0, split));
                 client.write(Arrays.copyOfRange(bytes, split, bytes.length));
-                client.write(close(random, 1000));
+                client.write(close(1000));
                 assertEquals(List.of("text:a😀b€", "disconnect 1000"), client.events(2), "split at " + split);
             }
         }
@@ -172,11 +165,10 @@ class InboundFramesTest {
 
     @Test
     void wholeFramesInOneWriteArriveInOrderAndNothingAfterTheClose() throws IOException, InterruptedException {
-        Random random = new Random(5);
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(random, true, 0, 1, utf8("one")), frame(random, true, 0, 1, utf8("two")),
-                    frame(random, true, 0, 1, utf8("three")), close(random, 1000),
-                    frame(random, true, 0, 1, utf8("after the close"))));
+            client.write(concat(frame(true, 0, 1, utf8("one")), frame(true, 0, 1, utf8("two")),
+                    frame(true, 0, 1, utf8("three")), close(1000),
+                    frame(true, 0, 1, utf8("after the close"))));
             assertEquals(List.of("text:one", "text:two", "text:three", "disconnect 1000"), client.events(4));
             assertEquals("close:1000", client.nextFrame());
             assertNull(client.events.poll(300, TimeUnit.MILLISECONDS), "nothing after the close frame");
@@ -185,12 +177,11 @@ class InboundFramesTest {
 
     @Test
     void wholeFramePingFragmentsAndCloseInOneWriteInOrder() throws IOException, InterruptedException {
-        Random random = new Random(6);
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(random, true, 0, 1, utf8("whole")), frame(random, true, 0, 9, utf8("p1")),
-                    frame(random, false, 0, 1, utf8("first ")), frame(random, true, 0, 9, utf8("p2")),
-                    frame(random, true, 0, 0, utf8("last")), frame(random, true, 0, 1, utf8("whole again")),
-                    close(random, 4001)));
+            client.write(concat(frame(true, 0, 1, utf8("whole")), frame(true, 0, 9, utf8("p1")),
+                    frame(false, 0, 1, utf8("first ")), frame(true, 0, 9, utf8("p2")),
+                    frame(true, 0, 0, utf8("last")), frame(true, 0, 1, utf8("whole again")),
+                    close(4001)));
             assertEquals(List.of("text:whole", "text:first last", "text:whole again", "disconnect 4001"),
                     client.events(4));
             assertEquals("pong:p1", client.nextFrame());
@@ -206,11 +197,10 @@ class InboundFramesTest {
         byte[][] invalid = {{(byte) 0xC3}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {'a', 'b', 'c', 'd', 'e', 'f', 'g', (byte) 0xFF},
             {(byte) 0x80}};
-        Random random = new Random(7);
         for (byte[] bad : invalid) {
             try (RawClient client = RawClient.open("/recorded/text")) {
-                client.write(concat(frame(random, true, 0, 1, utf8("fine")), frame(random, true, 0, 1, bad),
-                        frame(random, true, 0, 1, utf8("after"))));
+                client.write(concat(frame(true, 0, 1, utf8("fine")), frame(true, 0, 1, bad),
+                        frame(true, 0, 1, utf8("after"))));
                 assertEquals(List.of("text:fine", "disconnect 1007"), client.events(2), Arrays.toString(bad));
                 assertEquals("close:1007", client.closeFrame());
                 assertNull(client.events.poll(200, TimeUnit.MILLISECONDS), "nothing after the invalid frame");
@@ -220,16 +210,15 @@ class InboundFramesTest {
 
     @Test
     void emptyTextAndTextOfExactlyTheLimitArriveAndOneByteMoreIs1009() throws IOException, InterruptedException {
-        Random random = new Random(8);
         String atLimit = "x".repeat(LIMIT);
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(random, true, 0, 1, new byte[0]), frame(random, true, 0, 1, utf8(atLimit)),
-                    frame(random, true, 0, 1, utf8(atLimit + "y"))));
+            client.write(concat(frame(true, 0, 1, new byte[0]), frame(true, 0, 1, utf8(atLimit)),
+                    frame(true, 0, 1, utf8(atLimit + "y"))));
             assertEquals(List.of("text:", "text:" + atLimit, "disconnect 1009"), client.events(3));
             assertEquals("close:1009", client.closeFrame());
         }
         try (RawClient client = RawClient.open("/recorded/bytes")) {
-            client.write(concat(frame(random, true, 0, 2, new byte[LIMIT]), frame(random, true, 0, 2, new byte[LIMIT + 1])));
+            client.write(concat(frame(true, 0, 2, new byte[LIMIT]), frame(true, 0, 2, new byte[LIMIT + 1])));
             assertEquals(List.of("bytes:" + base64(new byte[LIMIT]), "disconnect 1009"), client.events(2));
             assertEquals("close:1009", client.closeFrame());
         }
@@ -237,14 +226,13 @@ class InboundFramesTest {
 
     @Test
     void reservedBitsWithoutAnExtensionAndReservedOpcodesAre1002() throws IOException, InterruptedException {
-        Random random = new Random(9);
-        byte[][] refused = {frame(random, true, 4, 1, utf8("rsv1")), frame(random, true, 2, 2, utf8("rsv2")),
-            frame(random, true, 1, 1, utf8("rsv3")), frame(random, true, 0, 3, utf8("op3")),
-            frame(random, true, 0, 11, utf8("op11"))};
+        byte[][] refused = {frame(true, 4, 1, utf8("rsv1")), frame(true, 2, 2, utf8("rsv2")),
+            frame(true, 1, 1, utf8("rsv3")), frame(true, 0, 3, utf8("op3")),
+            frame(true, 0, 11, utf8("op11"))};
         for (byte[] frame : refused) {
             try (RawClient client = RawClient.open("/recorded/text")) {
-                client.write(concat(frame(random, true, 0, 1, utf8("fine")), frame,
-                        frame(random, true, 0, 1, utf8("after"))));
+                client.write(concat(frame(true, 0, 1, utf8("fine")), frame,
+                        frame(true, 0, 1, utf8("after"))));
                 assertEquals(List.of("text:fine", "disconnect 1002"), client.events(2));
                 assertEquals("close:1002", client.closeFrame());
                 assertNull(client.events.poll(200, TimeUnit.MILLISECONDS), "nothing after the refused frame");
@@ -254,10 +242,9 @@ class InboundFramesTest {
 
     @Test
     void aDataFrameInsideAFragmentedMessageIs1002() throws IOException, InterruptedException {
-        Random random = new Random(10);
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(random, false, 0, 1, utf8("begun")), frame(random, true, 0, 1, utf8("whole")),
-                    frame(random, true, 0, 0, utf8("end"))));
+            client.write(concat(frame(false, 0, 1, utf8("begun")), frame(true, 0, 1, utf8("whole")),
+                    frame(true, 0, 0, utf8("end"))));
             assertEquals(List.of("disconnect 1002"), client.events(1));
             assertEquals("close:1002", client.closeFrame());
         }
@@ -266,7 +253,7 @@ class InboundFramesTest {
     @Test
     void aSixtyFourBitLengthWithItsTopBitSetIsTooBig() throws IOException, InterruptedException {
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(new Random(11), true, 0, 1, utf8("fine")),
+            client.write(concat(frame(true, 0, 1, utf8("fine")),
                     new byte[] {(byte) 0x81, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4, 'a'}));
             assertEquals(List.of("text:fine", "disconnect 1009"), client.events(2));
             assertEquals("close:1009", client.closeFrame());
@@ -275,76 +262,11 @@ class InboundFramesTest {
 
     @Test
     void aMessageOfTheOtherKindIs1003() throws IOException, InterruptedException {
-        Random random = new Random(12);
         try (RawClient client = RawClient.open("/recorded/bytes")) {
-            client.write(concat(frame(random, true, 0, 2, pattern(3)), frame(random, true, 0, 1, utf8("text"))));
+            client.write(concat(frame(true, 0, 2, pattern(3)), frame(true, 0, 1, utf8("text"))));
             assertEquals(List.of("bytes:" + base64(pattern(3)), "disconnect 1003"), client.events(2));
             assertEquals("close:1003", client.closeFrame());
         }
-    }
-
-    // ---------------------------------------------------------------- the pieces alone
-
-    @Test
-    void unmaskMatchesTheByteByByteRuleAtEveryLengthAndOffset() {
-        Random random = new Random(13);
-        for (int length = 0; length < 40; length++) {
-            for (int offset = 0; offset < 9; offset++) {
-                byte[] payload = new byte[offset + length + 3];
-                random.nextBytes(payload);
-                byte[] expected = payload.clone();
-                int key = random.nextInt();
-                for (int i = 0; i < length; i++) {
-                    expected[offset + i] ^= (byte) (key >>> (24 - 8 * (i % 4)));
-                }
-                InboundFrames.unmask(payload, offset, length, key);
-                assertArrayEquals(expected, payload, "length " + length + ", offset " + offset);
-            }
-        }
-    }
-
-    @Test
-    void theUtf8CheckAgreesWithTheJdksStrictDecoder() {
-        for (int a = 0; a < 256; a++) { // every one- and two-byte input, and three bytes after each lead
-            assertSameVerdict(new byte[] {(byte) a});
-            for (int b = 0; b < 256; b++) {
-                assertSameVerdict(new byte[] {(byte) a, (byte) b});
-                if (a >= 0xE0) {
-                    for (int c : new int[] {0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF}) {
-                        assertSameVerdict(new byte[] {(byte) a, (byte) b, (byte) c});
-                        assertSameVerdict(new byte[] {(byte) a, (byte) b, (byte) c, (byte) 0x80});
-                    }
-                }
-            }
-        }
-        Random random = new Random(14);
-        for (int i = 0; i < 100_000; i++) {
-            byte[] bytes = utf8("ascii long enough for eight " + new String(Character.toChars(random.nextInt(0x10FFFF)))
-                    .replace('\uFFFD', 'x'));
-            if (random.nextBoolean()) {
-                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt();
-            }
-            assertSameVerdict(bytes);
-        }
-    }
-
-    private static final CharsetDecoder STRICT = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private static final CharBuffer DECODED = CharBuffer.allocate(64);
-
-    private static void assertSameVerdict(byte[] bytes) {
-        STRICT.reset();
-        DECODED.clear();
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        boolean jdk = !STRICT.decode(in, DECODED, true).isError() && !STRICT.flush(DECODED).isError()
-                && !in.hasRemaining();
-        byte[] shifted = new byte[bytes.length + 5];
-        System.arraycopy(bytes, 0, shifted, 3, bytes.length);
-        assertEquals(jdk, Utf8.isWellFormed(shifted, 3, bytes.length), () -> Arrays.toString(bytes));
-    }
-
-    private static void assertArrayEquals(byte[] expected, byte[] actual, String message) {
-        assertTrue(Arrays.equals(expected, actual), message);
     }
 
     // ---------------------------------------------------------------- a raw client
@@ -373,33 +295,13 @@ class InboundFramesTest {
         return out.toByteArray();
     }
 
-    private static byte[] close(Random random, int code) {
-        return frame(random, true, 0, 8, new byte[] {(byte) (code >>> 8), (byte) code});
+    private static byte[] close(int code) {
+        return frame(true, 0, 8, new byte[] {(byte) (code >>> 8), (byte) code});
     }
 
-    /** A masked client frame, its key from {@code random}; {@code rsv} sets the reserved bits. */
-    private static byte[] frame(Random random, boolean fin, int rsv, int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else if (payload.length < 65536) {
-            out.write(0x80 | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        } else {
-            out.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) payload.length >>> shift) & 0xFF);
-            }
-        }
-        byte[] key = new byte[4];
-        random.nextBytes(key);
-        out.writeBytes(key);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ key[i % 4]);
-        }
-        return out.toByteArray();
+    /** A masked client frame; {@code rsv} sets the reserved bits. */
+    private static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        return RawFrames.frame(fin, rsv, opcode, payload, true);
     }
 
     /** An upgraded socket that writes exactly what it is given, and the queue of what its handler received. */
@@ -414,30 +316,16 @@ class InboundFramesTest {
 
         static RawClient open(String path) throws IOException {
             String id = "c" + IDS.incrementAndGet();
-            Socket socket = new Socket("127.0.0.1", server.port());
+            RawHandshake handshake = RawHandshake.open(server.port(), path + "?id=" + id);
+            assertTrue(handshake.statusLine().startsWith("HTTP/1.1 101"), handshake.head());
+            Socket socket = handshake.socket();
             socket.setSoTimeout(30_000);
             socket.setTcpNoDelay(true); // each write its own segment, so that the server's reads split where writes do
-            socket.getOutputStream().write(("GET " + path + "?id=" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.write(b);
-            }
-            String status = head.toString(StandardCharsets.ISO_8859_1);
-            assertTrue(status.startsWith("HTTP/1.1 101"), status);
             return new RawClient(socket, RecordingRoutes.events(id));
         }
 
         void write(byte[] bytes) throws IOException {
-            OutputStream out = socket.getOutputStream();
-            out.write(bytes);
-            out.flush();
+            RawFrames.send(socket, bytes);
         }
 
         /** The handler's next {@code count} events, each awaited for up to 30 s. */
@@ -456,29 +344,15 @@ class InboundFramesTest {
 
         /** The server's next frame as {@code pong:<text>}, {@code close:<code>}, or {@code end}. */
         String nextFrame() throws IOException {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            int first = in.read();
-            if (first < 0) {
+            RawFrames.Frame frame = RawFrames.read(socket);
+            if (frame == null) {
                 return "end";
             }
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            try {
-                in.readFully(payload);
-            } catch (EOFException e) {
-                return "end";
-            }
-            return switch (first & 0x0F) {
-                case 8 -> "close:" + (payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005);
-                case 9 -> "ping:" + new String(payload, StandardCharsets.UTF_8);
-                case 10 -> "pong:" + new String(payload, StandardCharsets.UTF_8);
-                default -> "data:" + new String(payload, StandardCharsets.UTF_8);
+            return switch (frame.opcode()) {
+                case RawFrames.CLOSE -> "close:" + frame.closeCode();
+                case RawFrames.PING -> "ping:" + frame.text();
+                case RawFrames.PONG -> "pong:" + frame.text();
+                default -> "data:" + frame.text();
             };
         }
 
