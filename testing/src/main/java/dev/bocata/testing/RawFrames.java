@@ -96,6 +96,32 @@ public final class RawFrames {
      * @param masked whether to mask it with a random key, as a client must
      */
     public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
+        byte[] key = null;
+        if (masked) {
+            key = new byte[4];
+            ThreadLocalRandom.current().nextBytes(key);
+        }
+        return frame(fin, rsv, opcode, payload, key);
+    }
+
+    /**
+     * A client frame masked with this key rather than a random one, so that the same arguments
+     * give the same bytes: for a fuzz test whose findings must replay exactly.
+     *
+     * @return the frame's bytes
+     * @param fin whether to set the FIN bit
+     * @param rsv the reserved bits RSV1..RSV3 as a number from 0 to 7
+     * @param opcode any opcode from 0 to 15, reserved ones included
+     * @param payload the payload, of any length (the 64-bit length form from 65,536 bytes)
+     * @param maskKey the masking key, its first byte the most significant
+     */
+    public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, int maskKey) {
+        return frame(fin, rsv, opcode, payload,
+                new byte[] {(byte) (maskKey >>> 24), (byte) (maskKey >>> 16), (byte) (maskKey >>> 8), (byte) maskKey});
+    }
+
+    /** The frame, masked with {@code key}, or unmasked if it is {@code null}. */
+    private static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, byte[] key) {
         if (rsv < 0 || rsv > 7) {
             throw new IllegalArgumentException("rsv is three bits (0 to 7), not " + rsv);
         }
@@ -104,7 +130,7 @@ public final class RawFrames {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 14);
         out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
-        int maskBit = masked ? 0x80 : 0;
+        int maskBit = key != null ? 0x80 : 0;
         if (payload.length < 126) {
             out.write(maskBit | payload.length);
         } else if (payload.length < 65536) {
@@ -117,14 +143,12 @@ public final class RawFrames {
                 out.write((int) ((long) payload.length >>> shift) & 0xFF);
             }
         }
-        byte[] key = new byte[4];
-        if (masked) {
-            ThreadLocalRandom.current().nextBytes(key);
+        byte[] body = payload.clone();
+        if (key != null) {
             out.writeBytes(key);
-        }
-        byte[] body = new byte[payload.length]; // the payload XOR the key (all zeros when unmasked)
-        for (int i = 0; i < payload.length; i++) {
-            body[i] = (byte) (payload[i] ^ key[i & 3]);
+            for (int i = 0; i < body.length; i++) {
+                body[i] ^= key[i & 3];
+            }
         }
         out.writeBytes(body);
         return out.toByteArray();

@@ -43,7 +43,7 @@ public final class RawHandshake implements AutoCloseable {
      * @throws IOException if the socket fails
      */
     public static RawHandshake open(int port, String pathAndQuery) throws IOException {
-        return send(port, upgradeRequest(pathAndQuery, "127.0.0.1:" + port));
+        return send(port, request(pathAndQuery, "127.0.0.1:" + port));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class RawHandshake implements AutoCloseable {
      */
     public static Socket write(int port, String pathAndQuery) throws IOException {
         Socket socket = connect(port);
-        socket.getOutputStream().write(upgradeRequest(pathAndQuery, "127.0.0.1").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(request(pathAndQuery, "127.0.0.1").getBytes(StandardCharsets.ISO_8859_1));
         return socket;
     }
 
@@ -100,7 +100,7 @@ public final class RawHandshake implements AutoCloseable {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        socket.getOutputStream().write(upgradeRequest(pathAndQuery, "127.0.0.1").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(request(pathAndQuery, "127.0.0.1").getBytes(StandardCharsets.ISO_8859_1));
         String head = readHead(socket);
         if (!head.startsWith("HTTP/1.1 101")) {
             socket.close();
@@ -134,13 +134,30 @@ public final class RawHandshake implements AutoCloseable {
         return Handshake.readHead(socket.getInputStream());
     }
 
-    private static String upgradeRequest(String pathAndQuery, String host) {
-        return "GET " + pathAndQuery + " HTTP/1.1\r\n"
+    /**
+     * A well-formed upgrade request for this target, with these header lines added after the
+     * standard ones, such as {@code "Sec-WebSocket-Extensions: permessage-deflate"}: for
+     * {@link #send(int, String)}.
+     *
+     * @param pathAndQuery the request target, such as {@code /echo}
+     * @param headers whole header lines, {@code name: value}, without the line end
+     * @return the request head, up to and including the blank line
+     */
+    public static String upgradeRequest(String pathAndQuery, String... headers) {
+        return request(pathAndQuery, "127.0.0.1", headers);
+    }
+
+    private static String request(String pathAndQuery, String host, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + SAMPLE_KEY + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString();
     }
 
     /**

@@ -102,6 +102,28 @@ class RawClientTest {
     }
 
     @Test
+    void aFrameMaskedWithAGivenKeyIsTheSameBytesEveryTimeAndReadsBack() throws IOException {
+        byte[] frame = RawFrames.frame(true, 0, RawFrames.TEXT, bytes("abcde"), 0x01020304);
+        assertArrayEquals(new byte[] {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4, 'e' ^ 1},
+                frame);
+        assertArrayEquals(frame, RawFrames.frame(true, 0, RawFrames.TEXT, bytes("abcde"), 0x01020304));
+        RawFrames.Frame read = RawFrames.read(new DataInputStream(new ByteArrayInputStream(frame)),
+                (fin, rsv, masked, opcode, size) -> assertTrue(masked));
+        assertEquals("abcde", read.text());
+    }
+
+    @Test
+    void anUpgradeRequestCarriesTheHeadersGivenAfterTheStandardOnes(WebSocketTestClient client) throws IOException {
+        String request = RawHandshake.upgradeRequest("/echo?x=1", "Sec-WebSocket-Protocol: chat", "X-Extra: yes");
+        assertEquals("GET /echo?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: chat\r\nX-Extra: yes\r\n\r\n", request);
+        try (RawHandshake upgraded = RawHandshake.send(client.port(), RawHandshake.upgradeRequest("/echo"))) {
+            assertEquals("HTTP/1.1 101 Switching Protocols", upgraded.statusLine());
+        }
+    }
+
+    @Test
     void aCloseFramesCodeAndItsAbsence() {
         assertEquals(1001, new RawFrames.Frame(true, 0, RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE9}).closeCode());
         assertEquals(1005, new RawFrames.Frame(true, 0, RawFrames.CLOSE, new byte[0]).closeCode());

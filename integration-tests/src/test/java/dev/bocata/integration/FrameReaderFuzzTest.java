@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.frame;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +7,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.WebSocketServer;
+import dev.bocata.testing.RawFrames;
+import dev.bocata.testing.RawHandshake;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
@@ -72,9 +72,11 @@ class FrameReaderFuzzTest {
             byte[] payload = data.consumeBoolean() ? data.consumeBytes(data.consumeInt(0, 1200))
                     : data.consumeString(data.consumeInt(0, 300)).getBytes(StandardCharsets.UTF_8);
             boolean masked = data.consumeProbabilityFloat() < 0.97f;
-            stream.writeBytes(frame(fin, rsv, opcode, payload, masked, data.consumeInt()));
+            int key = data.consumeInt();
+            stream.writeBytes(masked ? RawFrames.frame(fin, rsv, opcode, payload, key)
+                    : RawFrames.frame(fin, rsv, opcode, payload, false));
         }
-        stream.writeBytes(frame(true, 0, 8, new byte[] {0x03, (byte) 0xE8}, true, 7)); // a close of 1000 at the end
+        stream.writeBytes(RawFrames.frame(true, 0, 8, new byte[] {0x03, (byte) 0xE8}, 7)); // a close of 1000 at the end
         byte[] bytes = stream.toByteArray();
         int[] splits = new int[data.consumeInt(0, 6)];
         for (int i = 0; i < splits.length; i++) {
@@ -91,22 +93,14 @@ class FrameReaderFuzzTest {
     private static String exchange(String path, byte[] bytes, int[] splits, boolean deflate) throws Exception {
         String id = "f" + IDS.incrementAndGet();
         BlockingQueue<String> events = RecordingRoutes.events(id);
-        try (Socket socket = new Socket("127.0.0.1", SERVER.port())) {
-            socket.setSoTimeout(10_000);
+        String request = deflate
+                ? RawHandshake.upgradeRequest(path + "?id=" + id, "Sec-WebSocket-Extensions: permessage-deflate")
+                : RawHandshake.upgradeRequest(path + "?id=" + id);
+        try (RawHandshake handshake = RawHandshake.send(SERVER.port(), request)) {
+            Socket socket = handshake.socket();
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + "?id=" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "") + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertTrue(b >= 0, "no answer to the upgrade");
-                head.write(b);
-            }
-            String answer = head.toString(StandardCharsets.ISO_8859_1);
+            String answer = handshake.head();
             assertTrue(answer.startsWith("HTTP/1.1 101") && answer.contains("permessage-deflate") == deflate, answer);
             int from = 0;
             try {
@@ -130,54 +124,17 @@ class FrameReaderFuzzTest {
                     break;
                 }
             }
-            return received + " client got " + closeCode(new DataInputStream(in));
+            return received + " client got " + closeCode(socket);
         }
     }
 
-    private static String closeCode(DataInputStream in) {
+    /** The close code the server sent, or {@code end} if the stream ended without one. */
+    private static String closeCode(Socket socket) {
         try {
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return "end";
-                }
-                int second = in.readUnsignedByte();
-                long length = second & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                if ((first & 0x0F) == 8) {
-                    return "close " + (payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005);
-                }
-            }
-        } catch (IOException ended) {
+            int code = RawFrames.closeCode(socket);
+            return code == 1006 ? "end" : "close " + code;
+        } catch (IOException | AssertionError ended) { // an error or the read timeout: nothing more came
             return "end";
         }
-    }
-
-    private static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked, int key) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
-        int mask = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            out.write(mask | payload.length);
-        } else {
-            out.write(mask | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        }
-        if (masked) {
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                out.write(key >>> shift);
-            }
-        }
-        for (int i = 0; i < payload.length; i++) {
-            out.write(masked ? payload[i] ^ (key >>> (24 - 8 * (i & 3))) : payload[i]);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.frame;
+package dev.bocata.integration;
 
 import dev.bocata.runtime.WebSocket;
 import dev.bocata.runtime.WebSocketDisconnect;

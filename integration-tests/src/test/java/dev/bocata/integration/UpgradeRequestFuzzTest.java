@@ -1,4 +1,4 @@
-package dev.bocata.runtime.internal.grizzly;
+package dev.bocata.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,14 +25,16 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * The request head on the wire, parsed by the HTTP codec and checked by {@link UpgradeRequestCheck}:
+ * The request head on the wire, parsed by the HTTP codec and checked by the runtime's upgrade check:
  * whatever a client writes, the server answers with a status that says what was wrong (never a 500)
  * or upgrades, and no exception reaches the log.
  */
 // Longer than a fuzzing run's 10 minutes: JUnit's default minute would fail a run that found nothing.
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Isolated // it reads the root logger: another class's logged exception would be taken for its own
 class UpgradeRequestFuzzTest {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) .*");
