@@ -131,9 +131,14 @@ public final class WebSocketServer implements AutoCloseable {
                         timers);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
+                abandonStart();
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {
+                abandonStart();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+            } catch (RuntimeException | Error e) {
+                abandonStart();
+                throw e;
             }
             // One periodic sweep for both timeouts, rather than a timer per connection.
             long period = limits.handshakeTimeout().toMillis() / 4;
@@ -160,6 +165,19 @@ public final class WebSocketServer implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * A start that failed part way (the host stopped itself) leaves nothing running: the
+     * scheduler's thread ends, a started broker is closed, and the server is spent (a later
+     * start() refuses, close() returns at once).
+     */
+    private void abandonStart() {
+        closing = true;
+        timers.shutdownNow();
+        rooms.close();
+        closeBroker();
+        stopped.countDown();
     }
 
     /** The bound port: the one asked for, or the free one picked for port 0. */
