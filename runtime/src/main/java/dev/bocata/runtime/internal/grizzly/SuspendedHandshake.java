@@ -16,7 +16,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.NIOTransport;
 import org.glassfish.grizzly.nio.SelectorRunner;
-import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -89,7 +88,7 @@ final class SuspendedHandshake implements Handshake {
                     // A client that vanishes without a close frame is a disconnect with 1006.
                     grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) -> {
                         connection.outbox().socketClosed();
-                        tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                        UpgradeFilter.transportClosed(grizzlyConnection);
                     });
                 } finally {
                     writer.flush(); // also after a failure: a handler's send must not wait for ever

@@ -331,11 +331,20 @@ final class UpgradeFilter extends BaseFilter {
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
         deadlines.done(ctx.getConnection());
-        Upgrade upgrade = UPGRADE.get(ctx.getConnection());
+        transportClosed(ctx.getConnection());
+        return ctx.getStopAction();
+    }
+
+    /**
+     * An upgraded connection's transport closed: without a close frame first, the 1006 of a
+     * vanished client. Both ways Grizzly tells of the close (the filter chain's and the close
+     * listener's, on whichever thread closed it) go through the connection's {@link ConnectionTasks},
+     * so that the reads before it reach the handler first; Tyrus ignores the second.
+     */
+    static void transportClosed(org.glassfish.grizzly.Connection<?> grizzly) {
+        Upgrade upgrade = UPGRADE.get(grizzly);
         if (upgrade != null && upgrade.tyrus != null) {
-            // Without a close frame first, this is the 1006 of a vanished client.
             upgrade.tasks.run(tyrus -> tyrus.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()), upgrade.tyrus);
         }
-        return ctx.getStopAction();
     }
 }
