@@ -85,10 +85,15 @@ final class SuspendedHandshake implements Handshake {
                             writer, reason -> UpgradeFilter.closeTransport(grizzlyConnection));
                     UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
                             new FrameGuard(maxMessageSize));
-                    // A client that vanishes without a close frame is a disconnect with 1006.
+                    // A client that vanishes without a close frame is a disconnect with 1006. Tyrus
+                    // destroys extensions only on that path: zlib's memory is freed here for every close.
+                    PerMessageDeflate deflate = HostConfigurator.negotiatedDeflate();
                     grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) -> {
                         connection.outbox().socketClosed();
                         UpgradeFilter.transportClosed(grizzlyConnection);
+                        if (deflate != null) {
+                            deflate.end();
+                        }
                     });
                 } finally {
                     writer.flush(); // also after a failure: a handler's send must not wait for ever
