@@ -79,6 +79,22 @@ class InboundFramesTest {
     }
 
     @Test
+    void framesSentInTheSameWriteAsTheUpgradeRequestReachTheHandlerAfterThe101() throws Exception {
+        String probe = Probe.newId();
+        byte[] request = ("GET /test/collect?probe=" + probe + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (RawHandshake raw = RawHandshake.send(port, concat(request, RawFrames.text("early"), RawFrames.text("too")))) {
+            assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
+            assertEquals("open", Probe.next(probe));
+            assertEquals("message early", Probe.next(probe));
+            assertEquals("message too", Probe.next(probe));
+            RawFrames.send(raw.socket(), RawFrames.text("after"));
+            assertEquals("message after", Probe.next(probe));
+        }
+    }
+
+    @Test
     void aClientThatResetsAfterItsMessagesHasEachMessageTheServerReadDeliveredBeforeThe1006() throws Exception {
         for (int round = 0; round < 20; round++) {
             String probe = Probe.newId();

@@ -100,6 +100,7 @@ final class SuspendedHandshake implements Handshake {
                 }
             });
             upgraded = true;
+            UpgradeFilter.readEarly(grizzlyConnection);
         } catch (WebSocketDisconnect failed) {
             connection.upgradeFailed(failed);
         } catch (RuntimeException | Error failed) {
