@@ -79,6 +79,50 @@ class InboundFramesTest {
     }
 
     @Test
+    void framesSentInTheSameWriteAsTheUpgradeRequestReachTheHandlerAfterThe101() throws Exception {
+        String probe = Probe.newId();
+        byte[] request = ("GET /test/collect?probe=" + probe + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (RawHandshake raw = RawHandshake.send(port, concat(request, RawFrames.text("early"), RawFrames.text("too")))) {
+            assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
+            assertEquals("open", Probe.next(probe));
+            assertEquals("message early", Probe.next(probe));
+            assertEquals("message too", Probe.next(probe));
+            RawFrames.send(raw.socket(), RawFrames.text("after"));
+            assertEquals("message after", Probe.next(probe));
+        }
+    }
+
+    @Test
+    void aClientThatResetsAfterItsMessagesHasEachMessageTheServerReadDeliveredBeforeThe1006() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String probe = Probe.newId();
+            RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe);
+            assertEquals("open", Probe.next(probe));
+            RawFrames.send(raw.socket(), concat(RawFrames.text("a0"), RawFrames.text("a1"), RawFrames.text("a2")));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("message a" + i, Probe.next(probe));
+            }
+            // More messages, then a reset (RST, no close frame): read or not, none may come after the 1006.
+            RawFrames.send(raw.socket(), concat(RawFrames.text("b0"), RawFrames.text("b1"), RawFrames.text("b2"),
+                    RawFrames.text("b3"), RawFrames.text("b4")));
+            raw.socket().setSoLinger(true, 0);
+            raw.socket().close();
+            List<String> after = new java.util.ArrayList<>();
+            String next = Probe.next(probe);
+            for (; !next.startsWith("disconnect"); next = Probe.next(probe)) {
+                after.add(next);
+            }
+            assertEquals("disconnect 1006", next, "round " + round);
+            for (int i = 0; i < after.size(); i++) {
+                assertEquals("message b" + i, after.get(i), "round " + round + ": " + after);
+            }
+            assertTrue(Probe.quietFor(probe, 100), "round " + round + ": nothing after the disconnect");
+        }
+    }
+
+    @Test
     void anOversizedFrameFromAClientThatGoesOnSendingClosesOnceWith1009() throws Exception {
         String probe = Probe.newId();
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {

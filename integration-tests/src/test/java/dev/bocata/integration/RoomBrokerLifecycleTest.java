@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bocata.runtime.RoomBroker;
 import dev.bocata.runtime.WebSocketServer;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,6 +86,40 @@ class RoomBrokerLifecycleTest {
         server.start();
         server.close();
         assertEquals(List.of("start", "close"), broker.calls);
+    }
+
+    @Test
+    void aStartThatCannotBindLeavesNoThreadRunningAndClosesTheBroker() throws Exception {
+        RecordingBroker broker = new RecordingBroker();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(taken.getLocalPort())
+                    .roomBroker(broker).build();
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            assertThrows(UncheckedIOException.class, server::start);
+            List<String> left = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            do {
+                left = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.isAlive() && !before.contains(thread))
+                        .map(Thread::getName)
+                        .filter(name -> !jdkSharedThread(name))
+                        .sorted()
+                        .toList();
+                if (left.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(20);
+            } while (System.nanoTime() < deadline);
+            assertEquals(List.of(), left, "threads the failed start left running");
+            assertEquals(List.of("start", "close"), broker.calls);
+            assertThrows(IllegalStateException.class, server::start, "a failed server is spent");
+            server.close(); // harmless
+        }
+    }
+
+    /** The JDK's own pools (the common pool, virtual threads' carriers and pollers) start lazily and stay. */
+    private static boolean jdkSharedThread(String name) {
+        return name.startsWith("ForkJoinPool") || name.endsWith("Poller") || name.equals("VirtualThread-unblocker");
     }
 
     @Test

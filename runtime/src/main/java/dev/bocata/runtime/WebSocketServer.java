@@ -144,9 +144,14 @@ public final class WebSocketServer implements AutoCloseable {
                         timers);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
+                abandonStart();
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {
+                abandonStart();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+            } catch (RuntimeException | Error e) {
+                abandonStart();
+                throw e;
             }
             // One periodic sweep for both timeouts, rather than a timer per connection.
             long period = limits.handshakeTimeout().toMillis() / 4;
@@ -196,6 +201,20 @@ public final class WebSocketServer implements AutoCloseable {
         }
         String method = route.handler().substring(prefix.length());
         return method.indexOf('.') < 0 || method.indexOf('.') > method.indexOf('(');
+    }
+
+    /**
+     * A start that failed part way (the host stopped itself) leaves nothing running: the
+     * scheduler's thread ends, a started broker and the APP values made are closed, and the server
+     * is spent (a later start() refuses, close() returns at once).
+     */
+    private void abandonStart() {
+        closing = true;
+        timers.shutdownNow();
+        rooms.close();
+        closeBroker();
+        providers.close();
+        stopped.countDown();
     }
 
     /**

@@ -63,7 +63,10 @@ public final class Outbox {
     private final SlowConsumerPolicy policy;
     /** Run (on a pool thread) when a pong would overflow under {@code CLOSE}. */
     private final Runnable overflow;
+    /** Includes the message a pump is handing on, which that pump subtracts when it is done. */
     private long unsentBytes;
+    /** The size of the message a pump is handing on (0: none): a drop keeps it counted. */
+    private int handingOnBytes;
     private long wireBytes;
     /** Every byte the socket has written: whether a closing client still takes what it is sent. */
     private long writtenBytes;
@@ -160,7 +163,7 @@ public final class Outbox {
             closeCode = code;
             closeReason = reason;
             if (dropUnsent) {
-                unsentBytes = 0;
+                unsentBytes = handingOnBytes;
                 unsent.clear();
             }
             graceStart = System.nanoTime();
@@ -222,7 +225,7 @@ public final class Outbox {
         try {
             closing = true;
             closeSent = true;
-            unsentBytes = 0;
+            unsentBytes = handingOnBytes;
             unsent.clear();
             room.signalAll();
         } finally {
@@ -330,6 +333,7 @@ public final class Outbox {
                     return;
                 }
                 pumping = true;
+                handingOnBytes = next == null ? 0 : next.size();
                 out = sink;
             } finally {
                 lock.unlock();
@@ -349,6 +353,7 @@ public final class Outbox {
                 lock.lock();
                 try {
                     pumping = false;
+                    handingOnBytes = 0;
                     if (next != null) {
                         unsentBytes -= next.size(); // counted twice for a moment: by the wire already
                     }

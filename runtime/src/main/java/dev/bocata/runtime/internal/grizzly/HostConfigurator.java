@@ -17,6 +17,8 @@ import java.util.List;
 final class HostConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final ThreadLocal<RouteEndpoint<?>> UPGRADING = new ThreadLocal<>();
+    /** The permessage-deflate negotiated inside {@link #upgrading}, which ends it when the socket closes. */
+    private static final ThreadLocal<PerMessageDeflate> NEGOTIATED = new ThreadLocal<>();
 
     /** The path of Tyrus' one endpoint, which every upgrade request given to Tyrus carries. */
     static final String PATH = "/";
@@ -43,7 +45,13 @@ final class HostConfigurator extends ServerEndpointConfig.Configurator {
             upgrade.run();
         } finally {
             UPGRADING.remove();
+            NEGOTIATED.remove();
         }
+    }
+
+    /** Inside {@link #upgrading}, after Tyrus negotiated: the connection's permessage-deflate, or {@code null}. */
+    static PerMessageDeflate negotiatedDeflate() {
+        return NEGOTIATED.get();
     }
 
     /** permessage-deflate for this connection if the server compresses and the client offers it. */
@@ -54,7 +62,11 @@ final class HostConfigurator extends ServerEndpointConfig.Configurator {
             return List.of();
         }
         PerMessageDeflate deflate = PerMessageDeflate.negotiate(requested, maxMessageSize, endpoint.connection());
-        return deflate == null ? List.of() : List.of(deflate);
+        if (deflate == null) {
+            return List.of();
+        }
+        NEGOTIATED.set(deflate);
+        return List.of(deflate);
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.glassfish.tyrus.core.frame.Frame;
  *
  * <p>One instance per connection, made at negotiation. Frames come in on the connection's read
  * order and go out one at a time (Tyrus frames each under the connection's send order), so the
- * inflater and the deflater each have one user at a time.
+ * inflater and the deflater each have one user at a time; each is also held under its own lock, as
+ * {@link #destroy} ends them (on the thread that closes) while a send may still be framed.
  */
 final class PerMessageDeflate implements ExtendedExtension {
 
@@ -44,6 +45,11 @@ final class PerMessageDeflate implements ExtendedExtension {
     /** Made at the first compressed message each way: zlib's state is some 300 KiB of native memory. */
     private Inflater inflater;
     private Deflater deflater;
+    private final Object inflating = new Object();
+    private final Object deflating = new Object();
+    /** The connection ended: zlib's memory is freed, and frames after it pass as they are. */
+    private boolean inflaterEnded;
+    private boolean deflaterEnded;
     /** Whether the incoming message in progress is compressed (its first frame had RSV1). */
     private boolean inCompressed;
     /** Inflated bytes of the incoming message so far. */
@@ -176,14 +182,20 @@ final class PerMessageDeflate implements ExtendedExtension {
         if (!inCompressed) {
             return frame;
         }
-        byte[] inflated = inflate(frame.getPayloadData(), frame.isFin());
+        byte[] inflated;
+        synchronized (inflating) {
+            if (inflaterEnded) {
+                return pong(); // read after the connection ended: nowhere to go
+            }
+            inflated = inflate(frame.getPayloadData(), frame.isFin());
+            if (inflated != null && frame.isFin() && (clientNoContextTakeover || inflater.finished())) {
+                inflater.reset(); // the client starts afresh (or ended its stream with a final block)
+            }
+        }
         if (inflated == null) {
             overflowed = true;
             connection.closeForLimit(1009, "message too big");
             return pong();
-        }
-        if (frame.isFin() && (clientNoContextTakeover || inflater.finished())) {
-            inflater.reset(); // the client starts afresh (or ended its stream with a final block)
         }
         return Frame.builder(frame).rsv1(false).payloadData(inflated).build();
     }
@@ -245,6 +257,15 @@ final class PerMessageDeflate implements ExtendedExtension {
         if (!outCompressing) {
             return frame;
         }
+        synchronized (deflating) {
+            if (deflaterEnded) {
+                return frame; // sent after the connection ended: it is not written
+            }
+            return deflate(frame, continuation);
+        }
+    }
+
+    private Frame deflate(Frame frame, boolean continuation) {
         byte[] payload = frame.getPayloadData();
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
@@ -277,7 +298,26 @@ final class PerMessageDeflate implements ExtendedExtension {
 
     @Override
     public void destroy(ExtensionContext context) {
-        // zlib's memory is freed by the cleaner once the connection is gone: ending it here could
-        // race a send still being framed on another thread.
+        end();
+    }
+
+    /**
+     * Frees zlib's native memory (some 300 KiB a connection) now rather than whenever a GC lets
+     * the cleaner run: with a roomy heap, thousands of closed connections' worth. Runs when the
+     * socket closes (Tyrus' {@link #destroy} only on some closes); later frames pass unprocessed.
+     */
+    void end() {
+        synchronized (inflating) {
+            inflaterEnded = true;
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
+        synchronized (deflating) {
+            deflaterEnded = true;
+            if (deflater != null) {
+                deflater.end();
+            }
+        }
     }
 }

@@ -16,7 +16,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.NIOTransport;
 import org.glassfish.grizzly.nio.SelectorRunner;
-import org.glassfish.tyrus.core.CloseReasons;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -86,16 +85,22 @@ final class SuspendedHandshake implements Handshake {
                             writer, reason -> UpgradeFilter.closeTransport(grizzlyConnection));
                     UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
                             new FrameGuard(maxMessageSize));
-                    // A client that vanishes without a close frame is a disconnect with 1006.
+                    // A client that vanishes without a close frame is a disconnect with 1006. Tyrus
+                    // destroys extensions only on that path: zlib's memory is freed here for every close.
+                    PerMessageDeflate deflate = HostConfigurator.negotiatedDeflate();
                     grizzlyConnection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) -> {
                         connection.outbox().socketClosed();
-                        tyrusConnection.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                        UpgradeFilter.transportClosed(grizzlyConnection);
+                        if (deflate != null) {
+                            deflate.end();
+                        }
                     });
                 } finally {
                     writer.flush(); // also after a failure: a handler's send must not wait for ever
                 }
             });
             upgraded = true;
+            UpgradeFilter.readEarly(grizzlyConnection);
         } catch (WebSocketDisconnect failed) {
             connection.upgradeFailed(failed);
         } catch (RuntimeException | Error failed) {

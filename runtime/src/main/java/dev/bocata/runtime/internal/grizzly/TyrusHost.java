@@ -69,8 +69,16 @@ public final class TyrusHost {
         http.getServerConfiguration().addHttpHandler(new PlainHttpHandler(routes, statics));
     }
 
+    /** Starts listening; one that cannot (the port is taken) leaves no thread running. */
     public void start() throws IOException {
-        http.start();
+        try {
+            http.start();
+        } catch (IOException | RuntimeException | Error failed) {
+            http.shutdownNow(); // nothing listens: no need to wait for the port to refuse
+            container.stop();
+            deadlines.stop();
+            throw failed;
+        }
     }
 
     /** The bound port. */

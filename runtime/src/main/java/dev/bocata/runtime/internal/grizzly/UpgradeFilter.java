@@ -66,6 +66,8 @@ final class UpgradeFilter extends BaseFilter {
         FrameGuard guard;
         org.glassfish.grizzly.Connection<?> grizzly;
         volatile org.glassfish.tyrus.spi.Connection tyrus; // written last: the rest is visible once it is
+        /** Bytes that came after the upgrade request before it was answered: frames, read after the 101. */
+        Buffer early;
         /** Tyrus closed the transport before the client's close frame came: it closes when that comes. */
         volatile boolean lingering;
 
@@ -169,6 +171,33 @@ final class UpgradeFilter extends BaseFilter {
         return true;
     }
 
+    /**
+     * Keeps a copy of bytes that came before the handshake's answer (Grizzly reuses its buffers):
+     * those of the request's own read, as the suspended chain reads no more until it resumes.
+     */
+    private static void keepEarly(Upgrade upgrade, Buffer bytes) {
+        if (bytes == null || !bytes.hasRemaining()) {
+            return;
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        Buffer kept = Buffers.wrap(null, copy);
+        upgrade.early = upgrade.early == null ? kept : Buffers.appendBuffers(null, upgrade.early, kept);
+    }
+
+    /**
+     * Reads the frames that came before the upgrade was answered, once it is done (on the
+     * selector thread, before any later read): a client need not wait for the 101 to send.
+     */
+    static void readEarly(org.glassfish.grizzly.Connection<?> grizzly) {
+        Upgrade upgrade = UPGRADE.get(grizzly);
+        if (upgrade != null && upgrade.tyrus != null && upgrade.early != null) {
+            Buffer early = upgrade.early;
+            upgrade.early = null;
+            readFrames(early, upgrade);
+        }
+    }
+
     @Override
     public NextAction handleAccept(FilterChainContext ctx) throws IOException {
         deadlines.connected(ctx.getConnection());
@@ -187,7 +216,9 @@ final class UpgradeFilter extends BaseFilter {
             message.recycle();
             if (upgrade.tyrus != null) { // not after attach() on the selector thread: UpgradedReads has them
                 readFrames(bytes, upgrade);
-            } // else bytes after the upgrade request, before our answer: not a frame yet
+            } else {
+                keepEarly(upgrade, bytes); // before our answer: read once the upgrade is done
+            }
             return ctx.getStopAction();
         }
         HttpRequestPacket request = (HttpRequestPacket) message.getHttpHeader();
@@ -195,7 +226,9 @@ final class UpgradeFilter extends BaseFilter {
         if (upgradeHeader == null || !UpgradeRequestCheck.hasToken(upgradeHeader, "websocket")) {
             return ctx.getInvokeAction(); // plain HTTP: PlainHttpHandler answers it
         }
-        UPGRADE.set(ctx.getConnection(), new Upgrade());
+        Upgrade pending = new Upgrade();
+        UPGRADE.set(ctx.getConnection(), pending);
+        keepEarly(pending, message.getContent()); // frames in the same read as the request
         // Grizzly's idle timeout is for plain HTTP between requests: a WebSocket has its own.
         IdleTimeoutFilter.setCustomTimeout(ctx.getConnection(), -1, TimeUnit.MILLISECONDS);
         return handshake(ctx, request);
@@ -331,11 +364,20 @@ final class UpgradeFilter extends BaseFilter {
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
         deadlines.done(ctx.getConnection());
-        Upgrade upgrade = UPGRADE.get(ctx.getConnection());
+        transportClosed(ctx.getConnection());
+        return ctx.getStopAction();
+    }
+
+    /**
+     * An upgraded connection's transport closed: without a close frame first, the 1006 of a
+     * vanished client. Both ways Grizzly tells of the close (the filter chain's and the close
+     * listener's, on whichever thread closed it) go through the connection's {@link ConnectionTasks},
+     * so that the reads before it reach the handler first; Tyrus ignores the second.
+     */
+    static void transportClosed(org.glassfish.grizzly.Connection<?> grizzly) {
+        Upgrade upgrade = UPGRADE.get(grizzly);
         if (upgrade != null && upgrade.tyrus != null) {
-            // Without a close frame first, this is the 1006 of a vanished client.
             upgrade.tasks.run(tyrus -> tyrus.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason()), upgrade.tyrus);
         }
-        return ctx.getStopAction();
     }
 }

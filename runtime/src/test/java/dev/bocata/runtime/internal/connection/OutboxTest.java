@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,53 @@ class OutboxTest {
         }
         outbox.close(1001, "bye", false);
         assertEquals(Outbox.Offer.CLOSED, waiting.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aDropOrDiscardWhileAMessageIsBeingHandedOnNeverMakesTheCountNegative() throws Exception {
+        for (boolean discard : new boolean[] {false, true}) {
+            Outbox outbox = outbox(1000, SlowConsumerPolicy.CLOSE, () -> {});
+            CountDownLatch handingOn = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            RecordingSink wire = new RecordingSink(outbox);
+            outbox.open(new Outbox.Sink() {
+                @Override
+                public void sendText(String text) {
+                    handingOn.countDown();
+                    await(release);
+                    wire.sendText(text);
+                }
+
+                @Override
+                public void sendBytes(byte[] bytes) {
+                    wire.sendBytes(bytes);
+                }
+
+                @Override
+                public void sendClose(int code, String reason) {
+                    wire.sendClose(code, reason);
+                }
+            });
+            CompletableFuture<Outbox.Offer> pumping = CompletableFuture.supplyAsync(() -> outbox.offer("held", 4, 0));
+            assertTrue(handingOn.await(5, TimeUnit.SECONDS));
+            if (discard) {
+                outbox.discard();
+            } else {
+                outbox.close(1001, "bye", true);
+            }
+            release.countDown();
+            assertEquals(Outbox.Offer.QUEUED, pumping.get(5, TimeUnit.SECONDS));
+            wire.drain();
+            assertEquals(0, outbox.queuedBytes(), discard ? "after discard()" : "after close(dropUnsent)");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
