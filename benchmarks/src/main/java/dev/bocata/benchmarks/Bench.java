@@ -27,9 +27,19 @@ import java.util.List;
  */
 public final class Bench {
 
-    private static final List<String> SCENARIOS =
-            List.of("echo", "connect", "idle", "slow", "javac", "json", "fanout", "roommem", "scale", "provided-echo",
-                    "provided-connect", "provided-javac");
+    private static final List<String> SCENARIOS = List.of(
+            "echo",
+            "connect",
+            "idle",
+            "slow",
+            "javac",
+            "json",
+            "fanout",
+            "roommem",
+            "scale",
+            "provided-echo",
+            "provided-connect",
+            "provided-javac");
 
     private final boolean quick;
     private final String only; // one scenario, or null for all
@@ -46,11 +56,14 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
-        String only = options.stream().filter(option -> option.startsWith("--only="))
-                .map(option -> option.substring("--only=".length())).findFirst()
+        String only = options.stream()
+                .filter(option -> option.startsWith("--only="))
+                .map(option -> option.substring("--only=".length()))
+                .findFirst()
                 .orElse(options.contains("--echo-only") ? "echo" : null);
         if (only != null && !SCENARIOS.contains(only)) {
-            throw new IllegalArgumentException("--only= takes one of " + String.join(", ", SCENARIOS) + ", not " + only);
+            throw new IllegalArgumentException(
+                    "--only= takes one of " + String.join(", ", SCENARIOS) + ", not " + only);
         }
         Bench bench = new Bench(options.contains("--quick"), only, options);
         if (options.contains("--soak")) {
@@ -92,8 +105,11 @@ public final class Bench {
             new FanOutScenario(classpath).run(report, quick);
         }
         if ("scale".equals(only)) {
-            ChatScale.measure(report, ChatScale.Point.fromOptions(options),
-                    quick ? 1 : Integer.getInteger("bench.scale.rounds", 1), classpath);
+            ChatScale.measure(
+                    report,
+                    ChatScale.Point.fromOptions(options),
+                    quick ? 1 : Integer.getInteger("bench.scale.rounds", 1),
+                    classpath);
         }
         if ("roommem".equals(only)) {
             new RoomMemoryScenario(classpath).run(report, quick ? 2_000 : 10_000);
@@ -102,7 +118,8 @@ public final class Bench {
             new ProvidedEchoScenario(classpath).run(report, quick ? 1 : 4, warmUp, measure);
         }
         if ("provided-connect".equals(only)) {
-            new ProvidedConnectScenario(classpath).run(report, quick ? 1 : 4, Duration.ofSeconds(quick ? 2 : 5), measure);
+            new ProvidedConnectScenario(classpath)
+                    .run(report, quick ? 1 : 4, Duration.ofSeconds(quick ? 2 : 5), measure);
         }
         if ("provided-javac".equals(only)) {
             new ProvidedJavacScenario(classpath).run(report);

@@ -39,7 +39,10 @@ final class BocataRoutes {
 
     /** The greeting with three CONNECTION providers: what providers add to a connection. */
     @WebSocketRoute("/hello-provided")
-    static void helloProvided(WebSocket<String> ws, BenchProviders.Caller caller, BenchProviders.Session session,
+    static void helloProvided(
+            WebSocket<String> ws,
+            BenchProviders.Caller caller,
+            BenchProviders.Session session,
             BenchProviders.Locale locale) {
         ws.send("Hello, world!");
     }

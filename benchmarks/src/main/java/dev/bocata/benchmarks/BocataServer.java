@@ -10,7 +10,8 @@ final class BocataServer {
     private BocataServer() {}
 
     static ServerMain.Started start(boolean dropOldest) throws Exception {
-        WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
+        WebSocketServer.Builder builder =
+                WebSocketServer.builder().host("127.0.0.1").port(0);
         if (dropOldest) { // the room soak: slow members keep their seat
             builder.slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST);
         }
@@ -21,7 +22,9 @@ final class BocataServer {
 
     /** Rooms span every server on this Redis (RoomFanOut's two servers). */
     static ServerMain.Started startWithRedis(String redisUri) {
-        WebSocketServer bocata = WebSocketServer.builder().host("127.0.0.1").port(0)
+        WebSocketServer bocata = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
                 .roomBroker(RedisRoomBroker.connect(redisUri))
                 .build();
         bocata.start();

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -41,17 +41,26 @@ final class ChatScale {
     private static final int SCHEDULERS = 4;
     /** Connections opened at once while setting up. */
     private static final int OPENERS = 8;
+
     private static final Duration SET_UP_DEADLINE = Duration.ofSeconds(120);
     /** After the sends stop: how long deliveries may go on, and how long they may make no progress. */
     private static final Duration DRAIN = Duration.ofSeconds(20);
+
     private static final Duration DRAIN_STALL = Duration.ofSeconds(3);
 
     /** The figures {@link #run} answers, by index: their names in the report. */
-    static final List<String> FIGURES = List.of("messages delivered/s", "server CPU per delivered message (ns)",
-            "server bytes allocated per delivered message", "delivery p50 (ms)", "delivery p99 (ms)",
-            "delivery max (ms)", "load generator CPU share (%)", "messages sent/s",
+    static final List<String> FIGURES = List.of(
+            "messages delivered/s",
+            "server CPU per delivered message (ns)",
+            "server bytes allocated per delivered message",
+            "delivery p50 (ms)",
+            "delivery p99 (ms)",
+            "delivery max (ms)",
+            "load generator CPU share (%)",
+            "messages sent/s",
             "undelivered after the drain (sent x 100 - delivered)",
-            "out of order", "server CPU (% of one core)",
+            "out of order",
+            "server CPU (% of one core)",
             "backlog at the window's end (deliveries)");
 
     private ChatScale() {}
@@ -68,10 +77,17 @@ final class ChatScale {
             String[] atWindows = text.split("@");
             String[] countRate = atWindows[0].split("x");
             String[] windows = atWindows.length > 1 ? atWindows[1].split("\\+") : new String[] {"10", "20"};
-            Point point = new Point(Integer.parseInt(countRate[0]), Double.parseDouble(countRate[1]),
-                    Duration.ofSeconds(Long.parseLong(windows[0])), Duration.ofSeconds(Long.parseLong(windows[1])));
-            if (point.connections < ROOM_SIZE || point.connections % ROOM_SIZE != 0 || !(point.rate > 0)
-                    || point.rate > 100 || point.measure.isZero() || point.measure.toSeconds() > 120
+            Point point = new Point(
+                    Integer.parseInt(countRate[0]),
+                    Double.parseDouble(countRate[1]),
+                    Duration.ofSeconds(Long.parseLong(windows[0])),
+                    Duration.ofSeconds(Long.parseLong(windows[1])));
+            if (point.connections < ROOM_SIZE
+                    || point.connections % ROOM_SIZE != 0
+                    || !(point.rate > 0)
+                    || point.rate > 100
+                    || point.measure.isZero()
+                    || point.measure.toSeconds() > 120
                     || point.warmUp.toSeconds() > 120) {
                 throw new IllegalArgumentException("a scale point is CONNECTIONSxRATE[@WARMUP+MEASURED], connections a "
                         + "multiple of " + ROOM_SIZE + ", rate in (0, 100] per second, windows up to 120 s: " + text);
@@ -81,9 +97,13 @@ final class ChatScale {
 
         /** The options' points ({@code --scale.points=1000x1,10000x0.1}), else the defaults. */
         static List<Point> fromOptions(List<String> options) {
-            return options.stream().filter(option -> option.startsWith("--scale.points=")).findFirst()
-                    .map(option -> Arrays.stream(option.substring("--scale.points=".length()).split(","))
-                            .map(Point::parse).toList())
+            return options.stream()
+                    .filter(option -> option.startsWith("--scale.points="))
+                    .findFirst()
+                    .map(option -> Arrays.stream(
+                                    option.substring("--scale.points=".length()).split(","))
+                            .map(Point::parse)
+                            .toList())
                     .orElse(DEFAULTS);
         }
 
@@ -93,7 +113,10 @@ final class ChatScale {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "scale %,d x %s/s", connections,
+            return String.format(
+                    Locale.ROOT,
+                    "scale %,d x %s/s",
+                    connections,
                     rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate));
         }
     }
@@ -148,16 +171,25 @@ final class ChatScale {
                 open(server.port, members, rooms, setUpStart + SET_UP_DEADLINE.toNanos());
                 double setUpSeconds = (System.nanoTime() - setUpStart) / 1e9;
                 UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                System.out.printf(Locale.ROOT, "%s %s: %,d connections in %,d rooms open in %.1f s; this JVM holds %,d of "
-                                + "its %,d files%n", point, variant, members.length, rooms, setUpSeconds,
-                        os.getOpenFileDescriptorCount(), os.getMaxFileDescriptorCount());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %s: %,d connections in %,d rooms open in %.1f s; this JVM holds %,d of "
+                                + "its %,d files%n",
+                        point,
+                        variant,
+                        members.length,
+                        rooms,
+                        setUpSeconds,
+                        os.getOpenFileDescriptorCount(),
+                        os.getMaxFileDescriptorCount());
 
                 long base = System.nanoTime() + 200_000_000L; // the first period starts here
                 long measureFrom = base + point.warmUp.toNanos();
                 long measureTo = measureFrom + point.measure.toNanos();
                 Deliveries deliveries = new Deliveries(base, measureFrom, measureTo);
                 for (Member member : members) {
-                    readers.add(Thread.ofVirtual().name("reader-" + member.index)
+                    readers.add(Thread.ofVirtual()
+                            .name("reader-" + member.index)
                             .start(() -> read(member, deliveries, stop)));
                 }
                 LongAdder sentInWindow = new LongAdder();
@@ -165,15 +197,32 @@ final class ChatScale {
                 AtomicInteger sendFailures = new AtomicInteger();
                 for (int s = 0; s < SCHEDULERS; s++) {
                     int first = s;
-                    schedulers.add(Thread.ofPlatform().daemon().name("scale-sender-" + s).start(() -> send(members, first,
-                            point, base, measureFrom, measureTo, stop, sent, sentInWindow, sendFailures)));
+                    schedulers.add(Thread.ofPlatform()
+                            .daemon()
+                            .name("scale-sender-" + s)
+                            .start(() -> send(
+                                    members,
+                                    first,
+                                    point,
+                                    base,
+                                    measureFrom,
+                                    measureTo,
+                                    stop,
+                                    sent,
+                                    sentInWindow,
+                                    sendFailures)));
                 }
 
                 Load.sleepUntil(measureFrom);
                 long[] at = {server.cpuNanos(), Load.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum()};
                 Load.sleepUntil(measureTo);
-                long[] to = {server.cpuNanos(), Load.ownCpuNanos(), server.allocatedBytes(), deliveries.count.sum(),
-                        sent.sum() * ROOM_SIZE};
+                long[] to = {
+                    server.cpuNanos(),
+                    Load.ownCpuNanos(),
+                    server.allocatedBytes(),
+                    deliveries.count.sum(),
+                    sent.sum() * ROOM_SIZE
+                };
                 for (Thread scheduler : schedulers) {
                     scheduler.join(TimeUnit.SECONDS.toMillis(10));
                 }
@@ -184,19 +233,46 @@ final class ChatScale {
                 long delivered = to[3] - at[3];
                 double serverCpu = to[0] - at[0];
                 double ownCpu = to[1] - at[1];
-                double[] result = {delivered / seconds, serverCpu / delivered, (to[2] - at[2]) / (double) delivered,
-                        deliveries.percentile(0.50) / 1e6, deliveries.percentile(0.99) / 1e6,
-                        deliveries.percentile(1.0) / 1e6,
-                        100 * ownCpu / (ownCpu + serverCpu), sentInWindow.sum() / seconds,
-                        Math.max(0, expected - deliveries.count.sum()), deliveries.outOfOrder.sum(),
-                        100 * serverCpu / point.measure.toNanos(), Math.max(0, to[4] - to[3])};
-                System.out.printf(Locale.ROOT, "%s %s: sent %,.0f/s (%,.0f/s wanted), delivered %,.0f/s, server %,.0f ns "
+                double[] result = {
+                    delivered / seconds,
+                    serverCpu / delivered,
+                    (to[2] - at[2]) / (double) delivered,
+                    deliveries.percentile(0.50) / 1e6,
+                    deliveries.percentile(0.99) / 1e6,
+                    deliveries.percentile(1.0) / 1e6,
+                    100 * ownCpu / (ownCpu + serverCpu),
+                    sentInWindow.sum() / seconds,
+                    Math.max(0, expected - deliveries.count.sum()),
+                    deliveries.outOfOrder.sum(),
+                    100 * serverCpu / point.measure.toNanos(),
+                    Math.max(0, to[4] - to[3])
+                };
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %s: sent %,.0f/s (%,.0f/s wanted), delivered %,.0f/s, server %,.0f ns "
                                 + "and %,.0f bytes per delivery, %.0f%% of a core, p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
                                 + "load generator %.0f%%; backlog at the end %,.0f; undelivered %,.0f of %,d (drained in "
                                 + "%.1f s), out of order %,.0f, malformed %,d, closed by the server %,d, send failures %,d%n",
-                        point, variant, result[7], point.connections * point.rate, result[0], result[1], result[2], result[10],
-                        result[3], result[4], result[5], result[6], result[11], result[8], expected, drainSeconds, result[9],
-                        deliveries.malformed.sum(), deliveries.closedByServer.sum(), sendFailures.get());
+                        point,
+                        variant,
+                        result[7],
+                        point.connections * point.rate,
+                        result[0],
+                        result[1],
+                        result[2],
+                        result[10],
+                        result[3],
+                        result[4],
+                        result[5],
+                        result[6],
+                        result[11],
+                        result[8],
+                        expected,
+                        drainSeconds,
+                        result[9],
+                        deliveries.malformed.sum(),
+                        deliveries.closedByServer.sum(),
+                        sendFailures.get());
                 return result;
             } finally {
                 stop.set(true);
@@ -243,8 +319,17 @@ final class ChatScale {
      * in every period, from {@code base} until {@code end}. A late send goes at once (its time
      * stamp is when it went, so the latency measured is the server's and the readers').
      */
-    private static void send(Member[] members, int first, Point point, long base, long measureFrom, long end,
-                             AtomicBoolean stop, LongAdder sent, LongAdder sentInWindow, AtomicInteger failures) {
+    private static void send(
+            Member[] members,
+            int first,
+            Point point,
+            long base,
+            long measureFrom,
+            long end,
+            AtomicBoolean stop,
+            LongAdder sent,
+            LongAdder sentInWindow,
+            AtomicInteger failures) {
         long period = point.periodNanos();
         long maxCycles = (end - base) / period + 2;
         byte[] payload = new byte[MESSAGE_BYTES];
@@ -379,8 +464,12 @@ final class ChatScale {
                 long seat = number(payload, 0, 3);
                 long sequence = number(payload, 4, 9);
                 long sentAt = number(payload, 14, 19);
-                if (opcode != 1 || client.payloadLength() != MESSAGE_BYTES || seat < 0 || seat >= ROOM_SIZE
-                        || sequence < 0 || sentAt < 0) {
+                if (opcode != 1
+                        || client.payloadLength() != MESSAGE_BYTES
+                        || seat < 0
+                        || seat >= ROOM_SIZE
+                        || sequence < 0
+                        || sentAt < 0) {
                     deliveries.malformed.increment();
                     continue;
                 }

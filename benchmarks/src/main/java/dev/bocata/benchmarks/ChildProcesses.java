@@ -39,9 +39,12 @@ final class ChildProcesses {
      * CAP_SYS_RESOURCE, and without it the command runs with its hard limit).
      */
     static List<String> withFileLimit(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
-                "ulimit -Hn " + FILE_LIMIT + " 2>/dev/null; ulimit -n " + FILE_LIMIT + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; "
-                        + "exec \"$@\"", "sh"));
+        List<String> wrapped = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                "ulimit -Hn " + FILE_LIMIT + " 2>/dev/null; ulimit -n " + FILE_LIMIT
+                        + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; " + "exec \"$@\"",
+                "sh"));
         wrapped.addAll(command);
         return wrapped;
     }

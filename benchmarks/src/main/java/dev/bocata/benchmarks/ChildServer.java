@@ -21,6 +21,7 @@ final class ChildServer implements AutoCloseable {
     static final List<String> SERVER_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     /** The idle scenarios' flags: 50,000 of Tyrus' connections alone hold about 750 MB. */
     static final List<String> IDLE_SERVER_FLAGS = List.of("-Xms3g", "-Xmx3g", "-XX:+UseG1GC");
+
     private static final AtomicInteger SERVERS_STARTED = new AtomicInteger();
 
     final Process process;
@@ -50,19 +51,24 @@ final class ChildServer implements AutoCloseable {
         String profiles = System.getProperty("bench.profile"); // a folder: each server records a JFR profile there
         if (profiles != null) {
             Files.createDirectories(Path.of(profiles)); // the JVM will not start when JFR's folder is missing
-            command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(profiles,
-                    variant + "-" + System.nanoTime() + ".jfr").toAbsolutePath());
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(profiles, variant + "-" + System.nanoTime() + ".jfr")
+                            .toAbsolutePath());
         }
         command.addAll(List.of("-cp", serverClasspath(variant, classpath), ServerMain.class.getName(), variant));
         // The server's log, for when a scenario fails: target/server-<variant>-<n>.log.
         Path log = Path.of("target", "server-" + variant + "-" + SERVERS_STARTED.incrementAndGet() + ".log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(ChildProcesses.withFileLimit(command)).redirectError(log.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(ChildProcesses.withFileLimit(command))
+                .redirectError(log.toFile())
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("READY ")) {
-                return new ChildServer(process, Integer.parseInt(line.substring(6).trim()), out, in);
+                return new ChildServer(
+                        process, Integer.parseInt(line.substring(6).trim()), out, in);
             }
         }
         throw new IOException("the " + variant + " server did not start");
@@ -74,11 +80,13 @@ final class ChildServer implements AutoCloseable {
      * with ServiceLoader) reach another's server.
      */
     private static String serverClasspath(String variant, String classpath) {
-        List<String> hidden = variant.equals("C") ? List.of("/org/glassfish/tyrus/", "/org/glassfish/grizzly/")
+        List<String> hidden = variant.equals("C")
+                ? List.of("/org/glassfish/tyrus/", "/org/glassfish/grizzly/")
                 : List.of("/org/eclipse/jetty/");
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> hidden.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
-                .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+                .reduce((a, b) -> a + File.pathSeparator + b)
+                .orElseThrow();
     }
 
     long cpuNanos() {
@@ -127,7 +135,8 @@ final class ChildServer implements AutoCloseable {
                 in.println("allocated");
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("ALLOCATED ")) {
-                        return Long.parseLong(line.substring("ALLOCATED ".length()).trim());
+                        return Long.parseLong(
+                                line.substring("ALLOCATED ".length()).trim());
                     }
                 }
             }

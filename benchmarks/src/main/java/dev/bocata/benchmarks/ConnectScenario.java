@@ -20,8 +20,8 @@ final class ConnectScenario {
 
     /** A, B and C alternating, {@code rounds} times: the connect rows of the report. */
     void run(Report report, int rounds, Duration warmUp, Duration measure) throws Exception {
-        Map<String, List<double[]>> connect = Variants.alternate(rounds,
-                variant -> connect(variant, "/hello", warmUp, measure));
+        Map<String, List<double[]>> connect =
+                Variants.alternate(rounds, variant -> connect(variant, "/hello", warmUp, measure));
         report.put("connections/s (open, hello, close)", connect, 0);
         report.put("connect server CPU per connection (µs)", connect, 1);
         report.put("connect server bytes allocated per connection", connect, 3);
@@ -57,10 +57,21 @@ final class ConnectScenario {
             long count = connections.get();
             double serverCpu = cpu[2] - cpu[0];
             double loadCpu = cpu[3] - cpu[1];
-            double[] result = {count / (measure.toNanos() / 1e9), serverCpu / count / 1e3,
-                    100.0 * loadCpu / (loadCpu + serverCpu), (cpu[5] - cpu[4]) / (double) count};
-            System.out.printf(Locale.ROOT, "connect %s %s: %.0f/s, server %.0f µs/connection, %.0f bytes/connection, "
-                    + "load %.0f%%%n", variant, path, result[0], result[1], result[3], result[2]);
+            double[] result = {
+                count / (measure.toNanos() / 1e9),
+                serverCpu / count / 1e3,
+                100.0 * loadCpu / (loadCpu + serverCpu),
+                (cpu[5] - cpu[4]) / (double) count
+            };
+            System.out.printf(
+                    Locale.ROOT,
+                    "connect %s %s: %.0f/s, server %.0f µs/connection, %.0f bytes/connection, " + "load %.0f%%%n",
+                    variant,
+                    path,
+                    result[0],
+                    result[1],
+                    result[3],
+                    result[2]);
             return result;
         }
     }
@@ -72,15 +83,16 @@ final class ConnectScenario {
             int opcode = client.read();
             if (opcode != 1 || !client.text().equals("Hello, world!")) {
                 String first = opcode == 8 && client.payloadLength() >= 2
-                        ? "close " + client.closeCode() + " " + client.text().substring(2) : client.text();
+                        ? "close " + client.closeCode() + " " + client.text().substring(2)
+                        : client.text();
                 String then;
                 try {
                     then = "opcode " + client.read() + " " + client.text();
                 } catch (IOException e) {
                     then = e.toString();
                 }
-                throw new IllegalStateException("expected the greeting, read opcode " + opcode + ": " + first
-                        + "; then " + then);
+                throw new IllegalStateException(
+                        "expected the greeting, read opcode " + opcode + ": " + first + "; then " + then);
             }
             if (client.read() != 8) {
                 throw new IllegalStateException("expected the close frame");

@@ -24,11 +24,11 @@ public final class DeflateBench {
     private DeflateBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path modules = Path.of(System.getProperty("bocata.nodeModules",
-                System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
+        Path modules = Path.of(System.getProperty(
+                "bocata.nodeModules", System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
         if (!Files.isDirectory(modules.resolve("ws"))) {
-            System.out.println("skipped: Node's ws is not in " + modules
-                    + " (npm install --prefix ~/.cache/bocata/node ws@8)");
+            System.out.println(
+                    "skipped: Node's ws is not in " + modules + " (npm install --prefix ~/.cache/bocata/node ws@8)");
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 10);
@@ -36,7 +36,8 @@ public final class DeflateBench {
         if (!Files.exists(script)) {
             script = Path.of("benchmarks/node/deflate-bench.js").toAbsolutePath();
         }
-        try (WebSocketServer server = WebSocketServer.builder().port(0).compression(true).build()) {
+        try (WebSocketServer server =
+                WebSocketServer.builder().port(0).compression(true).build()) {
             server.start();
             String url = "ws://127.0.0.1:" + server.port() + "/echo";
             run(modules, script, url, "off", 2); // warm-up of both paths, not reported
@@ -49,8 +50,9 @@ public final class DeflateBench {
 
     private static String run(Path modules, Path script, String url, String deflate, int seconds)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), url, deflate,
-                String.valueOf(seconds), "200000").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node", script.toString(), url, deflate, String.valueOf(seconds), "200000")
+                .redirectErrorStream(true);
         builder.environment().put("NODE_PATH", modules.toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -22,8 +22,8 @@ final class EchoScenario {
 
     /** A, B and C alternating, {@code rounds} times: the echo's rows of the report. */
     void run(Report report, int rounds, Duration warmUp, Duration measure) throws Exception {
-        Map<String, List<double[]>> echo = Variants.alternate(rounds,
-                variant -> roundTrips(variant, "/echo", MESSAGE, warmUp, measure));
+        Map<String, List<double[]>> echo =
+                Variants.alternate(rounds, variant -> roundTrips(variant, "/echo", MESSAGE, warmUp, measure));
         report.put("echo round trips/s", echo, 0);
         report.put("echo p50 latency (µs)", echo, 1);
         report.put("echo p99 latency (µs)", echo, 2);
@@ -56,7 +56,8 @@ final class EchoScenario {
                             client.send(message);
                             int opcode = client.read();
                             if (opcode != 1) {
-                                throw new IllegalStateException(path + " answered opcode " + opcode + ": " + client.text());
+                                throw new IllegalStateException(
+                                        path + " answered opcode " + opcode + ": " + client.text());
                             }
                             if (start >= warmUpEnd) {
                                 latencies.record(System.nanoTime() - start);
@@ -74,10 +75,25 @@ final class EchoScenario {
             long count = roundTrips.get();
             double serverCpu = cpu[2] - cpu[0];
             double loadCpu = cpu[3] - cpu[1];
-            double[] result = {count / seconds, latencies.percentile(0.50) / 1e3, latencies.percentile(0.99) / 1e3,
-                    serverCpu / count / 1e3, 100.0 * loadCpu / (loadCpu + serverCpu), (cpu[5] - cpu[4]) / (double) count};
-            System.out.printf(Locale.ROOT, "echo %s %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, "
-                    + "%.0f bytes/rt, load %.0f%%%n", variant, path, result[0], result[1], result[2], result[3], result[5],
+            double[] result = {
+                count / seconds,
+                latencies.percentile(0.50) / 1e3,
+                latencies.percentile(0.99) / 1e3,
+                serverCpu / count / 1e3,
+                100.0 * loadCpu / (loadCpu + serverCpu),
+                (cpu[5] - cpu[4]) / (double) count
+            };
+            System.out.printf(
+                    Locale.ROOT,
+                    "echo %s %s: %.0f/s, p50 %.1f µs, p99 %.1f µs, server %.1f µs/rt, "
+                            + "%.0f bytes/rt, load %.0f%%%n",
+                    variant,
+                    path,
+                    result[0],
+                    result[1],
+                    result[2],
+                    result[3],
+                    result[5],
                     result[4]);
             return result;
         }

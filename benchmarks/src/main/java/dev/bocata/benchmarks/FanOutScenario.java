@@ -36,19 +36,33 @@ final class FanOutScenario {
                 all.computeIfAbsent(variant, v -> new ArrayList<>()).add(fanOut(variant, members, 0, warmUp, measure));
             }
             report.put(String.format(Locale.ROOT, "fan-out to %,d: messages delivered/s", members), all, 0);
-            report.put(String.format(Locale.ROOT, "fan-out to %,d: server CPU per delivered message (ns)", members), all,
+            report.put(
+                    String.format(Locale.ROOT, "fan-out to %,d: server CPU per delivered message (ns)", members),
+                    all,
                     1);
             double allReading = Report.median(all.get("B"), 2);
             for (String variant : List.of("B-drop-oldest", "B")) {
                 int stalled = members / 10;
                 double[] slow = fanOut(variant, members, stalled, warmUp, measure);
-                report.note(String.format(Locale.ROOT, "fan-out to %,d, %d never reading, %s", members, stalled,
-                        variant.equals("B") ? "CLOSE" : "DROP_OLDEST"), String.format(Locale.ROOT,
-                        "%.0f delivered/s to the readers, %.2f of the all-reading rate per member; out of order or "
-                                + "missing: %.0f; live heap +%.1f MB (bound %.1f MB: %d x 1 MiB + 32 MB); "
-                                + "server CPU %.0f ns per delivered message",
-                        slow[0], slow[2] / allReading, slow[3], slow[4] / 1e6,
-                        (stalled * (double) (1 << 20) + (32 << 20)) / 1e6, stalled, slow[1]));
+                report.note(
+                        String.format(
+                                Locale.ROOT,
+                                "fan-out to %,d, %d never reading, %s",
+                                members,
+                                stalled,
+                                variant.equals("B") ? "CLOSE" : "DROP_OLDEST"),
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f delivered/s to the readers, %.2f of the all-reading rate per member; out of order or "
+                                        + "missing: %.0f; live heap +%.1f MB (bound %.1f MB: %d x 1 MiB + 32 MB); "
+                                        + "server CPU %.0f ns per delivered message",
+                                slow[0],
+                                slow[2] / allReading,
+                                slow[3],
+                                slow[4] / 1e6,
+                                (stalled * (double) (1 << 20) + (32 << 20)) / 1e6,
+                                stalled,
+                                slow[1]));
             }
         }
     }
@@ -143,11 +157,25 @@ final class FanOutScenario {
                 long heapGrowth = stalled > 0 ? server.heap()[0] - heapBefore : 0;
                 double seconds = measure.toNanos() / 1e9;
                 long count = delivered[1] - delivered[0];
-                double[] result = {count / seconds, (cpu[2] - cpu[0]) / (double) count, count / seconds / readers,
-                        bad.get(), heapGrowth};
-                System.out.printf(Locale.ROOT, "fan-out %s to %d (%d not reading): %.0f delivered/s, %.0f ns server "
-                        + "CPU each, %.0f/s per reader, bad %d, heap +%.1f MB%n", variant, members, stalled, result[0],
-                        result[1], result[2], bad.get(), heapGrowth / 1e6);
+                double[] result = {
+                    count / seconds,
+                    (cpu[2] - cpu[0]) / (double) count,
+                    count / seconds / readers,
+                    bad.get(),
+                    heapGrowth
+                };
+                System.out.printf(
+                        Locale.ROOT,
+                        "fan-out %s to %d (%d not reading): %.0f delivered/s, %.0f ns server "
+                                + "CPU each, %.0f/s per reader, bad %d, heap +%.1f MB%n",
+                        variant,
+                        members,
+                        stalled,
+                        result[0],
+                        result[1],
+                        result[2],
+                        bad.get(),
+                        heapGrowth / 1e6);
                 return result;
             } finally {
                 for (WsClient client : silent) {

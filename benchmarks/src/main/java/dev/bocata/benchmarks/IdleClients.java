@@ -41,7 +41,8 @@ public final class IdleClients {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("opened only " + mine.size() + " in five minutes");
                     }
-                    InetAddress source = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstSource + i / PER_SOURCE_ADDRESS)});
+                    InetAddress source = InetAddress.getByAddress(
+                            new byte[] {127, 0, 0, (byte) (firstSource + i / PER_SOURCE_ADDRESS)});
                     mine.add(WsClient.open(source, port, path));
                 }
                 return mine;

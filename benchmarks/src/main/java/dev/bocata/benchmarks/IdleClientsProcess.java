@@ -37,12 +37,22 @@ final class IdleClientsProcess implements AutoCloseable {
         if (nextSourceAddress > 254) {
             nextSourceAddress = 2; // the first addresses' TIME_WAIT has long ended by then
         }
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaLauncher(), "-Xmx1g", "-cp", classpath,
-                IdleClients.class.getName(), Integer.toString(port), Integer.toString(count), path,
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcesses.javaLauncher(),
+                "-Xmx1g",
+                "-cp",
+                classpath,
+                IdleClients.class.getName(),
+                Integer.toString(port),
+                Integer.toString(count),
+                path,
                 Integer.toString(firstSource)));
         Path log = Path.of("target", "idle-clients-" + count + ".log");
-        Process process = new ProcessBuilder(ChildProcesses.withFileLimit(command)).redirectError(log.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(ChildProcesses.withFileLimit(command))
+                .redirectError(log.toFile())
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("OPEN ")) {
                 return new IdleClientsProcess(process, Double.parseDouble(line.split(" ")[2]));

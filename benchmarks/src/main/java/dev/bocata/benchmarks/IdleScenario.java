@@ -25,9 +25,14 @@ final class IdleScenario {
             // the server holds one descriptor per connection, plus its jars and its own
             int idle = Math.min(wanted, fileLimit - 1_000);
             if (idle < wanted) {
-                report.note(String.format(Locale.ROOT, "idle at %,d", wanted), String.format(Locale.ROOT,
-                        "measured at %,d instead: a process here may open at most %,d files, and the hard "
-                                + "limit cannot be raised (not root, or no CAP_SYS_RESOURCE)", idle, fileLimit));
+                report.note(
+                        String.format(Locale.ROOT, "idle at %,d", wanted),
+                        String.format(
+                                Locale.ROOT,
+                                "measured at %,d instead: a process here may open at most %,d files, and the hard "
+                                        + "limit cannot be raised (not root, or no CAP_SYS_RESOURCE)",
+                                idle,
+                                fileLimit));
             }
             Map<String, List<double[]>> held = Variants.alternate(1, variant -> idle(variant, idle));
             report.put(String.format(Locale.ROOT, "idle heap per connection at %,d (bytes)", idle), held, 0);
@@ -56,14 +61,27 @@ final class IdleScenario {
                 Map<String, long[]> after = ClassHistogram.parse(server.histogram());
                 long[] heap = server.heap();
                 double perConnection = (after.get("Total")[1] - before.get("Total")[1]) / (double) count;
-                System.out.printf(Locale.ROOT, "idle %s: %d open in %.1f s, %.0f bytes each, %d server threads%s%n",
-                        variant, count, clients.seconds, perConnection, heap[1],
+                System.out.printf(
+                        Locale.ROOT,
+                        "idle %s: %d open in %.1f s, %.0f bytes each, %d server threads%s%n",
+                        variant,
+                        count,
+                        clients.seconds,
+                        perConnection,
+                        heap[1],
                         heap[2] < 0 ? "" : ", " + heap[2] + " handlers running");
                 String difference = ClassHistogram.difference(before, after, count, variant);
                 System.out.print(difference);
                 Path file = Path.of("target", "idle-" + variant + "-" + count + ".txt");
-                Files.writeString(file, String.format(Locale.ROOT, "%s, %,d idle connections: %.0f bytes of live heap "
-                        + "each%n%s", variant, count, perConnection, difference));
+                Files.writeString(
+                        file,
+                        String.format(
+                                Locale.ROOT,
+                                "%s, %,d idle connections: %.0f bytes of live heap " + "each%n%s",
+                                variant,
+                                count,
+                                perConnection,
+                                difference));
                 server.quit(); // the server goes first, so that 50,000 closes do not queue behind each other
                 return new double[] {perConnection, heap[1]};
             }

@@ -22,10 +22,16 @@ final class JavacScenario {
 
     void run(Report report) throws Exception {
         double[] javac = processorCost(1000, manyRoutes(1000));
-        report.note("javac, 1,000 routes", String.format(Locale.ROOT,
-                "%.2f s without the processor, %.2f s with it: +%.2f s (medians of %d alternating pairs; "
-                        + "the added time is the median of the pairs' differences)", javac[0], javac[1], javac[2],
-                JAVAC_PAIRS));
+        report.note(
+                "javac, 1,000 routes",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f s without the processor, %.2f s with it: +%.2f s (medians of %d alternating pairs; "
+                                + "the added time is the median of the pairs' differences)",
+                        javac[0],
+                        javac[1],
+                        javac[2],
+                        JAVAC_PAIRS));
     }
 
     /**
@@ -40,17 +46,38 @@ final class JavacScenario {
         Files.writeString(file, source);
         String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
         String processorPath = Arrays.stream(classpath.split(File.pathSeparator))
-                .filter(entry -> entry.contains("bocata-processor") || entry.contains("processor/target/classes")
+                .filter(entry -> entry.contains("bocata-processor")
+                        || entry.contains("processor/target/classes")
                         || entry.contains("javapoet"))
-                .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+                .reduce((a, b) -> a + File.pathSeparator + b)
+                .orElseThrow();
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
         List<Double> added = new ArrayList<>();
         for (int run = 0; run <= JAVAC_PAIRS; run++) { // the first pair warms the file cache and is dropped
-            double a = time(javac, "--release", "21", "-proc:none", "-cp", classpath, "-d",
-                    dir.resolve("out-a").toString(), file.toString());
-            double b = time(javac, "--release", "21", "-processorpath", processorPath, "-cp", classpath, "-d",
-                    dir.resolve("out-b").toString(), "-s", dir.resolve("gen").toString(), file.toString());
+            double a = time(
+                    javac,
+                    "--release",
+                    "21",
+                    "-proc:none",
+                    "-cp",
+                    classpath,
+                    "-d",
+                    dir.resolve("out-a").toString(),
+                    file.toString());
+            double b = time(
+                    javac,
+                    "--release",
+                    "21",
+                    "-processorpath",
+                    processorPath,
+                    "-cp",
+                    classpath,
+                    "-d",
+                    dir.resolve("out-b").toString(),
+                    "-s",
+                    dir.resolve("gen").toString(),
+                    file.toString());
             if (run > 0) {
                 without.add(a);
                 with.add(b);
@@ -63,9 +90,15 @@ final class JavacScenario {
         if (generated != routes) {
             throw new IllegalStateException("the processor wrote " + generated + " routes of " + routes);
         }
-        System.out.printf(Locale.ROOT, "javac %d routes: %.2f s without, %.2f s with the processor, +%.2f s; "
-                + "each pair's added time: %s%n", routes, Report.median(without), Report.median(with),
-                Report.median(added), added.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
+        System.out.printf(
+                Locale.ROOT,
+                "javac %d routes: %.2f s without, %.2f s with the processor, +%.2f s; "
+                        + "each pair's added time: %s%n",
+                routes,
+                Report.median(without),
+                Report.median(with),
+                Report.median(added),
+                added.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
         return new double[] {Report.median(without), Report.median(with), Report.median(added)};
     }
 
@@ -74,18 +107,26 @@ final class JavacScenario {
         StringBuilder source = new StringBuilder("package bench;\nimport dev.bocata.annotations.WebSocketRoute;\n"
                 + "import dev.bocata.runtime.WebSocket;\nfinal class ManyRoutes {\n");
         for (int i = 0; i < routes; i++) {
-            source.append("  @WebSocketRoute(\"/r").append(i).append("/{n}\") static void r").append(i)
-                    .append("(WebSocket<String> ws, int n) { ws.send(\"r").append(i).append(" \" + n); }\n");
+            source.append("  @WebSocketRoute(\"/r")
+                    .append(i)
+                    .append("/{n}\") static void r")
+                    .append(i)
+                    .append("(WebSocket<String> ws, int n) { ws.send(\"r")
+                    .append(i)
+                    .append(" \" + n); }\n");
         }
         return source.append("}\n").toString();
     }
 
     private static double time(String... command) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("failed: " + String.join(" ", command).substring(0, 120));
+            throw new IllegalStateException(
+                    "failed: " + String.join(" ", command).substring(0, 120));
         }
         return (System.nanoTime() - start) / 1e9;
     }

@@ -38,9 +38,14 @@ final class JsonEchoScenario {
         report.put("JSON echo p99 latency (µs)", json, 2);
         report.put("JSON echo server CPU per round trip (µs)", json, 3);
         report.put("JSON echo server allocation per round trip (bytes)", json, 5);
-        report.note("B's JSON echo against B's String echo of the same 61 bytes", String.format(Locale.ROOT,
-                "%.2f of its round trips/s (String: %.0f/s, %.1f µs server CPU and %.0f bytes allocated per round trip)",
-                Report.median(json.get("B"), 0) / Report.median(stringB, 0), Report.median(stringB, 0),
-                Report.median(stringB, 3), Report.median(stringB, 5)));
+        report.note(
+                "B's JSON echo against B's String echo of the same 61 bytes",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f of its round trips/s (String: %.0f/s, %.1f µs server CPU and %.0f bytes allocated per round trip)",
+                        Report.median(json.get("B"), 0) / Report.median(stringB, 0),
+                        Report.median(stringB, 0),
+                        Report.median(stringB, 3),
+                        Report.median(stringB, 5)));
     }
 }

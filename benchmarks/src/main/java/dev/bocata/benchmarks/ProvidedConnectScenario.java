@@ -25,8 +25,14 @@ final class ProvidedConnectScenario {
             plain.add(connect.connect("B", "/hello", warmUp, measure)[0]);
             provided.add(connect.connect("B", "/hello-provided", warmUp, measure)[0]);
         }
-        report.note("connections with three CONNECTION providers", String.format(Locale.ROOT,
-                "%.0f/s against %.0f/s without: %.3fx (medians of %d alternating rounds; bar 0.95x)",
-                Report.median(provided), Report.median(plain), Report.median(provided) / Report.median(plain), rounds));
+        report.note(
+                "connections with three CONNECTION providers",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f/s against %.0f/s without: %.3fx (medians of %d alternating rounds; bar 0.95x)",
+                        Report.median(provided),
+                        Report.median(plain),
+                        Report.median(provided) / Report.median(plain),
+                        rounds));
     }
 }

@@ -25,8 +25,14 @@ final class ProvidedEchoScenario {
             plain.add(echo.roundTrips("B", "/echo", EchoScenario.MESSAGE, warmUp, measure)[0]);
             provided.add(echo.roundTrips("B", "/echo-provided", EchoScenario.MESSAGE, warmUp, measure)[0]);
         }
-        report.note("echo with an APP and a CONNECTION provider", String.format(Locale.ROOT,
-                "%.0f round trips/s against %.0f for the plain echo: %.3fx (medians of %d alternating rounds; bar 0.97x)",
-                Report.median(provided), Report.median(plain), Report.median(provided) / Report.median(plain), rounds));
+        report.note(
+                "echo with an APP and a CONNECTION provider",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f round trips/s against %.0f for the plain echo: %.3fx (medians of %d alternating rounds; bar 0.97x)",
+                        Report.median(provided),
+                        Report.median(plain),
+                        Report.median(provided) / Report.median(plain),
+                        rounds));
     }
 }

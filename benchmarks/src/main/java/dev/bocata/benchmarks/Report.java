@@ -32,24 +32,51 @@ final class Report {
     /** Prints the table and writes it as JSON to {@code bocata.bench.results} (else {@code target/results.json}). */
     void write() throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%-48s %12s %12s %12s %7s %7s%n", "metric", "A (Tyrus)", "B (Bocata)",
-                "C (Jetty)", "B/A", "B/C"));
-        results.forEach((metric, abc) -> table.append(String.format(Locale.ROOT, "%-48s %12.1f %12.1f %12.1f %7.2f %7.2f%n",
-                metric, abc[0], abc[1], abc[2], abc[1] / abc[0], abc[1] / abc[2])));
+        table.append(String.format(
+                Locale.ROOT,
+                "%n%-48s %12s %12s %12s %7s %7s%n",
+                "metric",
+                "A (Tyrus)",
+                "B (Bocata)",
+                "C (Jetty)",
+                "B/A",
+                "B/C"));
+        results.forEach((metric, abc) -> table.append(String.format(
+                Locale.ROOT,
+                "%-48s %12.1f %12.1f %12.1f %7.2f %7.2f%n",
+                metric,
+                abc[0],
+                abc[1],
+                abc[2],
+                abc[1] / abc[0],
+                abc[1] / abc[2])));
         notes.forEach((what, value) -> table.append(String.format(Locale.ROOT, "%s: %s%n", what, value)));
-        table.append(String.format(Locale.ROOT, "machine: %d cores, JDK %s, server flags %s (idle: %s)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), ChildServer.SERVER_FLAGS,
+        table.append(String.format(
+                Locale.ROOT,
+                "machine: %d cores, JDK %s, server flags %s (idle: %s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                ChildServer.SERVER_FLAGS,
                 ChildServer.IDLE_SERVER_FLAGS));
         System.out.print(table);
 
         StringBuilder json = new StringBuilder("{\n  \"machine\": {\"cores\": ")
-                .append(Runtime.getRuntime().availableProcessors()).append(", \"jdk\": \"")
-                .append(System.getProperty("java.version")).append("\", \"serverFlags\": \"")
-                .append(String.join(" ", ChildServer.SERVER_FLAGS)).append("\"},\n  \"metrics\": {\n");
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(", \"jdk\": \"")
+                .append(System.getProperty("java.version"))
+                .append("\", \"serverFlags\": \"")
+                .append(String.join(" ", ChildServer.SERVER_FLAGS))
+                .append("\"},\n  \"metrics\": {\n");
         List<String> rows = new ArrayList<>();
-        results.forEach((metric, abc) -> rows.add(String.format(Locale.ROOT,
-                "    \"%s\": {\"A\": %.2f, \"B\": %.2f, \"C\": %.2f, \"BoverA\": %.3f, \"BoverC\": %.3f}", metric,
-                abc[0], abc[1], abc[2], abc[1] / abc[0], abc[1] / abc[2])));
+        results.forEach((metric, abc) -> rows.add(String.format(
+                Locale.ROOT,
+                "    \"%s\": {\"A\": %.2f, \"B\": %.2f, \"C\": %.2f, \"BoverA\": %.3f, \"BoverC\": %.3f}",
+                metric,
+                abc[0],
+                abc[1],
+                abc[2],
+                abc[1] / abc[0],
+                abc[1] / abc[2])));
         json.append(String.join(",\n", rows)).append("\n  },\n  \"notes\": {\n");
         List<String> noteRows = new ArrayList<>();
         notes.forEach((what, value) -> noteRows.add("    \"" + what + "\": \"" + value + "\""));

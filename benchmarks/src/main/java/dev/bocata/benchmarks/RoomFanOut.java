@@ -36,6 +36,7 @@ public final class RoomFanOut {
     private static final int MEMBERS = 200;
     /** Messages in flight (sent, not yet at every member): 16 to load the servers, 1 for latency alone. */
     private static final int LOADED = 16;
+
     private static final int ONE_AT_A_TIME = 1;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration MEASURED = Duration.ofSeconds(8);
@@ -52,9 +53,19 @@ public final class RoomFanOut {
         }
         String classpath = ChildProcesses.classpath();
         int redisPort = freePort();
-        Process redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process redis = new ProcessBuilder(
+                        REDIS.toString(),
+                        "--port",
+                        String.valueOf(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             awaitPong(redisPort);
             String uri = "redis://127.0.0.1:" + redisPort;
@@ -65,8 +76,13 @@ public final class RoomFanOut {
                     one.add(run("one server, " + window + " in flight", classpath, uri, false, redis, window));
                     two.add(run("two servers, " + window + " in flight", classpath, uri, true, redis, window));
                 }
-                System.out.printf(Locale.ROOT, "%n%d members, %d message(s) in flight, %d s measured, median of %d rounds%n",
-                        MEMBERS, window, MEASURED.toSeconds(), ROUNDS);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n%d members, %d message(s) in flight, %d s measured, median of %d rounds%n",
+                        MEMBERS,
+                        window,
+                        MEASURED.toSeconds(),
+                        ROUNDS);
                 System.out.println("| | one server | two servers + Redis |");
                 System.out.println("|---|---:|---:|");
                 row("delivered messages/s", one, two, r -> r.deliveredPerSecond, "%,.0f");
@@ -83,16 +99,25 @@ public final class RoomFanOut {
         System.exit(0);
     }
 
-    private record Result(double deliveredPerSecond, double broadcastsPerSecond, double p50Millis, double p99Millis,
-                          double serverCpuPercent, double redisCpuPercent) {}
+    private record Result(
+            double deliveredPerSecond,
+            double broadcastsPerSecond,
+            double p50Millis,
+            double p99Millis,
+            double serverCpuPercent,
+            double redisCpuPercent) {}
 
     private interface Metric {
         double of(Result result);
     }
 
     private static void row(String name, List<Result> one, List<Result> two, Metric metric, String format) {
-        System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " |%n", name,
-                median(one, metric), median(two, metric));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | " + format + " | " + format + " |%n",
+                name,
+                median(one, metric),
+                median(two, metric));
     }
 
     private static double median(List<Result> results, Metric metric) {
@@ -101,8 +126,9 @@ public final class RoomFanOut {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static Result run(String name, String classpath, String redisUri, boolean twoServers, Process redis,
-                              int inFlight) throws Exception {
+    private static Result run(
+            String name, String classpath, String redisUri, boolean twoServers, Process redis, int inFlight)
+            throws Exception {
         List<ChildServer> servers = new ArrayList<>();
         List<WsClient> members = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -186,11 +212,21 @@ public final class RoomFanOut {
             cpu[3] = redis.info().totalCpuDuration().orElseThrow().toNanos();
             long[] measured = java.util.Arrays.copyOf(latencies, (int) completed.get());
             java.util.Arrays.sort(measured);
-            Result result = new Result(delivered.get() / seconds, completed.get() / seconds,
-                    percentile(measured, 0.50) / 1e6, percentile(measured, 0.99) / 1e6,
-                    100.0 * (cpu[2] - cpu[0]) / MEASURED.toNanos(), 100.0 * (cpu[3] - cpu[1]) / MEASURED.toNanos());
-            System.out.printf(Locale.ROOT, "%s: %,.0f delivered/s, p99 %.2f ms, servers %.0f%%, Redis %.0f%%%n", name,
-                    result.deliveredPerSecond, result.p99Millis, result.serverCpuPercent, result.redisCpuPercent);
+            Result result = new Result(
+                    delivered.get() / seconds,
+                    completed.get() / seconds,
+                    percentile(measured, 0.50) / 1e6,
+                    percentile(measured, 0.99) / 1e6,
+                    100.0 * (cpu[2] - cpu[0]) / MEASURED.toNanos(),
+                    100.0 * (cpu[3] - cpu[1]) / MEASURED.toNanos());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %,.0f delivered/s, p99 %.2f ms, servers %.0f%%, Redis %.0f%%%n",
+                    name,
+                    result.deliveredPerSecond,
+                    result.p99Millis,
+                    result.serverCpuPercent,
+                    result.redisCpuPercent);
             return result;
         } finally {
             stop.set(true);
@@ -207,7 +243,9 @@ public final class RoomFanOut {
     }
 
     private static double percentile(long[] sorted, double quantile) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
     }
 
     private static long cpuNanos(List<ChildServer> servers) {

@@ -22,9 +22,15 @@ final class RoomMemoryScenario {
     void run(Report report, int count) throws Exception {
         double alone = idlePerConnection(count, "/room-idle/-");
         double inRoom = idlePerConnection(count, "/room-idle/big");
-        report.note(String.format(Locale.ROOT, "a room of %,d idle members (B)", count), String.format(Locale.ROOT,
-                "%.0f bytes per member beyond the connection (%.0f bytes of live heap per connection in the room, "
-                        + "%.0f in none)", inRoom - alone, inRoom, alone));
+        report.note(
+                String.format(Locale.ROOT, "a room of %,d idle members (B)", count),
+                String.format(
+                        Locale.ROOT,
+                        "%.0f bytes per member beyond the connection (%.0f bytes of live heap per connection in the room, "
+                                + "%.0f in none)",
+                        inRoom - alone,
+                        inRoom,
+                        alone));
     }
 
     @SuppressWarnings("try") // the clients' process is held, not used: its connections are what is measured

@@ -57,14 +57,18 @@ public final class ServerMain {
 
     /** Live objects' bytes, as the class histogram counts them after a full GC. */
     static long liveHeapBytes() throws Exception {
-        String total = classHistogram().lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
+        String total = classHistogram()
+                .lines()
+                .filter(line -> line.startsWith("Total"))
+                .findFirst()
+                .orElseThrow();
         return Long.parseLong(total.trim().split("\\s+")[2]);
     }
 
     /** {@code jcmd GC.class_histogram}: a full GC, then instances and bytes per class. */
     static String classHistogram() throws Exception {
         ObjectName diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        return (String) ManagementFactory.getPlatformMBeanServer().invoke(diagnostics,
-                "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+        return (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(diagnostics, "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
     }
 }

@@ -18,7 +18,8 @@ final class SlowHandshakeScenario {
     }
 
     void run(Report report) throws Exception {
-        report.note("40 handshakes pending 2 s in access checks (B)",
+        report.note(
+                "40 handshakes pending 2 s in access checks (B)",
                 String.format(Locale.ROOT, "worst echo round trip meanwhile: %.1f ms", worstEchoMillis()));
     }
 

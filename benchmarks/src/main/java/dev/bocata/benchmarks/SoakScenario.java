@@ -36,9 +36,17 @@ final class SoakScenario {
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] after = server.settledHeap((long) (before * 1.10));
             boolean passed = after[2] == 0 && after[0] <= before * 1.10;
-            System.out.printf(Locale.ROOT, "soak: %d cycles in %.1f s (a third vanishing); handlers left: %d; "
-                    + "live heap %d KB before, %d KB after (%+.1f%%): %s%n", cycles, seconds, after[2], before / 1024,
-                    after[0] / 1024, 100.0 * (after[0] - before) / before, passed ? "PASS" : "FAIL");
+            System.out.printf(
+                    Locale.ROOT,
+                    "soak: %d cycles in %.1f s (a third vanishing); handlers left: %d; "
+                            + "live heap %d KB before, %d KB after (%+.1f%%): %s%n",
+                    cycles,
+                    seconds,
+                    after[2],
+                    before / 1024,
+                    after[0] / 1024,
+                    100.0 * (after[0] - before) / before,
+                    passed ? "PASS" : "FAIL");
             if (!passed) {
                 System.exit(1);
             }
@@ -98,8 +106,13 @@ final class SoakScenario {
                             reader.read();
                         } catch (SocketTimeoutException missing) {
                             bad.addAndGet(senders * messages - i);
-                            System.out.printf(Locale.ROOT, "room soak: reader %d got %d of %d, next expected %s%n", self, i,
-                                    senders * messages, Arrays.toString(next));
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "room soak: reader %d got %d of %d, next expected %s%n",
+                                    self,
+                                    i,
+                                    senders * messages,
+                                    Arrays.toString(next));
                             return null;
                         }
                         String[] parts = reader.text().split(":", 3);
@@ -118,10 +131,20 @@ final class SoakScenario {
             long after = server.heap()[0];
             long bound = stalled * 2L * (1 << 20) + (2 << 20);
             boolean passed = bad.get() == 0 && after - before <= bound;
-            System.out.printf(Locale.ROOT, "room soak: %d members (%d not reading), %d broadcasts of 4 KiB in %.1f s; "
-                    + "out of order or missing: %d; live heap %d KB before, %d KB after (+%d KB, bound %d KB): %s%n",
-                    members, stalled, senders * messages, seconds, bad.get(), before / 1024, after / 1024,
-                    (after - before) / 1024, bound / 1024, passed ? "PASS" : "FAIL");
+            System.out.printf(
+                    Locale.ROOT,
+                    "room soak: %d members (%d not reading), %d broadcasts of 4 KiB in %.1f s; "
+                            + "out of order or missing: %d; live heap %d KB before, %d KB after (+%d KB, bound %d KB): %s%n",
+                    members,
+                    stalled,
+                    senders * messages,
+                    seconds,
+                    bad.get(),
+                    before / 1024,
+                    after / 1024,
+                    (after - before) / 1024,
+                    bound / 1024,
+                    passed ? "PASS" : "FAIL");
             for (WsClient client : silent) {
                 client.vanish();
             }

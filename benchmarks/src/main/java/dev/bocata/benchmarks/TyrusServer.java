@@ -11,9 +11,17 @@ final class TyrusServer {
 
     static ServerMain.Started start() throws Exception {
         // -1 is Tyrus' "any free port": its 0 means 8025, which a second benchmark on the machine holds.
-        Server tyrus = new Server("127.0.0.1", -1, "/", Map.of(), Set.of(HandWrittenEndpoints.Echo.class,
-                HandWrittenEndpoints.Hello.class, HandWrittenEndpoints.Idle.class, HandWrittenEndpoints.JsonEcho.class,
-                HandWrittenEndpoints.Room.class));
+        Server tyrus = new Server(
+                "127.0.0.1",
+                -1,
+                "/",
+                Map.of(),
+                Set.of(
+                        HandWrittenEndpoints.Echo.class,
+                        HandWrittenEndpoints.Hello.class,
+                        HandWrittenEndpoints.Idle.class,
+                        HandWrittenEndpoints.JsonEcho.class,
+                        HandWrittenEndpoints.Room.class));
         tyrus.start();
         return new ServerMain.Started(tyrus.getPort(), tyrus::stop, () -> -1);
     }

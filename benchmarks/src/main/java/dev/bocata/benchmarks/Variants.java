@@ -9,7 +9,8 @@ import java.util.Map;
 final class Variants {
 
     /** The servers compared, in turn; {@code -Dbench.variants=B} runs one, as when checking a change. */
-    static final List<String> COMPARED = List.of(System.getProperty("bench.variants", "A,B,C").split(","));
+    static final List<String> COMPARED =
+            List.of(System.getProperty("bench.variants", "A,B,C").split(","));
 
     private Variants() {}
 

@@ -45,8 +45,9 @@ final class WsClient implements AutoCloseable {
         socket.setSoTimeout(30_000);
         WsClient client = new WsClient(socket);
         client.out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int b = client.in.read();
@@ -57,7 +58,8 @@ final class WsClient implements AutoCloseable {
         }
         if (!head.toString().startsWith("HTTP/1.1 101")) {
             socket.close();
-            throw new IOException("refused: " + head.toString().lines().findFirst().orElse(""));
+            throw new IOException(
+                    "refused: " + head.toString().lines().findFirst().orElse(""));
         }
         return client;
     }
@@ -160,8 +162,16 @@ final class WsClient implements AutoCloseable {
 
     /** Answers a close frame the server sent, then closes the socket. */
     void answerClose() throws IOException {
-        out.write(new byte[] {(byte) 0x88, (byte) 0x82, MASK[0], MASK[1], MASK[2], MASK[3],
-                (byte) (0x03 ^ MASK[0]), (byte) (0xE8 ^ MASK[1])});
+        out.write(new byte[] {
+            (byte) 0x88,
+            (byte) 0x82,
+            MASK[0],
+            MASK[1],
+            MASK[2],
+            MASK[3],
+            (byte) (0x03 ^ MASK[0]),
+            (byte) (0xE8 ^ MASK[1])
+        });
         socket.close();
     }
 
@@ -174,8 +184,16 @@ final class WsClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            out.write(new byte[] {(byte) 0x88, (byte) 0x82, MASK[0], MASK[1], MASK[2], MASK[3],
-                    (byte) (0x03 ^ MASK[0]), (byte) (0xE8 ^ MASK[1])});
+            out.write(new byte[] {
+                (byte) 0x88,
+                (byte) 0x82,
+                MASK[0],
+                MASK[1],
+                MASK[2],
+                MASK[3],
+                (byte) (0x03 ^ MASK[0]),
+                (byte) (0xE8 ^ MASK[1])
+            });
             for (int frames = 0; frames < 100 && read() != 8; frames++) {
                 // skip what was still in flight
             }

@@ -44,7 +44,9 @@ class FirstAppTest {
     void thePageBuildsTestsPackagesAndRuns() throws Exception {
         Path repository = seededRepository();
         Path app = Files.createDirectories(work.resolve("hello"));
-        for (String file : List.of("pom.xml", "src/main/java/com/example/hello/App.java",
+        for (String file : List.of(
+                "pom.xml",
+                "src/main/java/com/example/hello/App.java",
                 "src/test/java/com/example/hello/AppTest.java")) {
             Path target = app.resolve(file);
             Files.createDirectories(target.getParent());
@@ -54,16 +56,19 @@ class FirstAppTest {
         maven(app, repository, "package");
 
         Path report = app.resolve("target/surefire-reports/com.example.hello.AppTest.txt");
-        assertTrue(Files.readString(report).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"),
+        assertTrue(
+                Files.readString(report).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"),
                 "the page's AppTest must run and pass: " + Files.readString(report));
         Path jar = app.resolve("target/hello-1.0-SNAPSHOT.jar");
         assertTrue(Files.isRegularFile(jar), "the page's build must make " + jar);
 
         Process server = new ProcessBuilder(java(), "-jar", jar.toString(), "0")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
             int port = listeningPort(server);
-            assertEquals(List.of("Hello, ana!", "hi"), exchange(URI.create("ws://127.0.0.1:" + port + "/hello/ana"), "hi"));
+            assertEquals(
+                    List.of("Hello, ana!", "hi"), exchange(URI.create("ws://127.0.0.1:" + port + "/hello/ana"), "hi"));
         } finally {
             server.destroy(); // SIGTERM: the shutdown hook closes the server
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -78,8 +83,10 @@ class FirstAppTest {
         Path project = Files.createDirectories(work.resolve("every-module"));
         StringBuilder dependencies = new StringBuilder();
         for (String module : MODULES) {
-            dependencies.append("    <dependency><groupId>dev.bocata</groupId><artifactId>bocata-")
-                    .append(module).append("</artifactId></dependency>\n");
+            dependencies
+                    .append("    <dependency><groupId>dev.bocata</groupId><artifactId>bocata-")
+                    .append(module)
+                    .append("</artifactId></dependency>\n");
         }
         Files.writeString(project.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -114,14 +121,17 @@ class FirstAppTest {
         for (String module : MODULES) {
             Path folder = Snippets.ROOT.resolve(module);
             Path jar = folder.resolve("target/bocata-" + module + "-" + version + ".jar");
-            assertTrue(Files.isRegularFile(jar), jar + " is missing: run the docs' tests in the reactor"
-                    + " after the modules are packaged (./mvnw verify, or -pl docs-tests -am verify)");
+            assertTrue(
+                    Files.isRegularFile(jar),
+                    jar + " is missing: run the docs' tests in the reactor"
+                            + " after the modules are packaged (./mvnw verify, or -pl docs-tests -am verify)");
             install(repository, "bocata-" + module, version, folder.resolve("pom.xml"), jar);
         }
         return repository;
     }
 
-    private static void install(Path repository, String artifact, String version, Path pom, Path jar) throws IOException {
+    private static void install(Path repository, String artifact, String version, Path pom, Path jar)
+            throws IOException {
         Path folder = Files.createDirectories(repository.resolve("dev/bocata/" + artifact + "/" + version));
         Files.copy(pom, folder.resolve(artifact + "-" + version + ".pom"));
         if (jar != null) {
@@ -131,14 +141,19 @@ class FirstAppTest {
 
     /** Runs this repository's Maven wrapper on a project, with a time bound; fails with its log's end. */
     private void maven(Path project, Path repository, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Snippets.ROOT.resolve("mvnw").toString(), "-B",
-                "-f", project.resolve("pom.xml").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Snippets.ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-f",
+                project.resolve("pom.xml").toString(),
                 "-Dmaven.repo.local=" + repository,
                 "-Dmaven.repo.local.tail=" + System.getProperty("bocata.outerRepository")));
         command.addAll(List.of(goals));
         Path log = project.resolve("build.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process maven = builder.start();
         if (!maven.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -146,7 +161,10 @@ class FirstAppTest {
             throw new AssertionError("mvn " + String.join(" ", goals) + " on " + project + " took more than "
                     + BUILD_TIMEOUT + ":\n" + tail(log));
         }
-        assertEquals(0, maven.exitValue(), () -> "mvn " + String.join(" ", goals) + " failed on " + project + ":\n" + tail(log));
+        assertEquals(
+                0,
+                maven.exitValue(),
+                () -> "mvn " + String.join(" ", goals) + " failed on " + project + ":\n" + tail(log));
     }
 
     private static String tail(Path log) {
@@ -165,8 +183,8 @@ class FirstAppTest {
         StringBuilder output = new StringBuilder();
         // the reader goes on draining the app's output until the app ends
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     synchronized (output) {
                         output.append(line).append('\n');
@@ -208,8 +226,10 @@ class FirstAppTest {
             }
         };
         try (HttpClient http = HttpClient.newHttpClient()) {
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(uri, listener).get(30, TimeUnit.SECONDS);
+            WebSocket socket = http.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, listener)
+                    .get(30, TimeUnit.SECONDS);
             socket.sendText(message, true).get(30, TimeUnit.SECONDS);
             List<String> messages = two.get(30, TimeUnit.SECONDS);
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(30, TimeUnit.SECONDS);

@@ -32,7 +32,8 @@ class LinksTest {
                 }
                 int hash = target.indexOf('#');
                 String path = hash < 0 ? target : target.substring(0, hash);
-                Path linked = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+                Path linked =
+                        path.isEmpty() ? file : file.getParent().resolve(path).normalize();
                 if (!Files.exists(linked)) {
                     broken.add(page + ": " + target + " (no such file)");
                 } else if (hash >= 0 && !anchors(linked).contains(target.substring(hash + 1))) {
@@ -52,8 +53,11 @@ class LinksTest {
         List<String> anchors = new ArrayList<>();
         Matcher heading = HEADING.matcher(withoutCodeBlocks(Files.readString(page)));
         while (heading.find()) {
-            anchors.add(heading.group(1).trim().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .trim()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }

@@ -61,8 +61,7 @@ final class Snippets {
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             List<Path> pages = new ArrayList<>();
             pages.add(Path.of("README.md"));
-            docs.filter(p -> p.toString().endsWith(".md")).sorted()
-                    .forEach(p -> pages.add(ROOT.relativize(p)));
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(p -> pages.add(ROOT.relativize(p)));
             return pages;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,20 +45,27 @@ class SnippetsCompileTest {
     @TestFactory
     Stream<DynamicTest> everyJavaBlockCompiles() {
         return Snippets.pages().stream()
-                .filter(page -> Snippets.of(page).stream().anyMatch(s -> s.language().equals("java")))
+                .filter(page ->
+                        Snippets.of(page).stream().anyMatch(s -> s.language().equals("java")))
                 .map(page -> dynamicTest(page.toString(), () -> compile(page)));
     }
 
     @Test
     void theDocsHaveJavaBlocks() {
-        long blocks = Snippets.pages().stream().flatMap(p -> Snippets.of(p).stream())
-                .filter(s -> s.language().equals("java")).count();
+        long blocks = Snippets.pages().stream()
+                .flatMap(p -> Snippets.of(p).stream())
+                .filter(s -> s.language().equals("java"))
+                .count();
         assertTrue(blocks > 15, "found only " + blocks + " Java blocks: is the folder docs/ where it was?");
     }
 
     private void compile(Path page) throws IOException {
-        List<Snippet> blocks = Snippets.of(page).stream().filter(s -> s.language().equals("java")).toList();
-        List<Snippet> sources = blocks.stream().filter(s -> !s.marker().equals(GENERATED_MARKER)).toList();
+        List<Snippet> blocks = Snippets.of(page).stream()
+                .filter(s -> s.language().equals("java"))
+                .toList();
+        List<Snippet> sources = blocks.stream()
+                .filter(s -> !s.marker().equals(GENERATED_MARKER))
+                .toList();
         Path out = Files.createDirectories(output.resolve(page.toString().replace('/', '_')));
         Path classes = Files.createDirectories(out.resolve("classes"));
         Path generated = Files.createDirectories(out.resolve("generated"));
@@ -66,16 +73,29 @@ class SnippetsCompileTest {
         boolean module = sources.stream().anyMatch(s -> s.fileName().equals("module-info.java"));
         String classPath = System.getProperty("java.class.path");
         List<String> options = new ArrayList<>(List.of(
-                "--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror",
-                "-processor", "dev.bocata.processor.WebSocketRouteProcessor",
-                "--processor-path", classPath,
-                "-d", classes.toString(), "-s", generated.toString()));
+                "--release",
+                "21",
+                "-Xlint:all",
+                "-Xlint:-processing",
+                "-Werror",
+                "-processor",
+                "dev.bocata.processor.WebSocketRouteProcessor",
+                "--processor-path",
+                classPath,
+                "-d",
+                classes.toString(),
+                "-s",
+                generated.toString()));
         if (module) {
             // What a modular app has on its module path: Bocata, Jakarta WebSocket and Tyrus/Grizzly.
-            options.addAll(List.of("--module-path", Stream.of(classPath.split(File.pathSeparator))
-                    .filter(entry -> Path.of(entry).getFileName().toString()
-                            .matches("(bocata-(annotations|runtime)|jakarta\\.websocket|tyrus|grizzly).*"))
-                    .collect(Collectors.joining(File.pathSeparator))));
+            options.addAll(List.of(
+                    "--module-path",
+                    Stream.of(classPath.split(File.pathSeparator))
+                            .filter(entry -> Path.of(entry)
+                                    .getFileName()
+                                    .toString()
+                                    .matches("(bocata-(annotations|runtime)|jakarta\\.websocket|tyrus|grizzly).*"))
+                            .collect(Collectors.joining(File.pathSeparator))));
             // what docs/setup.md tells a modular build to leave out of -Xlint:all, and why
             options.add("-Xlint:-requires-automatic");
         } else {
@@ -84,8 +104,10 @@ class SnippetsCompileTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> files = sources.stream().map(SnippetsCompileTest::source).toList();
-        boolean compiled = javac.getTask(null, null, diagnostics, options, null, files).call();
+        List<JavaFileObject> files =
+                sources.stream().map(SnippetsCompileTest::source).toList();
+        boolean compiled =
+                javac.getTask(null, null, diagnostics, options, null, files).call();
 
         String report = diagnostics.getDiagnostics().stream()
                 .map(SnippetsCompileTest::describe)
@@ -98,8 +120,11 @@ class SnippetsCompileTest {
                 assertFalse(i == 0, block.where() + ": the processor's output needs a block above it");
                 String handler = blocks.get(i - 1).fileName();
                 Path written = generated.resolve(handler.replace(".java", "_WebSocketEndpoints.java"));
-                assertEquals(Files.readString(written), block.text(), block.where()
-                        + " must show, verbatim, what the processor writes for the block above it (" + written + ")");
+                assertEquals(
+                        Files.readString(written),
+                        block.text(),
+                        block.where() + " must show, verbatim, what the processor writes for the block above it ("
+                                + written + ")");
             }
         }
     }

@@ -24,8 +24,11 @@ public final class BrowserChat {
     static final int MAX_TEXT = 2_000;
 
     record Welcome(String type, String you, List<String> members, List<JsonNode> recent) {}
+
     record Joined(String type, String user, String time) {}
+
     record Left(String type, String user, String time) {}
+
     record Message(String type, String user, String text, String time) {}
 
     private static final JsonMapper JSON = JsonMapper.shared();
@@ -39,8 +42,8 @@ public final class BrowserChat {
     private BrowserChat() {}
 
     @WebSocketRoute("/chat/{room}")
-    static void chat(WebSocket<String> ws, String room, ChatProviders.ChatUser user,
-            ChatProviders.ChatHistory history) {
+    static void chat(
+            WebSocket<String> ws, String room, ChatProviders.ChatUser user, ChatProviders.ChatHistory history) {
         String name = user.name();
         Room<String> members = join(ws, room, name, history);
         try {
@@ -69,7 +72,9 @@ public final class BrowserChat {
     private static String sayText(String frame) {
         try {
             JsonNode say = JSON.readTree(frame);
-            if (say != null && say.isObject() && "say".equals(say.path("type").asString(null))
+            if (say != null
+                    && say.isObject()
+                    && "say".equals(say.path("type").asString(null))
                     && say.path("text").isString()) {
                 return say.path("text").stringValue();
             }
@@ -84,8 +89,8 @@ public final class BrowserChat {
      * whoever joins later is welcomed after it and announced to it, and it never hears of its own
      * join. Broadcasts only queue, so the lock is held briefly.
      */
-    private static Room<String> join(WebSocket<String> ws, String room, String name,
-            ChatProviders.ChatHistory history) {
+    private static Room<String> join(
+            WebSocket<String> ws, String room, String name, ChatProviders.ChatHistory history) {
         synchronized (ROOMS) {
             Members present = ROOMS.get(room);
             if (present != null) {
@@ -103,8 +108,10 @@ public final class BrowserChat {
             Members members = present != null ? present : new Members(joined, new LinkedHashMap<>());
             ROOMS.put(room, members);
             members.names().put(ws, name);
-            List<JsonNode> recent = history.recent(room).stream().map(JSON::readTree).toList();
-            ws.send(json(new Welcome("welcome", name, List.copyOf(members.names().values()), recent)));
+            List<JsonNode> recent =
+                    history.recent(room).stream().map(JSON::readTree).toList();
+            ws.send(json(
+                    new Welcome("welcome", name, List.copyOf(members.names().values()), recent)));
             return joined;
         }
     }

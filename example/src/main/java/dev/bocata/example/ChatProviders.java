@@ -45,8 +45,10 @@ public final class ChatProviders {
     static ChatUser user(WebSocket<?> ws) {
         String name = ws.queryParam("name") == null ? "" : ws.queryParam("name").strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > BrowserChat.MAX_NAME) {
-            ws.reject(401, Map.of("WWW-Authenticate", "Name"), "a name of 1-" + BrowserChat.MAX_NAME
-                    + " characters is needed: /chat/{room}?name=alice");
+            ws.reject(
+                    401,
+                    Map.of("WWW-Authenticate", "Name"),
+                    "a name of 1-" + BrowserChat.MAX_NAME + " characters is needed: /chat/{room}?name=alice");
             return null;
         }
         return new ChatUser(name);

@@ -15,8 +15,8 @@ public final class ExampleApp {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args.length > 0 ? args[0] : System.getProperty("bocata.port", "8080"));
         String redis = System.getProperty("bocata.redis", "");
-        WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(port)
-                .staticResources("/", "web");
+        WebSocketServer.Builder builder =
+                WebSocketServer.builder().host("127.0.0.1").port(port).staticResources("/", "web");
         RedisRoomBroker broker = redis.isBlank() ? null : RedisRoomBroker.connect(redis);
         if (broker != null) {
             builder.roomBroker(broker);

@@ -37,7 +37,9 @@ public final class Routes {
      * A binary route with two path parameters: greets the seat, then echoes binary messages. A
      * client closing with 4000 ("leaving the seat") ends it quietly, like 1000 and 1001.
      */
-    @WebSocketRoute(value = "/rooms/{room}/{seat}", caughtCloseCodes = {1000, 1001, 4000})
+    @WebSocketRoute(
+            value = "/rooms/{room}/{seat}",
+            caughtCloseCodes = {1000, 1001, 4000})
     static void seat(WebSocket<byte[]> ws, String room, int seat) {
         ws.send(("seat " + seat + " in " + room).getBytes(StandardCharsets.UTF_8));
         for (byte[] message : ws) {

@@ -78,7 +78,8 @@ class BrowserChatTest {
 
     @Test
     void roomsAreSeparate() {
-        try (TestConnection alice = join("red", "alice"); TestConnection bob = join("blue", "bob")) {
+        try (TestConnection alice = join("red", "alice");
+                TestConnection bob = join("blue", "bob")) {
             next(alice);
             assertEquals(List.of("bob"), names(next(bob).path("members")));
             alice.sendText("{\"type\":\"say\",\"text\":\"only red\"}");
@@ -147,8 +148,18 @@ class BrowserChatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[]", "null", "{}", "{\"type\":\"shout\",\"text\":\"hi\"}",
-        "{\"type\":\"say\"}", "{\"type\":\"say\",\"text\":42}", "{\"type\":\"say\",\"text\":null}", "{\"type\":"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[]",
+                "null",
+                "{}",
+                "{\"type\":\"shout\",\"text\":\"hi\"}",
+                "{\"type\":\"say\"}",
+                "{\"type\":\"say\",\"text\":42}",
+                "{\"type\":\"say\",\"text\":null}",
+                "{\"type\":"
+            })
     void anythingButASayCloses1008WithAReason(String frame) {
         // A room of its own per case: the previous case's "left" must not arrive here first.
         try (TestConnection client = join("bad-frames-" + Integer.toHexString(frame.hashCode()), "mallory")) {
@@ -165,7 +176,8 @@ class BrowserChatTest {
     }
 
     private static int refusedStatus(String pathAndQuery) {
-        return assertThrows(HandshakeRejected.class, () -> client.connect(pathAndQuery)).status();
+        return assertThrows(HandshakeRejected.class, () -> client.connect(pathAndQuery))
+                .status();
     }
 
     private static JsonNode next(TestConnection client) {

@@ -85,8 +85,11 @@ class ChatBrowserTest {
             for (String window : List.of(alice, bob)) {
                 browser.switchTo().window(window);
                 awaitEntry(browser, "li.event", "<i>carol</i> joined");
-                WebElement markup = awaitMessage(browser, "<i>carol</i>", "<img src=x onerror=\"document.title='owned'\">");
-                assertTrue(markup.findElements(By.cssSelector("img, i")).isEmpty(), "names and texts are text, never markup");
+                WebElement markup =
+                        awaitMessage(browser, "<i>carol</i>", "<img src=x onerror=\"document.title='owned'\">");
+                assertTrue(
+                        markup.findElements(By.cssSelector("img, i")).isEmpty(),
+                        "names and texts are text, never markup");
                 assertTrue(browser.findElements(By.cssSelector("#members i")).isEmpty());
                 assertEquals("Bocata chat", browser.getTitle());
             }
@@ -95,7 +98,8 @@ class ChatBrowserTest {
             for (String window : List.of(alice, bob)) {
                 browser.switchTo().window(window);
                 awaitEntry(browser, "li.event", "<i>carol</i> left");
-                new WebDriverWait(browser, WAIT).until(driver -> texts(driver, "#members li").equals(List.of("alice", "bob")));
+                new WebDriverWait(browser, WAIT)
+                        .until(driver -> texts(driver, "#members li").equals(List.of("alice", "bob")));
             }
 
             server.close();
@@ -106,10 +110,14 @@ class ChatBrowserTest {
             server = startServer(port);
             for (String window : List.of(alice, bob)) {
                 browser.switchTo().window(window);
-                awaitStatus(browser, "connected", "Connected as " + (window.equals(alice) ? "alice" : "bob") + " in #kitchen");
+                awaitStatus(
+                        browser,
+                        "connected",
+                        "Connected as " + (window.equals(alice) ? "alice" : "bob") + " in #kitchen");
             }
             browser.switchTo().window(bob);
-            new WebDriverWait(browser, WAIT).until(driver -> texts(driver, "#members li").equals(List.of("alice", "bob")));
+            new WebDriverWait(browser, WAIT)
+                    .until(driver -> texts(driver, "#members li").equals(List.of("alice", "bob")));
             typeAndEnter(browser, "Still here after the restart");
             browser.switchTo().window(alice);
             awaitMessage(browser, "bob", "Still here after the restart");
@@ -118,7 +126,9 @@ class ChatBrowserTest {
             browser.switchTo().window(bob);
             browser.executeScript("socket.send('not a say')");
             awaitStatus(browser, "closed", "Disconnected: expected {\"type\":\"say\",\"text\":\"...\"}");
-            assertTrue(browser.findElement(By.id("send")).getDomProperty("disabled").equals("true"));
+            assertTrue(browser.findElement(By.id("send"))
+                    .getDomProperty("disabled")
+                    .equals("true"));
             browser.switchTo().window(alice);
             awaitEntry(browser, "li.event", "bob left");
         } finally {
@@ -128,7 +138,9 @@ class ChatBrowserTest {
     }
 
     private static WebSocketServer startServer(int port) {
-        WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(port)
+        WebSocketServer server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(port)
                 .staticResources("/", "web")
                 .shutdownTimeout(Duration.ofSeconds(2))
                 .build();
@@ -144,9 +156,18 @@ class ChatBrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--user-data-dir=" + profile, "--window-size=900,600", "--lang=en-GB");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--user-data-dir=" + profile,
+                "--window-size=900,600",
+                "--lang=en-GB");
         return new ChromeDriver(service, options);
     }
 
@@ -161,14 +182,22 @@ class ChatBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
         assertEquals("name", browser.switchTo().activeElement().getDomAttribute("id"), "the name field has focus");
-        assertEquals("Your name", browser.findElement(By.cssSelector("label[for=name]")).getText());
-        assertEquals("Room", browser.findElement(By.cssSelector("label[for=room]")).getText());
+        assertEquals(
+                "Your name",
+                browser.findElement(By.cssSelector("label[for=name]")).getText());
+        assertEquals(
+                "Room", browser.findElement(By.cssSelector("label[for=room]")).getText());
         browser.switchTo().activeElement().sendKeys(name, Keys.TAB);
         assertEquals("room", browser.switchTo().activeElement().getDomAttribute("id"), "Tab goes to the room");
         browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), room, Keys.ENTER);
         awaitStatus(browser, "connected", "Connected as " + name + " in #" + room);
-        assertEquals("text", browser.switchTo().activeElement().getDomAttribute("id"), "joined: the message field has focus");
-        assertEquals("Message", browser.findElement(By.cssSelector("label[for=text]")).getText());
+        assertEquals(
+                "text",
+                browser.switchTo().activeElement().getDomAttribute("id"),
+                "joined: the message field has focus");
+        assertEquals(
+                "Message",
+                browser.findElement(By.cssSelector("label[for=text]")).getText());
     }
 
     /** Types into the focused message field and presses Enter. */
@@ -177,24 +206,33 @@ class ChatBrowserTest {
         WebElement field = browser.switchTo().activeElement();
         assertEquals("text", field.getDomAttribute("id"));
         field.sendKeys(text, Keys.ENTER);
-        new WebDriverWait(browser, WAIT).until(driver -> driver.findElement(By.id("text")).getDomProperty("value").isEmpty());
+        new WebDriverWait(browser, WAIT)
+                .until(driver -> driver.findElement(By.id("text"))
+                        .getDomProperty("value")
+                        .isEmpty());
     }
 
     private static void awaitStatus(WebDriver browser, String state, String text) {
-        new WebDriverWait(browser, WAIT).withMessage(() -> "status " + state + ": " + browser.findElement(By.id("status")).getText())
+        new WebDriverWait(browser, WAIT)
+                .withMessage(() -> "status " + state + ": "
+                        + browser.findElement(By.id("status")).getText())
                 .until(driver -> {
                     WebElement status = driver.findElement(By.id("status"));
-                    return state.equals(status.getDomAttribute("data-state")) && status.isDisplayed()
+                    return state.equals(status.getDomAttribute("data-state"))
+                            && status.isDisplayed()
                             && text.equals(status.getText());
                 });
     }
 
     private static WebElement awaitEntry(WebDriver browser, String selector, String text) {
-        return new WebDriverWait(browser, WAIT).withMessage(() -> "'" + text + "' in " + texts(browser, "#log li"))
+        return new WebDriverWait(browser, WAIT)
+                .withMessage(() -> "'" + text + "' in " + texts(browser, "#log li"))
                 .until(driver -> driver.findElements(By.cssSelector("#log " + selector)).stream()
                         .filter(entry -> entry.isDisplayed()
-                                && text.equals(entry.findElement(By.className("text")).getText()))
-                        .findFirst().orElse(null));
+                                && text.equals(
+                                        entry.findElement(By.className("text")).getText()))
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** A message with its sender's name and a time. */
@@ -203,16 +241,21 @@ class ChatBrowserTest {
                 .withMessage(() -> user + ": " + text + " in " + texts(browser, "#log li"))
                 .until(driver -> driver.findElements(By.cssSelector("#log li.message")).stream()
                         .filter(entry -> entry.isDisplayed()
-                                && user.equals(entry.findElement(By.className("user")).getText())
-                                && text.equals(entry.findElement(By.className("text")).getText()))
-                        .findFirst().orElse(null));
+                                && user.equals(
+                                        entry.findElement(By.className("user")).getText())
+                                && text.equals(
+                                        entry.findElement(By.className("text")).getText()))
+                        .findFirst()
+                        .orElse(null));
         String time = message.findElement(By.tagName("time")).getDomAttribute("datetime");
         assertTrue(time != null && time.matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), "the message has its time: " + time);
         return message;
     }
 
     private static List<String> texts(WebDriver browser, String selector) {
-        return browser.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector(selector)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static void saveScreenshotIfAsked(ChromeDriver browser) throws IOException {

@@ -27,13 +27,18 @@ class ExampleAppTest {
     @Test
     void printsItsUrlsServesThePageAndTheRoutesAndSays1001ToOpenConnectionsWhenTheJvmIsStopped() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process app = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ExampleApp.class.getName(), "0") // port 0: the system picks a free one, the app prints it
+        Process app = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ExampleApp.class.getName(),
+                        "0") // port 0: the system picks a free one, the app prints it
                 .redirectErrorStream(true)
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(lines::add);
             } catch (IOException | UncheckedIOException ended) {
                 // the process ended
@@ -45,10 +50,13 @@ class ExampleAppTest {
             assertTrue(url.find(), "the app prints its URL: " + line);
             int port = Integer.parseInt(url.group(1));
             assertTrue(port > 0, line);
-            assertEquals("open http://127.0.0.1:" + port + "/", nextLineStartingWith(lines, "open "), "and the chat page's");
-            HttpResponse<String> page = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(
+                    "open http://127.0.0.1:" + port + "/", nextLineStartingWith(lines, "open "), "and the chat page's");
+            HttpResponse<String> page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<title>Bocata chat</title>"), page.body());
             try (WsClient echo = WsClient.connect(port, "/echo")) {

@@ -36,7 +36,8 @@ class ExampleRoutesTest {
     @Test
     void echoRepliesToEveryMessageUntilTheClientCloses(WebSocketTestClient client, WebSocketServer server)
             throws Exception {
-        try (LogCapture log = LogCapture.ofRoutes("/echo"); TestConnection connection = client.connect("/echo")) {
+        try (LogCapture log = LogCapture.ofRoutes("/echo");
+                TestConnection connection = client.connect("/echo")) {
             for (String message : List.of("one", "two", "", "ünïcødé ✓")) {
                 connection.sendText(message);
                 assertEquals(message, connection.receiveText());
@@ -58,7 +59,8 @@ class ExampleRoutesTest {
             assertFalse(head.contains("sec-websocket-accept"), head);
             assertTrue(answer.serverClosed(), "the connection ends after the refusal");
         }
-        HandshakeRejected wrongKey = assertThrows(HandshakeRejected.class, () -> client.connect("/secret?api_key=wrong"));
+        HandshakeRejected wrongKey =
+                assertThrows(HandshakeRejected.class, () -> client.connect("/secret?api_key=wrong"));
         assertEquals(403, wrongKey.status());
         assertEquals("", wrongKey.body());
     }
@@ -85,7 +87,10 @@ class ExampleRoutesTest {
 
     @Test
     void seatWithANonNumericSeatIs404(WebSocketTestClient client) {
-        assertEquals(404, assertThrows(HandshakeRejected.class, () -> client.connect("/rooms/blue/seven")).status());
+        assertEquals(
+                404,
+                assertThrows(HandshakeRejected.class, () -> client.connect("/rooms/blue/seven"))
+                        .status());
     }
 
     @Test
@@ -102,12 +107,14 @@ class ExampleRoutesTest {
             sender.sendText("hello?");
             CloseStatus closed = sender.awaitClose();
             assertEquals(1007, closed.code());
-            assertTrue(closed.reason().startsWith("invalid JSON at line 1, column 1: Unrecognized token 'hello'"),
+            assertTrue(
+                    closed.reason().startsWith("invalid JSON at line 1, column 1: Unrecognized token 'hello'"),
                     closed.reason());
         }
         try (TestConnection sender = client.connect(hall)) {
             sender.sendText("{\"user\":\"ann\"}");
-            assertEquals(new CloseStatus(1007, "invalid `ChatMessage`: a chat message has a \"user\" and a \"text\""),
+            assertEquals(
+                    new CloseStatus(1007, "invalid `ChatMessage`: a chat message has a \"user\" and a \"text\""),
                     sender.awaitClose());
         }
     }
@@ -129,7 +136,9 @@ class ExampleRoutesTest {
             assertEquals("{\"user\":\"gardener\",\"text\":\"roses\"}", garden.receiveText());
             kitchen.get(1).sendText("{\"user\":\"ann\",\"text\":\"coming\"}");
             for (TestConnection member : kitchen) {
-                assertEquals("{\"user\":\"ann\",\"text\":\"coming\"}", member.receiveText(),
+                assertEquals(
+                        "{\"user\":\"ann\",\"text\":\"coming\"}",
+                        member.receiveText(),
                         "the garden's message never reached the kitchen");
             }
         } finally {

@@ -1,7 +1,6 @@
 package dev.bocata.example;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bocata.redis.RedisRoomBroker;
 import dev.bocata.runtime.WebSocketServer;
@@ -30,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class TwoNodesTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Bocata example listening on ws://127\\.0\\.0\\.1:(\\d+) ");
+    private static final Pattern LISTENING =
+            Pattern.compile("Bocata example listening on ws://127\\.0\\.0\\.1:(\\d+) ");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
@@ -46,16 +46,25 @@ class TwoNodesTest {
         try {
             String redisUri = redis.uri();
             String java = ProcessHandle.current().info().command().orElse("java");
-            node = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "-Dbocata.redis=" + redisUri, "-Dbocata.port=0", ExampleApp.class.getName())
-                    .redirectErrorStream(true).start();
+            node = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "-Dbocata.redis=" + redisUri,
+                            "-Dbocata.port=0",
+                            ExampleApp.class.getName())
+                    .redirectErrorStream(true)
+                    .start();
             List<String> output = new ArrayList<>();
             CompletableFuture<Integer> nodePort = new CompletableFuture<>();
             Process child = node;
             reader = Thread.ofPlatform().daemon().start(() -> readOutput(child, output, nodePort));
 
-            try (WebSocketServer here = WebSocketServer.builder().host("127.0.0.1").port(0)
-                    .roomBroker(RedisRoomBroker.connect(redisUri)).build()) {
+            try (WebSocketServer here = WebSocketServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .roomBroker(RedisRoomBroker.connect(redisUri))
+                    .build()) {
                 here.start();
                 int there;
                 try {
@@ -64,12 +73,15 @@ class TwoNodesTest {
                     throw new AssertionError("the example did not start within 90 s; its output: " + output);
                 }
                 try (WsClient alice = WsClient.connect(there, "/rooms/lobby");
-                     WsClient bob = WsClient.connect(here.port(), "/rooms/lobby")) {
+                        WsClient bob = WsClient.connect(here.port(), "/rooms/lobby")) {
                     awaitSubscribers(redis, "lobby", 2); // both servers have a member in the room
                     alice.send("{\"user\":\"alice\",\"text\":\"hello from the other JVM\"}");
                     for (WsClient member : List.of(bob, alice)) { // the other JVM's member, and the sender
                         String got = member.nextText();
-                        assertTrue(got.contains("\"user\":\"alice\"") && got.contains("\"text\":\"hello from the other JVM\""), got);
+                        assertTrue(
+                                got.contains("\"user\":\"alice\"")
+                                        && got.contains("\"text\":\"hello from the other JVM\""),
+                                got);
                     }
                     bob.send("{\"user\":\"bob\",\"text\":\"hello back\"}");
                     for (WsClient member : List.of(alice, bob)) {
@@ -92,7 +104,8 @@ class TwoNodesTest {
     }
 
     private static void readOutput(Process node, List<String> output, CompletableFuture<Integer> port) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 synchronized (output) {
                     output.add(line);

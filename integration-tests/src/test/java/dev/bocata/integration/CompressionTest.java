@@ -1,6 +1,5 @@
 package dev.bocata.integration;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +15,6 @@ import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,24 +42,31 @@ class CompressionTest {
     private static final int MAX_MESSAGE = 1 << 20;
 
     @RegisterExtension
-    static BocataServerExtension server = BocataServerExtension.with(builder -> builder.compression(true)
-            .maxMessageSize(MAX_MESSAGE).inboundBufferSize(8 << 20));
+    static BocataServerExtension server = BocataServerExtension.with(
+            builder -> builder.compression(true).maxMessageSize(MAX_MESSAGE).inboundBufferSize(8 << 20));
 
     // ---------------------------------------------------------------- Node's ws client
 
     @Test
     void nodeWsNegotiatesDeflateAndA1MiBMessageComesBackIntact(WebSocketServer server) throws Exception {
         List<String> lines = node(server, "/hs/echo", MAX_MESSAGE, 3, "");
-        assertEquals(List.of("extensions: permessage-deflate", "echo intact 1048576", "echo intact 1048576",
-                "echo intact 1048576", "close 1000"), lines);
+        assertEquals(
+                List.of(
+                        "extensions: permessage-deflate",
+                        "echo intact 1048576",
+                        "echo intact 1048576",
+                        "echo intact 1048576",
+                        "close 1000"),
+                lines);
     }
 
     @Test
     void nodeWsWithNoContextTakeoverBothWays(WebSocketServer server) throws Exception {
         List<String> lines = node(server, "/hs/echo", 20_000, 3, "no-context");
-        assertEquals("extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover",
-                lines.get(0));
-        assertEquals(List.of("echo intact 20000", "echo intact 20000", "echo intact 20000", "close 1000"),
+        assertEquals(
+                "extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover", lines.get(0));
+        assertEquals(
+                List.of("echo intact 20000", "echo intact 20000", "echo intact 20000", "close 1000"),
                 lines.subList(1, lines.size()));
     }
 
@@ -96,7 +101,9 @@ class CompressionTest {
         try (WebSocketServer plain = WebSocketServer.builder().port(0).build()) {
             plain.start();
             try (RawHandshake answer = RawHandshake.send(plain.port(), upgrade("permessage-deflate"))) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+                assertEquals(
+                        "HTTP/1.1 101 Switching Protocols",
+                        answer.head().lines().findFirst().orElseThrow());
                 assertNull(answer.header("Sec-WebSocket-Extensions"), answer.head());
             }
         }
@@ -114,7 +121,9 @@ class CompressionTest {
             RawFrame echo = readFrame(answer.socket());
             assertTrue(echo.rsv1, "the echo is compressed");
             assertEquals("Hello", inflate(echo.payload));
-            RawFrames.send(answer.socket(), RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+            RawFrames.send(
+                    answer.socket(),
+                    RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
                     RawFrames.frame(true, 0, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
             RawFrame second = readFrame(answer.socket());
             assertTrue(second.rsv1);
@@ -140,8 +149,11 @@ class CompressionTest {
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade(offers))) {
             assertEquals("permessage-deflate; server_no_context_takeover", answer.header("Sec-WebSocket-Extensions"));
         }
-        try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate; server_max_window_bits=9"))) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+        try (RawHandshake answer =
+                RawHandshake.send(server.port(), upgrade("permessage-deflate; server_max_window_bits=9"))) {
+            assertEquals(
+                    "HTTP/1.1 101 Switching Protocols",
+                    answer.head().lines().findFirst().orElseThrow());
             assertNull(answer.header("Sec-WebSocket-Extensions"), "the only offer is declined: no compression");
         }
     }
@@ -150,7 +162,9 @@ class CompressionTest {
     void rsv1OnAContinuationFrameIsAProtocolError(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.send(server.port(), upgrade("permessage-deflate"))) {
             byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
-            RawFrames.send(answer.socket(), RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
+            RawFrames.send(
+                    answer.socket(),
+                    RawFrames.frame(false, 4, RawFrames.TEXT, Arrays.copyOf(hello, 3), true),
                     RawFrames.frame(true, 4, RawFrames.CONTINUATION, Arrays.copyOfRange(hello, 3, 7), true));
             assertEquals(1002, RawFrames.closeCode(answer.socket()));
         }
@@ -203,16 +217,23 @@ class CompressionTest {
 
     /** Runs the Node client and answers its output lines; skips the test where Node or ws is missing. */
     static List<String> node(WebSocketServer server, String path, int size, int count, String mode) throws Exception {
-        Path modules = Path.of(System.getProperty("bocata.nodeModules",
-                System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
-        Assumptions.assumeTrue(Files.isDirectory(modules.resolve("ws")), () -> "skipped: Node's ws package is not in "
-                + modules + " (npm install --prefix ~/.cache/bocata/node ws@8, as .ci/run does)");
+        Path modules = Path.of(System.getProperty(
+                "bocata.nodeModules", System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
+        Assumptions.assumeTrue(
+                Files.isDirectory(modules.resolve("ws")),
+                () -> "skipped: Node's ws package is not in " + modules
+                        + " (npm install --prefix ~/.cache/bocata/node ws@8, as .ci/run does)");
         Path script = Files.createTempFile("deflate-echo", ".js");
         try (InputStream in = CompressionTest.class.getResourceAsStream("/node/deflate-echo.js")) {
             Files.write(script, in.readAllBytes());
         }
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(),
-                "ws://127.0.0.1:" + server.port() + path, String.valueOf(size), String.valueOf(count), mode)
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node",
+                        script.toString(),
+                        "ws://127.0.0.1:" + server.port() + path,
+                        String.valueOf(size),
+                        String.valueOf(count),
+                        mode)
                 .redirectErrorStream(true);
         builder.environment().put("NODE_PATH", modules.toString());
         Process process;

@@ -30,8 +30,8 @@ class DeflateBombTest {
     private static final int MAX_MESSAGE = 1 << 20;
 
     @RegisterExtension
-    static BocataServerExtension server = BocataServerExtension.with(builder -> builder.compression(true)
-            .maxMessageSize(MAX_MESSAGE).inboundBufferSize(8 << 20));
+    static BocataServerExtension server = BocataServerExtension.with(
+            builder -> builder.compression(true).maxMessageSize(MAX_MESSAGE).inboundBufferSize(8 << 20));
 
     @Test
     void aDeflateBombCloses1009AndTheHeapNeverHoldsIt(WebSocketServer server) throws IOException {
@@ -41,9 +41,11 @@ class DeflateBombTest {
         assertTrue(bomb.length < MAX_MESSAGE, "the bomb itself passes the frame size limit: " + bomb.length);
         byte[] frame = RawFrames.frame(true, 4, RawFrames.BINARY, bomb, true);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (RawHandshake answer = RawHandshake.send(server.port(), "GET /hs/echo-bytes HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")) {
+        try (RawHandshake answer = RawHandshake.send(
+                server.port(),
+                "GET /hs/echo-bytes HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")) {
             assertEquals("permessage-deflate", answer.header("Sec-WebSocket-Extensions"));
             long allocatedBefore = allocatedByAllThreads(threads);
             RawFrames.send(answer.socket(), frame);
@@ -60,7 +62,9 @@ class DeflateBombTest {
 
     /** What the live platform threads allocated so far (the server inflates on its selector threads). */
     private static long allocatedByAllThreads(com.sun.management.ThreadMXBean threads) {
-        return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(n -> n > 0).sum();
+        return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
+                .filter(n -> n > 0)
+                .sum();
     }
 
     private static byte[] deflatedZeros(long size) {

@@ -25,20 +25,32 @@ class DeflateMemoryTest {
     static final int WARM_UP = 300;
     /** Bounded in count and in time: the cycles that fit in {@link #SECONDS}, at most {@link #CYCLES}. */
     static final int CYCLES = 10_000;
+
     static final int SECONDS = 60;
     static final long ALLOWED_GROWTH = 128L << 20;
 
     @Test
     void compressedConnectionsThatEndLeaveTheResidentSetFlat() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xms1g", "-Xmx1g", "-Xmn900m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Xms1g",
+                        "-Xmx1g",
+                        "-Xmn900m",
+                        "-XX:+UseSerialGC",
+                        "-XX:+AlwaysPreTouch",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Child.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);
-        String result = output.lines().filter(line -> line.startsWith("cycles ")).findFirst().orElseThrow(
-                () -> new AssertionError(output));
+        String result = output.lines()
+                .filter(line -> line.startsWith("cycles "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(output));
         // "cycles N rss-after-warm-up KIB rss-at-end KIB gcs G"
         String[] fields = result.split(" ");
         int cycles = Integer.parseInt(fields[1]);
@@ -46,14 +58,18 @@ class DeflateMemoryTest {
         long after = Long.parseLong(fields[5]) << 10;
         System.out.println("DeflateMemoryTest: " + result);
         assertTrue(cycles >= 1_000, "too few cycles to tell: " + result);
-        assertTrue(after - before < ALLOWED_GROWTH, "the resident set grew by " + ((after - before) >> 20)
-                + " MiB: " + result);
+        assertTrue(
+                after - before < ALLOWED_GROWTH,
+                "the resident set grew by " + ((after - before) >> 20) + " MiB: " + result);
     }
 
     /** The child: a compressing server and its clients, each sending and receiving one compressed message. */
     static final class Child {
         public static void main(String[] args) throws Exception {
-            try (WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).compression(true)
+            try (WebSocketServer server = WebSocketServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .compression(true)
                     .build()) {
                 server.start();
                 for (int i = 0; i < WARM_UP; i++) {
@@ -93,12 +109,16 @@ class DeflateMemoryTest {
 
         private static long gcs() {
             return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                    .mapToLong(gc -> gc.getCollectionCount()).sum();
+                    .mapToLong(gc -> gc.getCollectionCount())
+                    .sum();
         }
 
         private static long rssKib() throws IOException {
             List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
-            String line = status.stream().filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow();
+            String line = status.stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .orElseThrow();
             return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
     }

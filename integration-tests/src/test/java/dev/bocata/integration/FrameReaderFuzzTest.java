@@ -43,8 +43,13 @@ class FrameReaderFuzzTest {
         ClassLoader withRecordingRoutes = new URLClassLoader(
                 new URL[] {FrameReaderFuzzTest.class.getResource("/recorded-routes/")},
                 FrameReaderFuzzTest.class.getClassLoader());
-        WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).maxMessageSize(LIMIT)
-                .compression(true).classLoader(withRecordingRoutes).codec(new MessageCodec() {
+        WebSocketServer server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .maxMessageSize(LIMIT)
+                .compression(true)
+                .classLoader(withRecordingRoutes)
+                .codec(new MessageCodec() {
                     @Override
                     public Object decode(String text, java.lang.reflect.Type type) {
                         throw new IllegalArgumentException("no JSON route is used here");
@@ -54,7 +59,8 @@ class FrameReaderFuzzTest {
                     public String encode(Object value) {
                         return String.valueOf(value);
                     }
-                }).build();
+                })
+                .build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         return server;
@@ -69,12 +75,15 @@ class FrameReaderFuzzTest {
             int opcode = data.pickValue(new int[] {0, 1, 2, 8, 9, 10, 0, 1, 2, 3, 11});
             boolean fin = data.consumeProbabilityFloat() < 0.8f;
             int rsv = data.consumeProbabilityFloat() < 0.05f ? data.pickValue(new int[] {1, 2, 3}) : 0; // never RSV1
-            byte[] payload = data.consumeBoolean() ? data.consumeBytes(data.consumeInt(0, 1200))
+            byte[] payload = data.consumeBoolean()
+                    ? data.consumeBytes(data.consumeInt(0, 1200))
                     : data.consumeString(data.consumeInt(0, 300)).getBytes(StandardCharsets.UTF_8);
             boolean masked = data.consumeProbabilityFloat() < 0.97f;
             int key = data.consumeInt();
-            stream.writeBytes(masked ? RawFrames.frame(fin, rsv, opcode, payload, key)
-                    : RawFrames.frame(fin, rsv, opcode, payload, false));
+            stream.writeBytes(
+                    masked
+                            ? RawFrames.frame(fin, rsv, opcode, payload, key)
+                            : RawFrames.frame(fin, rsv, opcode, payload, false));
         }
         stream.writeBytes(RawFrames.frame(true, 0, 8, new byte[] {0x03, (byte) 0xE8}, 7)); // a close of 1000 at the end
         byte[] bytes = stream.toByteArray();
@@ -85,8 +94,11 @@ class FrameReaderFuzzTest {
         java.util.Arrays.sort(splits);
         String bocata = exchange(path, bytes, splits, false);
         String tyrus = exchange(path, bytes, splits, true);
-        assertEquals(tyrus, bocata, () -> "Tyrus alone vs Bocata's reading, " + bytes.length + " bytes split at "
-                + java.util.Arrays.toString(splits));
+        assertEquals(
+                tyrus,
+                bocata,
+                () -> "Tyrus alone vs Bocata's reading, " + bytes.length + " bytes split at "
+                        + java.util.Arrays.toString(splits));
     }
 
     /** What the handler received and the close code the client got, as one line. */

@@ -34,6 +34,7 @@ class FrameRulesTest {
 
     @RegisterExtension
     static final BocataServerExtension SERVER = BocataServerExtension.with(b -> b.maxMessageSize(1000));
+
     private static int port;
 
     @BeforeAll
@@ -103,7 +104,9 @@ class FrameRulesTest {
     void aReservedOpcodeIs1002WhetherItIsSmallOrOverTheLimit() throws IOException {
         for (int opcode : new int[] {3, 7, 11, 15}) {
             for (int size : new int[] {10, 2000}) {
-                assertEquals(List.of("close 1002"), exchange(RawFrames.frame(opcode, new byte[size])),
+                assertEquals(
+                        List.of("close 1002"),
+                        exchange(RawFrames.frame(opcode, new byte[size])),
                         "opcode " + opcode + ", " + size + " bytes");
             }
         }
@@ -112,7 +115,8 @@ class FrameRulesTest {
     @Test
     void aStrayContinuationIs1002WhetherItIsSmallOrOverTheLimit() throws IOException {
         for (int size : new int[] {10, 500, 2000}) {
-            byte[] bytes = concat(RawFrames.frame(false, 0, TEXT, utf8("frag"), true),
+            byte[] bytes = concat(
+                    RawFrames.frame(false, 0, TEXT, utf8("frag"), true),
                     RawFrames.frame(true, 0, CONTINUATION, utf8("ment"), true),
                     RawFrames.frame(true, 0, CONTINUATION, new byte[size], true));
             List<String> frames = exchange(bytes);
@@ -122,11 +126,16 @@ class FrameRulesTest {
 
     @Test
     void theMessagesBeforeABadFrameReachTheHandlerFirstHoweverTheReadsFall() throws IOException {
-        byte[][] badFrames = {RawFrames.frame(true, 0, 3, utf8("op3"), true), RawFrames.frame(true, 0, 11, utf8("op11"), true),
-            RawFrames.frame(true, 4, TEXT, utf8("rsv1"), true), RawFrames.frame(true, 1, TEXT, utf8("rsv3"), true)};
+        byte[][] badFrames = {
+            RawFrames.frame(true, 0, 3, utf8("op3"), true),
+            RawFrames.frame(true, 0, 11, utf8("op11"), true),
+            RawFrames.frame(true, 4, TEXT, utf8("rsv1"), true),
+            RawFrames.frame(true, 1, TEXT, utf8("rsv3"), true)
+        };
         for (byte[] bad : badFrames) {
             byte[] text = RawFrames.text("before the bad frame");
-            byte[] fragmented = concat(RawFrames.frame(false, 0, TEXT, utf8("in "), true),
+            byte[] fragmented = concat(
+                    RawFrames.frame(false, 0, TEXT, utf8("in "), true),
                     RawFrames.frame(true, 0, CONTINUATION, utf8("pieces"), true));
             byte[] bytes = concat(text, fragmented, bad);
             for (int split = 0; split < text.length + fragmented.length; split += 3) {
@@ -135,8 +144,10 @@ class FrameRulesTest {
                 List<String> frames = exchange("/frames/collect?probe=" + probe, bytes, splits);
                 String where = "bad frame " + bad[0] + ", split at " + split;
                 assertEquals(List.of("close 1002"), frames, where);
-                assertEquals(List.of("open", "message before the bad frame", "message in pieces", "disconnect 1002"),
-                        List.of(Probe.next(probe), Probe.next(probe), Probe.next(probe), Probe.next(probe)), where);
+                assertEquals(
+                        List.of("open", "message before the bad frame", "message in pieces", "disconnect 1002"),
+                        List.of(Probe.next(probe), Probe.next(probe), Probe.next(probe), Probe.next(probe)),
+                        where);
             }
         }
     }
@@ -147,7 +158,9 @@ class FrameRulesTest {
             for (int split : new int[] {0, 1, 7}) { // the code in the same read as the header, or split from it
                 byte[] close = RawFrames.frame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code, 'b', 'y', 'e'});
                 String probe = Probe.newId();
-                List<String> frames = exchange("/frames/collect?probe=" + probe, concat(RawFrames.text("hi"), close),
+                List<String> frames = exchange(
+                        "/frames/collect?probe=" + probe,
+                        concat(RawFrames.text("hi"), close),
                         split == 0 ? new int[0] : new int[] {RawFrames.text("hi").length + split});
                 assertEquals(1, frames.size(), frames::toString);
                 String answer = frames.get(0);

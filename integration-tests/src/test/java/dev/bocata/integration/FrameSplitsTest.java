@@ -57,9 +57,15 @@ class FrameSplitsTest {
     static void start() {
         // RecordingRoutes is listed in a services file of its own, so other tests' servers do not see it.
         ClassLoader withRecordingRoutes = new URLClassLoader(
-                new URL[] {FrameSplitsTest.class.getResource("/recorded-routes/")}, FrameSplitsTest.class.getClassLoader());
-        server = WebSocketServer.builder().host("127.0.0.1").port(0).maxMessageSize(LIMIT).codec(NO_JSON)
-                .classLoader(withRecordingRoutes).build();
+                new URL[] {FrameSplitsTest.class.getResource("/recorded-routes/")},
+                FrameSplitsTest.class.getClassLoader());
+        server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .maxMessageSize(LIMIT)
+                .codec(NO_JSON)
+                .classLoader(withRecordingRoutes)
+                .build();
         server.start();
     }
 
@@ -77,7 +83,7 @@ class FrameSplitsTest {
         return concat(
                 frame(true, 0, 1, utf8("hello")),
                 frame(true, 0, 1, new byte[0]),
-                frame(true, 0, 1, utf8(MULTI_BYTE.repeat(40))),      // 16-bit length
+                frame(true, 0, 1, utf8(MULTI_BYTE.repeat(40))), // 16-bit length
                 frame(true, 0, 9, utf8("ping")),
                 frame(false, 0, 1, utf8("frag")),
                 frame(true, 0, 10, utf8("unsolicited pong")),
@@ -87,8 +93,12 @@ class FrameSplitsTest {
                 close(1000));
     }
 
-    private static final List<String> EVERY_SHAPE_SEEN = List.of("text:hello", "text:", "text:" + MULTI_BYTE.repeat(40),
-            "text:fragment " + MULTI_BYTE, "text:after",
+    private static final List<String> EVERY_SHAPE_SEEN = List.of(
+            "text:hello",
+            "text:",
+            "text:" + MULTI_BYTE.repeat(40),
+            "text:fragment " + MULTI_BYTE,
+            "text:after",
             "disconnect 1000");
 
     @Test
@@ -138,8 +148,15 @@ class FrameSplitsTest {
                     at += length;
                 }
                 byte[] fragmented = concat(pattern(7), pattern(200));
-                assertEquals(List.of("bytes:", "bytes:" + base64(big), "bytes:" + base64(fragmented),
-                        "bytes:" + base64(pattern(125)), "disconnect 1000"), client.events(5), "round " + round);
+                assertEquals(
+                        List.of(
+                                "bytes:",
+                                "bytes:" + base64(big),
+                                "bytes:" + base64(fragmented),
+                                "bytes:" + base64(pattern(125)),
+                                "disconnect 1000"),
+                        client.events(5),
+                        "round " + round);
                 assertEquals("pong:", client.nextFrame());
                 assertEquals("close:1000", client.nextFrame());
             }
@@ -166,8 +183,11 @@ class FrameSplitsTest {
     @Test
     void wholeFramesInOneWriteArriveInOrderAndNothingAfterTheClose() throws IOException, InterruptedException {
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(true, 0, 1, utf8("one")), frame(true, 0, 1, utf8("two")),
-                    frame(true, 0, 1, utf8("three")), close(1000),
+            client.write(concat(
+                    frame(true, 0, 1, utf8("one")),
+                    frame(true, 0, 1, utf8("two")),
+                    frame(true, 0, 1, utf8("three")),
+                    close(1000),
                     frame(true, 0, 1, utf8("after the close"))));
             assertEquals(List.of("text:one", "text:two", "text:three", "disconnect 1000"), client.events(4));
             assertEquals("close:1000", client.nextFrame());
@@ -178,12 +198,16 @@ class FrameSplitsTest {
     @Test
     void wholeFramePingFragmentsAndCloseInOneWriteInOrder() throws IOException, InterruptedException {
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(true, 0, 1, utf8("whole")), frame(true, 0, 9, utf8("p1")),
-                    frame(false, 0, 1, utf8("first ")), frame(true, 0, 9, utf8("p2")),
-                    frame(true, 0, 0, utf8("last")), frame(true, 0, 1, utf8("whole again")),
+            client.write(concat(
+                    frame(true, 0, 1, utf8("whole")),
+                    frame(true, 0, 9, utf8("p1")),
+                    frame(false, 0, 1, utf8("first ")),
+                    frame(true, 0, 9, utf8("p2")),
+                    frame(true, 0, 0, utf8("last")),
+                    frame(true, 0, 1, utf8("whole again")),
                     close(4001)));
-            assertEquals(List.of("text:whole", "text:first last", "text:whole again", "disconnect 4001"),
-                    client.events(4));
+            assertEquals(
+                    List.of("text:whole", "text:first last", "text:whole again", "disconnect 4001"), client.events(4));
             assertEquals("pong:p1", client.nextFrame());
             assertEquals("pong:p2", client.nextFrame());
             assertEquals("close:4001", client.nextFrame());
@@ -194,13 +218,18 @@ class FrameSplitsTest {
 
     @Test
     void invalidUtf8InAWholeTextFrameCloses1007AfterTheFramesBeforeIt() throws IOException, InterruptedException {
-        byte[][] invalid = {{(byte) 0xC3}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {'a', 'b', 'c', 'd', 'e', 'f', 'g', (byte) 0xFF},
-            {(byte) 0x80}};
+        byte[][] invalid = {
+            {(byte) 0xC3},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {'a', 'b', 'c', 'd', 'e', 'f', 'g', (byte) 0xFF},
+            {(byte) 0x80}
+        };
         for (byte[] bad : invalid) {
             try (RawClient client = RawClient.open("/recorded/text")) {
-                client.write(concat(frame(true, 0, 1, utf8("fine")), frame(true, 0, 1, bad),
-                        frame(true, 0, 1, utf8("after"))));
+                client.write(concat(
+                        frame(true, 0, 1, utf8("fine")), frame(true, 0, 1, bad), frame(true, 0, 1, utf8("after"))));
                 assertEquals(List.of("text:fine", "disconnect 1007"), client.events(2), Arrays.toString(bad));
                 assertEquals("close:1007", client.closeFrame());
                 assertNull(client.events.poll(200, TimeUnit.MILLISECONDS), "nothing after the invalid frame");
@@ -212,7 +241,9 @@ class FrameSplitsTest {
     void emptyTextAndTextOfExactlyTheLimitArriveAndOneByteMoreIs1009() throws IOException, InterruptedException {
         String atLimit = "x".repeat(LIMIT);
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(true, 0, 1, new byte[0]), frame(true, 0, 1, utf8(atLimit)),
+            client.write(concat(
+                    frame(true, 0, 1, new byte[0]),
+                    frame(true, 0, 1, utf8(atLimit)),
                     frame(true, 0, 1, utf8(atLimit + "y"))));
             assertEquals(List.of("text:", "text:" + atLimit, "disconnect 1009"), client.events(3));
             assertEquals("close:1009", client.closeFrame());
@@ -226,13 +257,16 @@ class FrameSplitsTest {
 
     @Test
     void reservedBitsWithoutAnExtensionAndReservedOpcodesAre1002() throws IOException, InterruptedException {
-        byte[][] refused = {frame(true, 4, 1, utf8("rsv1")), frame(true, 2, 2, utf8("rsv2")),
-            frame(true, 1, 1, utf8("rsv3")), frame(true, 0, 3, utf8("op3")),
-            frame(true, 0, 11, utf8("op11"))};
+        byte[][] refused = {
+            frame(true, 4, 1, utf8("rsv1")),
+            frame(true, 2, 2, utf8("rsv2")),
+            frame(true, 1, 1, utf8("rsv3")),
+            frame(true, 0, 3, utf8("op3")),
+            frame(true, 0, 11, utf8("op11"))
+        };
         for (byte[] frame : refused) {
             try (RawClient client = RawClient.open("/recorded/text")) {
-                client.write(concat(frame(true, 0, 1, utf8("fine")), frame,
-                        frame(true, 0, 1, utf8("after"))));
+                client.write(concat(frame(true, 0, 1, utf8("fine")), frame, frame(true, 0, 1, utf8("after"))));
                 assertEquals(List.of("text:fine", "disconnect 1002"), client.events(2));
                 assertEquals("close:1002", client.closeFrame());
                 assertNull(client.events.poll(200, TimeUnit.MILLISECONDS), "nothing after the refused frame");
@@ -243,7 +277,9 @@ class FrameSplitsTest {
     @Test
     void aDataFrameInsideAFragmentedMessageIs1002() throws IOException, InterruptedException {
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(false, 0, 1, utf8("begun")), frame(true, 0, 1, utf8("whole")),
+            client.write(concat(
+                    frame(false, 0, 1, utf8("begun")),
+                    frame(true, 0, 1, utf8("whole")),
                     frame(true, 0, 0, utf8("end"))));
             assertEquals(List.of("disconnect 1002"), client.events(1));
             assertEquals("close:1002", client.closeFrame());
@@ -253,7 +289,8 @@ class FrameSplitsTest {
     @Test
     void aSixtyFourBitLengthWithItsTopBitSetIsTooBig() throws IOException, InterruptedException {
         try (RawClient client = RawClient.open("/recorded/text")) {
-            client.write(concat(frame(true, 0, 1, utf8("fine")),
+            client.write(concat(
+                    frame(true, 0, 1, utf8("fine")),
                     new byte[] {(byte) 0x81, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4, 'a'}));
             assertEquals(List.of("text:fine", "disconnect 1009"), client.events(2));
             assertEquals("close:1009", client.closeFrame());

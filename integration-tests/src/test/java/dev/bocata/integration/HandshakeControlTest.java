@@ -15,7 +15,6 @@ import dev.bocata.testing.TestConnection;
 import dev.bocata.testing.WebSocketTestClient;
 import dev.bocata.testsupport.WsClient;
 import java.io.IOException;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ class HandshakeControlTest {
 
     @Test
     void statusesWithTheirHeadersAndBodiesAsAClientSeesThem(WebSocketTestClient client) {
-        HandshakeRejected unauthorized = assertThrows(HandshakeRejected.class, () -> client.connect("/hs/unauthorized"));
+        HandshakeRejected unauthorized =
+                assertThrows(HandshakeRejected.class, () -> client.connect("/hs/unauthorized"));
         assertEquals(401, unauthorized.status());
         assertEquals(List.of("Bearer realm=\"chat\""), unauthorized.headers().get("WWW-Authenticate"));
         assertEquals("log in first", unauthorized.body());
@@ -68,10 +68,13 @@ class HandshakeControlTest {
             assertEquals("text/plain; charset=UTF-8", answer.header("Content-Type"));
             assertEquals("close", answer.header("Connection"));
             assertNoUpgradeHeaders(answer.head());
-            assertEquals(new String(body, StandardCharsets.UTF_8), new String(readToEnd(answer), StandardCharsets.UTF_8));
+            assertEquals(
+                    new String(body, StandardCharsets.UTF_8), new String(readToEnd(answer), StandardCharsets.UTF_8));
         }
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/unauthorized")) {
-            assertEquals("HTTP/1.1 401 Unauthorized", answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 401 Unauthorized",
+                    answer.head().lines().findFirst().orElseThrow());
             assertEquals("Bearer realm=\"chat\"", answer.header("WWW-Authenticate"));
             assertEquals("12", answer.header("Content-Length"));
             assertNoUpgradeHeaders(answer.head());
@@ -82,7 +85,9 @@ class HandshakeControlTest {
     @Test
     void nullHeadersAreNoHeadersAsANullBodyIsNoBody(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/null-headers")) {
-            assertEquals("HTTP/1.1 503 Service Unavailable", answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 503 Service Unavailable",
+                    answer.head().lines().findFirst().orElseThrow());
             assertEquals("4", answer.header("Content-Length"));
             assertNoUpgradeHeaders(answer.head());
             assertEquals("busy", new String(readToEnd(answer), StandardCharsets.UTF_8));
@@ -92,13 +97,28 @@ class HandshakeControlTest {
     @Test
     void anyStatusOf400To599HasItsStatusLineAndNoBody(WebSocketServer server) throws IOException {
         Map<Integer, String> statusLines = Map.of(
-                400, "HTTP/1.1 400 Bad Request", 403, "HTTP/1.1 403 Forbidden", 418, "HTTP/1.1 418 I'm a teapot",
-                429, "HTTP/1.1 429 Too Many Requests", 451, "HTTP/1.1 451 Unavailable For Legal Reasons",
-                499, "HTTP/1.1 499 Client Error", 500, "HTTP/1.1 500 Internal Server Error",
-                503, "HTTP/1.1 503 Service Unavailable", 599, "HTTP/1.1 599 Server Error");
+                400,
+                "HTTP/1.1 400 Bad Request",
+                403,
+                "HTTP/1.1 403 Forbidden",
+                418,
+                "HTTP/1.1 418 I'm a teapot",
+                429,
+                "HTTP/1.1 429 Too Many Requests",
+                451,
+                "HTTP/1.1 451 Unavailable For Legal Reasons",
+                499,
+                "HTTP/1.1 499 Client Error",
+                500,
+                "HTTP/1.1 500 Internal Server Error",
+                503,
+                "HTTP/1.1 503 Service Unavailable",
+                599,
+                "HTTP/1.1 599 Server Error");
         for (Map.Entry<Integer, String> expected : statusLines.entrySet()) {
             try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/status/" + expected.getKey())) {
-                assertEquals(expected.getValue(), answer.head().lines().findFirst().orElseThrow());
+                assertEquals(
+                        expected.getValue(), answer.head().lines().findFirst().orElseThrow());
                 assertEquals("0", answer.header("Content-Length"));
                 assertNull(answer.header("Content-Type"));
                 assertNoUpgradeHeaders(answer.head());
@@ -121,7 +141,9 @@ class HandshakeControlTest {
     void aStatusOutsideTheRangeIsAnErrorOfTheHandlerThatNeverAnswers(WebSocketServer server) throws IOException {
         // reject(302) throws; the handler lets it out before accepting: HTTP 500, as any exception there.
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/status/302")) {
-            assertEquals("HTTP/1.1 500 Internal Server Error", answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 500 Internal Server Error",
+                    answer.head().lines().findFirst().orElseThrow());
             assertNull(answer.header("Location"));
         }
     }
@@ -129,7 +151,8 @@ class HandshakeControlTest {
     @Test
     void plainRejectStays403WithNoBody(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/close-with-header")) {
-            assertEquals("HTTP/1.1 403 Forbidden", answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 403 Forbidden", answer.head().lines().findFirst().orElseThrow());
             assertEquals("0", answer.header("Content-Length"));
             assertEquals("closed before accept", answer.header("X-Why"));
             assertEquals(0, readToEnd(answer).length);
@@ -141,21 +164,30 @@ class HandshakeControlTest {
     @Test
     void aCookieOnThe101AndNoHeaderAfterIt(WebSocketTestClient client, WebSocketServer server) throws IOException {
         try (TestConnection connection = client.connect("/hs/cookie")) {
-            assertEquals(List.of("session=abc123; Path=/; HttpOnly; SameSite=Strict", "theme=dark; Path=/"),
+            assertEquals(
+                    List.of("session=abc123; Path=/; HttpOnly; SameSite=Strict", "theme=dark; Path=/"),
                     connection.responseHeaders().get("Set-Cookie"));
-            assertTrue(connection.receiveText().startsWith("after accept: IllegalStateException: cannot add a response"
-                    + " header: the handshake was already answered"));
+            assertTrue(connection
+                    .receiveText()
+                    .startsWith("after accept: IllegalStateException: cannot add a response"
+                            + " header: the handshake was already answered"));
         }
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/cookie")) {
             List<String> lines = answer.head().lines().toList();
             assertEquals("HTTP/1.1 101 Switching Protocols", lines.get(0));
-            assertEquals(2, lines.stream().filter(line -> line.startsWith("Set-Cookie: ")).count(), answer.head());
+            assertEquals(
+                    2,
+                    lines.stream()
+                            .filter(line -> line.startsWith("Set-Cookie: "))
+                            .count(),
+                    answer.head());
         }
     }
 
     @Test
     void addedHeadersGoOnARejectionToo(WebSocketTestClient client) {
-        HandshakeRejected rejected = assertThrows(HandshakeRejected.class, () -> client.connect("/hs/cookie-then-reject"));
+        HandshakeRejected rejected =
+                assertThrows(HandshakeRejected.class, () -> client.connect("/hs/cookie-then-reject"));
         assertEquals(401, rejected.status());
         assertEquals(List.of("session=; Max-Age=0; Path=/"), rejected.headers().get("Set-Cookie"));
         assertEquals(List.of("Basic realm=\"chat\""), rejected.headers().get("WWW-Authenticate"));
@@ -172,9 +204,11 @@ class HandshakeControlTest {
                 List.of("v3.chat", "v1.chat"), "v1.chat",
                 List.of("token.abc", "v1.chat", "v2.chat"), "v2.chat");
         chosen.forEach((offered, expected) -> {
-            try (TestConnection connection = client.connect("/hs/protocols", Map.of(), offered.toArray(String[]::new))) {
+            try (TestConnection connection =
+                    client.connect("/hs/protocols", Map.of(), offered.toArray(String[]::new))) {
                 assertEquals(expected, connection.subprotocol());
-                assertEquals("offered=" + offered + " before=" + expected + " after=" + expected, connection.receiveText());
+                assertEquals(
+                        "offered=" + offered + " before=" + expected + " after=" + expected, connection.receiveText());
             }
         });
     }
@@ -197,12 +231,18 @@ class HandshakeControlTest {
 
     @Test
     void offersSplitOverSeveralHeaderLinesAndSpacesCount(WebSocketServer server) throws IOException {
-        String request = "GET /hs/protocols HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: x ,  v1.chat\r\nSec-WebSocket-Protocol: v2.chat\r\n\r\n";
+        String request =
+                "GET /hs/protocols HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Protocol: x ,  v1.chat\r\nSec-WebSocket-Protocol: v2.chat\r\n\r\n";
         try (RawHandshake answer = RawHandshake.send(server.port(), request)) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
-            List<String> protocolLines = answer.head().lines().filter(l -> l.startsWith("Sec-WebSocket-Protocol")).toList();
+            assertEquals(
+                    "HTTP/1.1 101 Switching Protocols",
+                    answer.head().lines().findFirst().orElseThrow());
+            List<String> protocolLines = answer.head()
+                    .lines()
+                    .filter(l -> l.startsWith("Sec-WebSocket-Protocol"))
+                    .toList();
             assertEquals(List.of("Sec-WebSocket-Protocol: v2.chat"), protocolLines);
         }
     }
@@ -225,10 +265,11 @@ class HandshakeControlTest {
 
     @Test
     void acceptWithASubprotocolNotOfferedIsRefusedAndTheHandshakeStaysPending(WebSocketTestClient client) {
-        HandshakeRejected notOffered = assertThrows(HandshakeRejected.class,
-                () -> client.connect("/hs/pick?pick=v2.chat", Map.of(), "v1.chat"));
+        HandshakeRejected notOffered = assertThrows(
+                HandshakeRejected.class, () -> client.connect("/hs/pick?pick=v2.chat", Map.of(), "v1.chat"));
         assertEquals(400, notOffered.status());
-        assertEquals("still CONNECTING: cannot accept with subprotocol v2.chat: the client offered [v1.chat]",
+        assertEquals(
+                "still CONNECTING: cannot accept with subprotocol v2.chat: the client offered [v1.chat]",
                 notOffered.body());
         HandshakeRejected none = assertThrows(HandshakeRejected.class, () -> client.connect("/hs/pick"));
         assertEquals("still CONNECTING: cannot accept with subprotocol null: the client offered []", none.body());
@@ -251,7 +292,9 @@ class HandshakeControlTest {
     @Test
     void aTargetThatIsNotAStrictUriIsQuotedNotRefused(WebSocketServer server) throws IOException {
         try (RawHandshake answer = RawHandshake.open(server.port(), "/hs/who/x?q=a|b")) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 101 Switching Protocols",
+                    answer.head().lines().findFirst().orElseThrow());
             assertEquals("/hs/who/x?q=a%7Cb", RawFrames.read(answer.socket()).text());
         }
     }

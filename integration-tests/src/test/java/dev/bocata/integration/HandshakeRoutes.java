@@ -54,24 +54,41 @@ final class HandshakeRoutes {
             refused.add(refusal(() -> ws.reject(status, Map.of(), "body")));
         }
         for (String[] header : new String[][] {
-                {"X-Split", "a\r\nSet-Cookie: evil=1"}, {"X-Split", "a\nb"}, {"X-Split", "a\rb"},
-                {"X-Evil\r\nSet-Cookie", "x"}, {"X Space", "x"}, {"X:Colon", "x"}, {"", "x"},
-                {"X-Nul", "a\u0000b"}, {"X-Del", "a\u007fb"}, {"X-Wide", "\u20ac"}, {"X-Lead", " x"},
-                {"Upgrade", "h2c"}, {"connection", "keep-alive"}, {"Sec-WebSocket-Accept", "x"},
-                {"Sec-WebSocket-Protocol", "x"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}}) {
+            {"X-Split", "a\r\nSet-Cookie: evil=1"},
+            {"X-Split", "a\nb"},
+            {"X-Split", "a\rb"},
+            {"X-Evil\r\nSet-Cookie", "x"},
+            {"X Space", "x"},
+            {"X:Colon", "x"},
+            {"", "x"},
+            {"X-Nul", "a\u0000b"},
+            {"X-Del", "a\u007fb"},
+            {"X-Wide", "\u20ac"},
+            {"X-Lead", " x"},
+            {"Upgrade", "h2c"},
+            {"connection", "keep-alive"},
+            {"Sec-WebSocket-Accept", "x"},
+            {"Sec-WebSocket-Protocol", "x"},
+            {"Content-Length", "5"},
+            {"Transfer-Encoding", "chunked"}
+        }) {
             refused.add(refusal(() -> ws.addResponseHeader(header[0], header[1])));
             refused.add(refusal(() -> ws.reject(401, Map.of(header[0], header[1]), "no")));
         }
         refused.add(refusal(() -> ws.reject(400, Map.of("Content-Type", "text/html"), "<b>no</b>")));
         refused.add(refusal(() -> ws.addResponseHeader(null, "x")));
         refused.add(refusal(() -> ws.addResponseHeader("X-Null", null)));
-        long illegalArguments = refused.stream().filter(r -> r.startsWith("IllegalArgumentException")).count();
+        long illegalArguments = refused.stream()
+                .filter(r -> r.startsWith("IllegalArgumentException"))
+                .count();
         String state = ws.state().name();
         ws.accept();
         ws.send(illegalArguments + " of " + refused.size() + " refused with IllegalArgumentException; then " + state);
     }
 
-    @WebSocketRoute(value = "/hs/protocols", subprotocols = {"v2.chat", "v1.chat"})
+    @WebSocketRoute(
+            value = "/hs/protocols",
+            subprotocols = {"v2.chat", "v1.chat"})
     static void protocols(WebSocket<String> ws) {
         String before = ws.subprotocol();
         ws.send("offered=" + ws.requestedSubprotocols() + " before=" + before + " after=" + ws.subprotocol());
@@ -113,7 +130,8 @@ final class HandshakeRoutes {
     static void who(WebSocket<String> ws, String name) {
         ws.send(ws.requestUri().toString());
         ws.send(ws.requestUri().getRawQuery() + "|" + ws.requestUri().getRawPath());
-        ws.send(ws.remoteAddress().getAddress().getHostAddress() + ":" + ws.remoteAddress().getPort());
+        ws.send(ws.remoteAddress().getAddress().getHostAddress() + ":"
+                + ws.remoteAddress().getPort());
     }
 
     @WebSocketRoute("/hs/echo")

@@ -43,6 +43,7 @@ class InboundFramesTest {
 
     /** Everything logged in the JVM (Grizzly's and Tyrus' loggers included) during one test. */
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+
     private final Handler everything = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -58,7 +59,10 @@ class InboundFramesTest {
 
     @BeforeAll
     static void startServer() {
-        server = WebSocketServer.builder().port(0).maxMessageSize(MAX_MESSAGE_SIZE).build();
+        server = WebSocketServer.builder()
+                .port(0)
+                .maxMessageSize(MAX_MESSAGE_SIZE)
+                .build();
         server.start();
         port = server.port();
     }
@@ -82,9 +86,11 @@ class InboundFramesTest {
     void framesSentInTheSameWriteAsTheUpgradeRequestReachTheHandlerAfterThe101() throws Exception {
         String probe = Probe.newId();
         byte[] request = ("GET /test/collect?probe=" + probe + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        try (RawHandshake raw = RawHandshake.send(port, concat(request, RawFrames.text("early"), RawFrames.text("too")))) {
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (RawHandshake raw =
+                RawHandshake.send(port, concat(request, RawFrames.text("early"), RawFrames.text("too")))) {
             assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine());
             assertEquals("open", Probe.next(probe));
             assertEquals("message early", Probe.next(probe));
@@ -105,8 +111,14 @@ class InboundFramesTest {
                 assertEquals("message a" + i, Probe.next(probe));
             }
             // More messages, then a reset (RST, no close frame): read or not, none may come after the 1006.
-            RawFrames.send(raw.socket(), concat(RawFrames.text("b0"), RawFrames.text("b1"), RawFrames.text("b2"),
-                    RawFrames.text("b3"), RawFrames.text("b4")));
+            RawFrames.send(
+                    raw.socket(),
+                    concat(
+                            RawFrames.text("b0"),
+                            RawFrames.text("b1"),
+                            RawFrames.text("b2"),
+                            RawFrames.text("b3"),
+                            RawFrames.text("b4")));
             raw.socket().setSoLinger(true, 0);
             raw.socket().close();
             List<String> after = new java.util.ArrayList<>();
@@ -160,8 +172,8 @@ class InboundFramesTest {
         String probe = Probe.newId();
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
-            byte[] oversizedStart = java.util.Arrays.copyOf(
-                    RawFrames.frame(RawFrames.TEXT, new byte[MAX_MESSAGE_SIZE + 1]), 40);
+            byte[] oversizedStart =
+                    java.util.Arrays.copyOf(RawFrames.frame(RawFrames.TEXT, new byte[MAX_MESSAGE_SIZE + 1]), 40);
             RawFrames.send(raw.socket(), concat(RawFrames.text("one"), RawFrames.text("two"), oversizedStart));
             assertEquals("message one", Probe.next(probe));
             assertEquals("message two", Probe.next(probe));
@@ -191,7 +203,8 @@ class InboundFramesTest {
         String probe = Probe.newId();
         try (RawHandshake raw = RawHandshake.open(port, "/test/collect?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
-            RawFrames.send(raw.socket(), RawFrames.frame(true, 0, RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}, false));
+            RawFrames.send(
+                    raw.socket(), RawFrames.frame(true, 0, RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}, false));
             assertEquals("disconnect 1002", Probe.next(probe));
             assertEquals(1002, RawFrames.closeCode(raw.socket()));
         }
@@ -220,7 +233,8 @@ class InboundFramesTest {
                 .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
                 .filter(r -> r.getLoggerName().startsWith("org.glassfish")
                         || String.valueOf(r.getMessage()).contains("/test/collect"))
-                .map(r -> r.getLoggerName() + ": " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                .map(r ->
+                        r.getLoggerName() + ": " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()))
                 .toList();
         assertTrue(warnings.isEmpty(), warnings.toString());
     }

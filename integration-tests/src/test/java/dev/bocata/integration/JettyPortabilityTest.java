@@ -130,11 +130,17 @@ class JettyPortabilityTest {
     @Test
     void aRejectionWithAStatusIsACloseThereAndItsHeadersAndBodyAreLost() throws Exception {
         // path, status, close code
-        Object[][] cases = {{"/hs/unauthorized", 401, 1008}, {"/hs/limited", 429, 1008}, {"/hs/busy", 503, 1013},
-                {"/hs/status/500", 500, 1011}};
+        Object[][] cases = {
+            {"/hs/unauthorized", 401, 1008},
+            {"/hs/limited", 429, 1008},
+            {"/hs/busy", 503, 1013},
+            {"/hs/status/500", 500, 1011}
+        };
         for (Object[] expected : cases) {
             try (RawHandshake answer = RawHandshake.open(port, (String) expected[0])) {
-                assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
+                assertEquals(
+                        "HTTP/1.1 101 Switching Protocols",
+                        answer.head().lines().findFirst().orElseThrow());
                 RawFrames.Frame close = RawFrames.read(answer.socket());
                 assertEquals(RawFrames.CLOSE, close.opcode());
                 assertEquals((int) expected[2], close.closeCode(), (String) expected[0]);
@@ -146,17 +152,26 @@ class JettyPortabilityTest {
     @Test
     void responseHeadersAndTheSubprotocolGoOnThe101() throws Exception {
         try (RawHandshake answer = RawHandshake.open(port, "/hs/cookie")) {
-            assertEquals("HTTP/1.1 101 Switching Protocols", answer.head().lines().findFirst().orElseThrow());
-            assertEquals(List.of("session=abc123; Path=/; HttpOnly; SameSite=Strict", "theme=dark; Path=/"),
-                    answer.head().lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie: ", 0, 12))
-                            .map(line -> line.substring(12)).toList(), answer.head());
+            assertEquals(
+                    "HTTP/1.1 101 Switching Protocols",
+                    answer.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    List.of("session=abc123; Path=/; HttpOnly; SameSite=Strict", "theme=dark; Path=/"),
+                    answer.head()
+                            .lines()
+                            .filter(line -> line.regionMatches(true, 0, "Set-Cookie: ", 0, 12))
+                            .map(line -> line.substring(12))
+                            .toList(),
+                    answer.head());
         }
         String request = "GET /hs/protocols HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Protocol: v1.chat, v2.chat\r\n\r\n";
         try (RawHandshake answer = RawHandshake.send(port, request)) {
             assertEquals("v2.chat", answer.header("Sec-WebSocket-Protocol"), answer.head());
-            assertEquals("offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat", RawFrames.read(answer.socket()).text());
+            assertEquals(
+                    "offered=[v1.chat, v2.chat] before=v2.chat after=v2.chat",
+                    RawFrames.read(answer.socket()).text());
         }
     }
 }

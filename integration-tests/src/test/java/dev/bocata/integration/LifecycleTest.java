@@ -81,9 +81,11 @@ class LifecycleTest {
     }
 
     @Test
-    void exceptionBeforeAcceptAnswers500AndIsLoggedOnceWithRouteAndStackTrace(WebSocketTestClient client) throws Exception {
+    void exceptionBeforeAcceptAnswers500AndIsLoggedOnceWithRouteAndStackTrace(WebSocketTestClient client)
+            throws Exception {
         try (LogCapture log = LogCapture.ofRoutes("/test/fail-before-accept")) {
-            HandshakeRejected refused = assertThrows(HandshakeRejected.class, () -> client.connect("/test/fail-before-accept"));
+            HandshakeRejected refused =
+                    assertThrows(HandshakeRejected.class, () -> client.connect("/test/fail-before-accept"));
             assertEquals(500, refused.status());
             assertEquals("", refused.body(), "no error page: the failure stays in the log");
             Probe.awaitHandlersEnded(server); // whatever the handler's end logs is logged by now
@@ -97,7 +99,8 @@ class LifecycleTest {
     @Test
     void anErrorBeforeAcceptAnswers500TooAndIsLoggedOnce(WebSocketTestClient client) throws Exception {
         try (LogCapture log = LogCapture.ofRoutes("/test/error-before-accept")) {
-            HandshakeRejected refused = assertThrows(HandshakeRejected.class, () -> client.connect("/test/error-before-accept"));
+            HandshakeRejected refused =
+                    assertThrows(HandshakeRejected.class, () -> client.connect("/test/error-before-accept"));
             assertEquals(500, refused.status());
             Probe.awaitHandlersEnded(server);
             assertEquals(1, log.records().size(), () -> "logged once: " + log.warningsAndErrors());
@@ -123,22 +126,25 @@ class LifecycleTest {
     }
 
     /** The logged throwable is the handler's own, with the stack trace that leads into the handler. */
-    private static void assertThrownBy(LogRecord record, Class<? extends Throwable> type, String message, String method) {
+    private static void assertThrownBy(
+            LogRecord record, Class<? extends Throwable> type, String message, String method) {
         Throwable thrown = record.getThrown();
         assertEquals(type, thrown == null ? null : thrown.getClass(), "the record carries the handler's throwable");
         if (message != null) {
             assertEquals(message, thrown.getMessage());
         }
-        assertTrue(List.of(thrown.getStackTrace()).stream().anyMatch(frame ->
-                        frame.getClassName().equals(TestRoutes.class.getName()) && frame.getMethodName().equals(method)),
+        assertTrue(
+                List.of(thrown.getStackTrace()).stream()
+                        .anyMatch(frame -> frame.getClassName().equals(TestRoutes.class.getName())
+                                && frame.getMethodName().equals(method)),
                 () -> "the stack trace leads into TestRoutes." + method + ": " + List.of(thrown.getStackTrace()));
     }
 
     @Test
     void closeBeforeAcceptRejectsWith403(WebSocketTestClient client) {
         String probe = Probe.newId();
-        HandshakeRejected refused = assertThrows(HandshakeRejected.class,
-                () -> client.connect("/test/close-before-accept?probe=" + probe));
+        HandshakeRejected refused =
+                assertThrows(HandshakeRejected.class, () -> client.connect("/test/close-before-accept?probe=" + probe));
         assertEquals(403, refused.status());
         assertEquals("state CLOSED", Probe.next(probe));
         assertEquals("accept after reject: IllegalStateException", Probe.next(probe));
@@ -225,14 +231,15 @@ class LifecycleTest {
     @Test
     void everyPathParameterTypeConverts(WebSocketTestClient client) {
         UUID uuid = UUID.randomUUID();
-        try (TestConnection connection = client.connect(
-                "/test/types/caf%C3%A9%20au%20lait/-42/9000000000/true/7/-8/false/" + uuid + "/GREEN")) {
+        try (TestConnection connection =
+                client.connect("/test/types/caf%C3%A9%20au%20lait/-42/9000000000/true/7/-8/false/" + uuid + "/GREEN")) {
             assertEquals("café au lait|-42|9000000000|true|7|-8|false|" + uuid + "|GREEN", connection.receiveText());
         }
     }
 
     @Test
-    void pathParametersThatDoNotConvertOrAreEmptyAre404BeforeTheHandlerRuns(WebSocketTestClient client) throws Exception {
+    void pathParametersThatDoNotConvertOrAreEmptyAre404BeforeTheHandlerRuns(WebSocketTestClient client)
+            throws Exception {
         String uuid = UUID.randomUUID().toString();
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("int", "/test/types/s/x/1/true/1/1/true/" + uuid + "/RED");
@@ -252,8 +259,8 @@ class LifecycleTest {
         bad.forEach((what, path) -> {
             String probe = Probe.newId();
             probes.put(what, probe);
-            HandshakeRejected refused = assertThrows(HandshakeRejected.class,
-                    () -> client.connect(path + "?probe=" + probe), what);
+            HandshakeRejected refused =
+                    assertThrows(HandshakeRejected.class, () -> client.connect(path + "?probe=" + probe), what);
             assertEquals(404, refused.status(), what);
         });
         Probe.awaitHandlersEnded(server);
@@ -268,8 +275,8 @@ class LifecycleTest {
     @Test
     void queryParametersAreMultiValuedAndKeptApartFromPathParametersAndHeadersAreCaseInsensitive(
             WebSocketTestClient client) {
-        try (TestConnection connection = client.connect("/test/request/p%2Fv?name=q1&tag=a&tag=b+c&name=q2&flag",
-                Map.of("X-Test-Header", "first"))) {
+        try (TestConnection connection = client.connect(
+                "/test/request/p%2Fv?name=q1&tag=a&tag=b+c&name=q2&flag", Map.of("X-Test-Header", "first"))) {
             assertEquals("path=/test/request/p/v", connection.receiveText());
             assertEquals("pathParams={name=p/v} name=p/v pathParam=p/v", connection.receiveText());
             assertEquals("queryParams={name=[q1, q2], tag=[a, b c], flag=[]}", connection.receiveText());
@@ -358,7 +365,9 @@ class LifecycleTest {
         try (WebSocketServer byDefault = WebSocketServer.builder().port(0).build()) {
             byDefault.start();
             new Socket("127.0.0.1", byDefault.port()).close();
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.2", byDefault.port()).close(),
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket("127.0.0.2", byDefault.port()).close(),
                     "another loopback address is not bound: only 127.0.0.1 is");
         }
     }
@@ -373,12 +382,16 @@ class LifecycleTest {
             assertEquals("HTTP/1.1 404 Not Found", plain.statusLine());
             assertTrue(plain.head().contains("Content-Length: 0"), "no error page: " + plain.head());
         }
-        try (RawHandshake noKey = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")) {
+        try (RawHandshake noKey = RawHandshake.send(
+                port,
+                "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")) {
             assertEquals("HTTP/1.1 400 Bad Request", noKey.statusLine());
         }
-        try (RawHandshake oldVersion = RawHandshake.send(port, "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")) {
+        try (RawHandshake oldVersion = RawHandshake.send(
+                port,
+                "GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")) {
             assertEquals("HTTP/1.1 426 Upgrade Required", oldVersion.statusLine());
             assertTrue(oldVersion.head().contains("Sec-WebSocket-Version: 13"), oldVersion.head());
         }

@@ -33,7 +33,8 @@ class LimitsTest {
     }
 
     private static void withServer(UnaryOperator<WebSocketServer.Builder> options, ServerTest test) throws Exception {
-        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
+        try (WebSocketServer server =
+                options.apply(WebSocketServer.builder().port(0)).build()) {
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
                 test.run(server, client);
@@ -130,8 +131,8 @@ class LimitsTest {
                     assertEquals("checking", Probe.next(probe), "both handlers are in their check");
                 }
                 String refusedProbe = Probe.newId();
-                HandshakeRejected third = assertThrows(HandshakeRejected.class,
-                        () -> client.connect("/test/slow-check?probe=" + refusedProbe));
+                HandshakeRejected third = assertThrows(
+                        HandshakeRejected.class, () -> client.connect("/test/slow-check?probe=" + refusedProbe));
                 assertEquals(503, third.status());
                 held.forEach(Probe::release);
                 for (Future<TestConnection> connection : pending) {
@@ -152,8 +153,8 @@ class LimitsTest {
     void aHandlerThatNeitherAcceptsNorRejectsInTimeGets503IsInterruptedAndCannotAcceptAfterwards() throws Exception {
         withServer(b -> b.handshakeTimeout(Duration.ofMillis(300)), (server, client) -> {
             String probe = Probe.newId();
-            HandshakeRejected answer = assertThrows(HandshakeRejected.class,
-                    () -> client.connect("/test/undecided?probe=" + probe));
+            HandshakeRejected answer =
+                    assertThrows(HandshakeRejected.class, () -> client.connect("/test/undecided?probe=" + probe));
             assertEquals(503, answer.status());
             assertEquals("interrupted, state CLOSED", Probe.next(probe));
             assertEquals("accept afterwards: IllegalStateException", Probe.next(probe));
@@ -164,12 +165,15 @@ class LimitsTest {
     void anOriginOutsideTheAllowedOnesGets403AndNeverRunsTheHandler() throws Exception {
         withServer(b -> b.allowedOrigins("https://good.example"), (server, client) -> {
             String evilProbe = Probe.newId();
-            HandshakeRejected evil = assertThrows(HandshakeRejected.class, () -> client.connect(
-                    "/test/return-without-accept?probe=" + evilProbe, Map.of("Origin", "https://evil.example")));
+            HandshakeRejected evil = assertThrows(
+                    HandshakeRejected.class,
+                    () -> client.connect(
+                            "/test/return-without-accept?probe=" + evilProbe,
+                            Map.of("Origin", "https://evil.example")));
             assertEquals(403, evil.status());
             String goodProbe = Probe.newId();
-            try (TestConnection good = client.connect("/test/return-without-accept?probe=" + goodProbe,
-                    Map.of("Origin", "https://good.example"))) {
+            try (TestConnection good = client.connect(
+                    "/test/return-without-accept?probe=" + goodProbe, Map.of("Origin", "https://good.example"))) {
                 assertEquals("state CONNECTING", Probe.next(goodProbe));
                 assertEquals(1000, good.awaitClose().code());
             }
@@ -185,7 +189,10 @@ class LimitsTest {
     /** close() returns while the handler, ignoring its interrupt, still runs: it did not wait for it. */
     @Test
     void aHandlerIgnoringInterruptionDoesNotHoldCloseBeyondTheShutdownTimeout() throws Exception {
-        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(300)).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .shutdownTimeout(Duration.ofMillis(300))
+                .build();
         server.start();
         String probe = Probe.newId();
         try (WebSocketTestClient client = WebSocketTestClient.of(server);
@@ -195,7 +202,9 @@ class LimitsTest {
             assertEquals(1001, stubborn.awaitClose().code());
             assertEquals("ignoring an interrupt", Probe.next(probe));
             assertTrue(Probe.quietFor(probe, 0), "the handler still runs after close() returned");
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", server.port()).close(),
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket("127.0.0.1", server.port()).close(),
                     "the listener stopped");
         } finally {
             Probe.release(probe);
@@ -211,8 +220,11 @@ class LimitsTest {
                 connection.sendText("go");
                 assertEquals(1011, connection.awaitClose().code());
                 Probe.awaitHandlersEnded(server);
-                assertEquals(1, log.records().size(), () -> log.warningsAndErrors().toString());
-                assertEquals(StackOverflowError.class, log.errors().get(0).getThrown().getClass());
+                assertEquals(
+                        1, log.records().size(), () -> log.warningsAndErrors().toString());
+                assertEquals(
+                        StackOverflowError.class,
+                        log.errors().get(0).getThrown().getClass());
             }
         });
     }

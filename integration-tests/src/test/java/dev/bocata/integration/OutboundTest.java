@@ -51,7 +51,10 @@ class OutboundTest {
                 String payload = "p".repeat(64 * 1024);
                 for (int i = 0; i < 200; i++) {
                     sender.sendText(ChatJson.chat(i + ":" + payload));
-                    assertEquals(ChatJson.chat(i + ":" + payload), sender.receiveText(), "the sender's own copy of message " + i);
+                    assertEquals(
+                            ChatJson.chat(i + ":" + payload),
+                            sender.receiveText(),
+                            "the sender's own copy of message " + i);
                 }
             }
         });
@@ -59,13 +62,14 @@ class OutboundTest {
 
     @Test
     void aHandlerSendingToAClientThatStopsReadingIsClosedWith1008AfterTheSendTimeout() throws Exception {
-        Servers.withServer(b -> b.outboundBufferSize(64 * 1024).sendTimeout(Duration.ofMillis(500)), (server, port, client) -> {
-            String probe = Probe.newId();
-            try (Socket stalled = RawHandshake.nonReading(port, "/test/firehose/8192?probe=" + probe)) {
-                assertEquals("open", Probe.next(probe));
-                assertEquals("send threw WebSocketDisconnect 1008 slow consumer", Probe.next(probe));
-            }
-        });
+        Servers.withServer(
+                b -> b.outboundBufferSize(64 * 1024).sendTimeout(Duration.ofMillis(500)), (server, port, client) -> {
+                    String probe = Probe.newId();
+                    try (Socket stalled = RawHandshake.nonReading(port, "/test/firehose/8192?probe=" + probe)) {
+                        assertEquals("open", Probe.next(probe));
+                        assertEquals("send threw WebSocketDisconnect 1008 slow consumer", Probe.next(probe));
+                    }
+                });
     }
 
     /**
@@ -118,7 +122,10 @@ class OutboundTest {
     @Test
     void theServerClosesInTimeWhileAHandlerSendsToAClientThatStopsReading() throws Exception {
         String probe = Probe.newId();
-        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofSeconds(1)).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .shutdownTimeout(Duration.ofSeconds(1))
+                .build();
         server.start();
         try (Socket stalled = RawHandshake.nonReading(server.port(), "/test/firehose/65536?probe=" + probe)) {
             assertEquals("open", Probe.next(probe));
@@ -163,7 +170,8 @@ class OutboundTest {
                 try (TestConnection push = client.connect("/test/push-to/" + target + "?probe=" + pusher)) {
                     assertEquals("send threw IllegalStateException", Probe.next(pusher));
                     assertEquals("disconnect 1008", Probe.next(target));
-                    assertEquals(1000, push.awaitClose().code(), "the sending handler's own connection is not its victim");
+                    assertEquals(
+                            1000, push.awaitClose().code(), "the sending handler's own connection is not its victim");
                 }
             }
         });
@@ -171,7 +179,8 @@ class OutboundTest {
 
     @Test
     void underDropOldestAnotherThreadsSendsNeverWaitNorClose() throws Exception {
-        Servers.withServer(b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+        Servers.withServer(
+                b -> b.outboundBufferSize(64 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
                 (server, port, client) -> {
                     String room = "/rooms/drop-" + Probe.newId();
                     try (Socket stalled = RawHandshake.nonReading(port, room);
@@ -182,7 +191,9 @@ class OutboundTest {
                             sender.sendText(ChatJson.chat(i + ":" + payload));
                             assertEquals(ChatJson.chat(i + ":" + payload), sender.receiveText());
                         }
-                        assertEquals(2, RoomRoutes.chatMembersOf(port, room.substring("/rooms/".length())),
+                        assertEquals(
+                                2,
+                                RoomRoutes.chatMembersOf(port, room.substring("/rooms/".length())),
                                 "the slow member is still in the room");
                     }
                 });
@@ -195,7 +206,9 @@ class OutboundTest {
                 List<Socket> sockets = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     RawHandshake raw = RawHandshake.open(port, i % 2 == 0 ? "/echo" : "/test/echo-later");
-                    RawFrames.send(raw.socket(), RawFrames.text("last words"),
+                    RawFrames.send(
+                            raw.socket(),
+                            RawFrames.text("last words"),
                             RawFrames.frame(RawFrames.CLOSE, new byte[] {0x03, (byte) 0xE8}));
                     sockets.add(raw.socket());
                 }
@@ -221,7 +234,8 @@ class OutboundTest {
                 }
                 Probe.awaitHandlersEnded(server);
                 List<LogRecord> lines = log.records().stream()
-                        .filter(r -> LogCapture.text(r).contains("forged")).toList();
+                        .filter(r -> LogCapture.text(r).contains("forged"))
+                        .toList();
                 assertEquals(1, lines.size(), lines.toString());
                 LogRecord line = lines.get(0);
                 assertEquals(Level.WARNING, line.getLevel());
@@ -243,7 +257,8 @@ class OutboundTest {
                     raw.close(); // no close frame: 1006
                 }
                 Probe.awaitHandlersEnded(server);
-                assertEquals(List.of(), log.errors().stream().map(LogCapture::text).toList());
+                assertEquals(
+                        List.of(), log.errors().stream().map(LogCapture::text).toList());
                 List<String> lines = log.warningsAndErrors();
                 assertEquals(3, lines.size(), lines + ": three lines about /test/uncaught in ten seconds, then none");
             }
@@ -254,11 +269,15 @@ class OutboundTest {
     void aHandlerInterruptedAtShutdownIsNotLoggedAsAFailure() throws Exception {
         String probe = Probe.newId();
         try (LogCapture log = LogCapture.ofRoutes("/test/sleeper")) {
-            WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(200)).build();
+            WebSocketServer server = WebSocketServer.builder()
+                    .port(0)
+                    .shutdownTimeout(Duration.ofMillis(200))
+                    .build();
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server);
                     TestConnection connection = client.connect("/test/sleeper?probe=" + probe)) {
-                assertEquals("open bocata /test/sleeper", Probe.next(probe), "the handler thread is named after its route");
+                assertEquals(
+                        "open bocata /test/sleeper", Probe.next(probe), "the handler thread is named after its route");
                 server.close();
                 assertEquals("disconnect 1001", Probe.next(probe));
             }
@@ -270,7 +289,10 @@ class OutboundTest {
     @Test
     void aSecondCloseReturnsOnlyOnceTheServerHasStopped() throws Exception {
         String probe = Probe.newId();
-        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(500)).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .shutdownTimeout(Duration.ofMillis(500))
+                .build();
         server.start();
         int port = server.port();
         try (WebSocketTestClient client = WebSocketTestClient.of(server);
@@ -294,8 +316,8 @@ class OutboundTest {
         Servers.withServer(b -> b.idleTimeout(idleTimeout), (server, port, client) -> {
             String probe = Probe.newId();
             try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<TestConnection> accepted = connecting.submit(
-                        () -> client.connect("/test/accept-late-then-echo?probe=" + probe));
+                Future<TestConnection> accepted =
+                        connecting.submit(() -> client.connect("/test/accept-late-then-echo?probe=" + probe));
                 assertEquals("deciding", Probe.next(probe));
                 Thread.sleep(idleTimeout.toMillis() + 500); // the time under test: past the idle timeout of the request
                 Probe.release(probe);
@@ -321,5 +343,4 @@ class OutboundTest {
     private static void awaitMembers(int port, String roomPath, int count) throws InterruptedException {
         RoomRoutes.awaitChatMembers(port, roomPath.substring("/rooms/".length()), count);
     }
-
 }

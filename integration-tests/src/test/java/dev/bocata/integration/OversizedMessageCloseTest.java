@@ -34,6 +34,7 @@ class OversizedMessageCloseTest {
 
     @RegisterExtension
     static final BocataServerExtension SERVER = BocataServerExtension.with(b -> b.maxMessageSize(LIMIT));
+
     private static int port;
 
     @BeforeAll
@@ -60,22 +61,31 @@ class OversizedMessageCloseTest {
         List<String> lines = node(LIMIT + over, RUNS);
         assertEquals("done", lines.get(lines.size() - 1), lines::toString);
         List<String> closes = lines.subList(0, lines.size() - 1);
-        assertEquals(Collections.nCopies(RUNS, "close 1009"), closes, () -> Collections.frequency(closes, "close 1009")
-                + " of " + RUNS + " got 1009: " + closes);
+        assertEquals(
+                Collections.nCopies(RUNS, "close 1009"),
+                closes,
+                () -> Collections.frequency(closes, "close 1009") + " of " + RUNS + " got 1009: " + closes);
     }
 
     /** Runs the Node client; skips the test where Node or ws is missing (as CompressionTest does). */
     private static List<String> node(int size, int runs) throws Exception {
-        Path modules = Path.of(System.getProperty("bocata.nodeModules",
-                System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
-        Assumptions.assumeTrue(Files.isDirectory(modules.resolve("ws")), () -> "skipped: Node's ws package is not in "
-                + modules + " (npm install --prefix ~/.cache/bocata/node ws@8, as .ci/run does)");
+        Path modules = Path.of(System.getProperty(
+                "bocata.nodeModules", System.getProperty("user.home") + "/.cache/bocata/node/node_modules"));
+        Assumptions.assumeTrue(
+                Files.isDirectory(modules.resolve("ws")),
+                () -> "skipped: Node's ws package is not in " + modules
+                        + " (npm install --prefix ~/.cache/bocata/node ws@8, as .ci/run does)");
         Path script = Files.createTempFile("oversized", ".js");
         try (InputStream in = OversizedMessageCloseTest.class.getResourceAsStream("/node/oversized.js")) {
             Files.write(script, in.readAllBytes());
         }
-        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), "ws://127.0.0.1:" + port + "/frames/echo",
-                String.valueOf(size), String.valueOf(runs)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node",
+                        script.toString(),
+                        "ws://127.0.0.1:" + port + "/frames/echo",
+                        String.valueOf(size),
+                        String.valueOf(runs))
+                .redirectErrorStream(true);
         builder.environment().put("NODE_PATH", modules.toString());
         Process process;
         try {

@@ -31,8 +31,11 @@ class PingTest {
     private static final Duration ANSWERED_INTERVAL = Duration.ofSeconds(2);
 
     private static WebSocketServer start(Duration interval, Duration idleTimeout) {
-        WebSocketServer server =
-                WebSocketServer.builder().port(0).pingInterval(interval).idleTimeout(idleTimeout).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .pingInterval(interval)
+                .idleTimeout(idleTimeout)
+                .build();
         server.start();
         return server;
     }
@@ -68,7 +71,8 @@ class PingTest {
             String probe = Probe.newId();
             try (WsClient client = WsClient.connect(server.port(), "/test/pinged?probe=" + probe)) {
                 assertEquals("open", Probe.next(probe));
-                assertTrue(Probe.quietFor(probe, 3 * ANSWERED_INTERVAL.toMillis()), "closed while it answered every ping");
+                assertTrue(
+                        Probe.quietFor(probe, 3 * ANSWERED_INTERVAL.toMillis()), "closed while it answered every ping");
                 client.send("hi");
                 assertEquals("hi", client.nextText());
             }

@@ -99,7 +99,8 @@ class RequestTimeoutTest {
         // A server of its own with the default timeout: on a loaded machine /echo's handler took
         // longer than 3 s to accept (a 503, not what is tested here).
         Duration timeout = Duration.ofSeconds(10);
-        try (WebSocketServer slower = WebSocketServer.builder().port(0).handshakeTimeout(timeout).build()) {
+        try (WebSocketServer slower =
+                WebSocketServer.builder().port(0).handshakeTimeout(timeout).build()) {
             slower.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(slower);
                     TestConnection connection = client.connect("/echo")) {
@@ -114,7 +115,8 @@ class RequestTimeoutTest {
     @Test
     void aPlainHttpConnectionLeftIdleAfterItsAnswerIsClosed() throws Exception {
         try (Socket socket = RawHandshake.connect(port)) {
-            socket.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             String head = RawHandshake.readHead(socket);
             assertTrue(head.startsWith("HTTP/1.1 404 "), head);
             assertEquals(-1, socket.getInputStream().read(), "the keep-alive connection is closed once idle");

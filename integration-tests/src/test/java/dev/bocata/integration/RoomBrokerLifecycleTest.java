@@ -11,8 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,7 +56,8 @@ class RoomBrokerLifecycleTest {
     @Test
     void startedOnceByStartAndClosedOnceByClose() {
         RecordingBroker broker = new RecordingBroker();
-        WebSocketServer server = WebSocketServer.builder().port(0).roomBroker(broker).build();
+        WebSocketServer server =
+                WebSocketServer.builder().port(0).roomBroker(broker).build();
         assertEquals(List.of(), broker.calls, "nothing before start()");
         server.start();
         assertEquals(List.of("start"), broker.calls);
@@ -82,7 +83,8 @@ class RoomBrokerLifecycleTest {
                 throw new IllegalStateException("backend gone");
             }
         };
-        WebSocketServer server = WebSocketServer.builder().port(0).roomBroker(broker).build();
+        WebSocketServer server =
+                WebSocketServer.builder().port(0).roomBroker(broker).build();
         server.start();
         server.close();
         assertEquals(List.of("start", "close"), broker.calls);
@@ -92,8 +94,11 @@ class RoomBrokerLifecycleTest {
     void aStartThatCannotBindLeavesNoThreadRunningAndClosesTheBroker() throws Exception {
         RecordingBroker broker = new RecordingBroker();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(taken.getLocalPort())
-                    .roomBroker(broker).build();
+            WebSocketServer server = WebSocketServer.builder()
+                    .host("127.0.0.1")
+                    .port(taken.getLocalPort())
+                    .roomBroker(broker)
+                    .build();
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
             assertThrows(UncheckedIOException.class, server::start);
             List<String> left = List.of();

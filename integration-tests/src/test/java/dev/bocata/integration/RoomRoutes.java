@@ -41,7 +41,7 @@ final class RoomRoutes {
                 }
                 case "!size" -> ws.send("size " + room.size());
                 case "!join-again" ->
-                        ws.send("again: same room " + (ws.join(name) == room) + ", " + room.size() + " here");
+                    ws.send("again: same room " + (ws.join(name) == room) + ", " + room.size() + " here");
                 default -> room.broadcast(message);
             }
         }

@@ -40,8 +40,10 @@ class RoomSoakTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void readersGetEveryBroadcastInOrderWhileStalledMembersStayBounded() throws Exception {
-        try (WebSocketServer server = WebSocketServer.builder().port(0)
-                .slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST).build()) {
+        try (WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST)
+                .build()) {
             server.start();
             int port = server.port();
             String room = "soak-" + Probe.newId();
@@ -63,22 +65,24 @@ class RoomSoakTest {
                 for (int r = 0; r < READERS; r++) {
                     WsClient reader = readers.get(r);
                     int id = r;
-                    checks.add(CompletableFuture.supplyAsync(() -> receivesEveryBroadcastInOrder(reader, id, received),
-                            EXECUTOR));
+                    checks.add(CompletableFuture.supplyAsync(
+                            () -> receivesEveryBroadcastInOrder(reader, id, received), EXECUTOR));
                 }
                 List<CompletableFuture<Void>> sending = new ArrayList<>();
                 for (int s = 0; s < SENDERS; s++) {
                     WsClient sender = readers.get(s);
                     int id = s;
-                    sending.add(CompletableFuture.runAsync(() -> {
-                        for (int n = 0; n < MESSAGES; n++) {
-                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                            while (slowest(received, id) < n - WINDOW && System.nanoTime() < deadline) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-                            }
-                            sender.send(ChatJson.chat(id + ":" + n + ":" + padding));
-                        }
-                    }, EXECUTOR));
+                    sending.add(CompletableFuture.runAsync(
+                            () -> {
+                                for (int n = 0; n < MESSAGES; n++) {
+                                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                                    while (slowest(received, id) < n - WINDOW && System.nanoTime() < deadline) {
+                                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                                    }
+                                    sender.send(ChatJson.chat(id + ":" + n + ":" + padding));
+                                }
+                            },
+                            EXECUTOR));
                 }
                 for (CompletableFuture<Void> send : sending) {
                     send.get(60, TimeUnit.SECONDS);
@@ -86,7 +90,10 @@ class RoomSoakTest {
                 for (CompletableFuture<String> check : checks) {
                     assertEquals("ok", check.get(60, TimeUnit.SECONDS));
                 }
-                assertEquals(READERS + STALLED, RoomRoutes.chatMembersOf(port, room), "the stalled members are still in the room");
+                assertEquals(
+                        READERS + STALLED,
+                        RoomRoutes.chatMembersOf(port, room),
+                        "the stalled members are still in the room");
 
                 // Each stalled member holds at most its buffer (plus one message on its way to the
                 // socket, and the socket's own copy of what it holds); 1 MB for the rest.

@@ -59,7 +59,9 @@ class RoomsTest {
     @Test
     void everyMemberTheSenderIncludedGetsEveryBroadcastInOrder() {
         String room = "all-" + Probe.newId();
-        try (WsClient a = member(port, room); WsClient b = member(port, room); WsClient c = member(port, room)) {
+        try (WsClient a = member(port, room);
+                WsClient b = member(port, room);
+                WsClient c = member(port, room)) {
             for (int i = 0; i < 200; i++) {
                 b.send("m" + i);
             }
@@ -90,11 +92,13 @@ class RoomsTest {
             for (int s = 0; s < senders; s++) {
                 WsClient sender = clients.get(s * (members / senders));
                 int id = s;
-                sending.add(CompletableFuture.runAsync(() -> {
-                    for (int n = 0; n < messages; n++) {
-                        sender.send(message(id, n));
-                    }
-                }, THREADS));
+                sending.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int n = 0; n < messages; n++) {
+                                sender.send(message(id, n));
+                            }
+                        },
+                        THREADS));
             }
             for (CompletableFuture<Void> send : sending) {
                 send.get(60, TimeUnit.SECONDS);
@@ -148,9 +152,10 @@ class RoomsTest {
         socket.setReceiveBufferSize(4 << 20);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         String head = RawHandshake.readHead(socket);
         assertTrue(head.startsWith("HTTP/1.1 101"), head);
         return socket;
@@ -189,7 +194,8 @@ class RoomsTest {
     void aMemberThatLeavesGetsNothingMoreAndTheEmptyRoomIsGone() throws Exception {
         String room = "leave-" + Probe.newId();
         int roomsBefore = server.roomCount();
-        try (WsClient leaver = member(port, room); WsClient stays = member(port, room)) {
+        try (WsClient leaver = member(port, room);
+                WsClient stays = member(port, room)) {
             leaver.send("!leave");
             assertEquals("left, 1 here", leaver.nextText());
             stays.send("only for stays");
@@ -220,7 +226,8 @@ class RoomsTest {
     @Test
     void joinAcceptsAPendingHandshakeAsSendDoes() {
         String probe = Probe.newId();
-        try (WsClient client = WsClient.connect(port, "/test/room-before-accept/pending-" + probe + "?probe=" + probe)) {
+        try (WsClient client =
+                WsClient.connect(port, "/test/room-before-accept/pending-" + probe + "?probe=" + probe)) {
             assertEquals("CONNECTING then OPEN, 1 here", Probe.next(probe));
             client.send("hi");
             assertEquals("hi", client.nextText());
@@ -233,8 +240,10 @@ class RoomsTest {
         String probe = Probe.newId();
         try (WsClient text = member(port, room);
                 WsClient binary = WsClient.connect(port, "/test/binary-room/" + room + "?probe=" + probe)) {
-            assertEquals("join threw IllegalStateException: room \"" + room + "\" holds connections of message type "
-                    + "java.lang.String, not byte[]: give rooms of different types different names", Probe.next(probe));
+            assertEquals(
+                    "join threw IllegalStateException: room \"" + room + "\" holds connections of message type "
+                            + "java.lang.String, not byte[]: give rooms of different types different names",
+                    Probe.next(probe));
             assertEquals(4000, binary.nextClose().code());
             text.send("!size");
             assertEquals("size 1", text.nextText());
@@ -320,6 +329,7 @@ class RoomsTest {
 
     /** More than a stalled member's outbound buffer, socket buffers and receive window take. */
     private static final int FLOOD = 300;
+
     private static final String FLOOD_PADDING = "p".repeat(32 * 1024);
 
     /** Sends FLOOD messages, each once the sender has its own copy of the one before. */
@@ -351,7 +361,8 @@ class RoomsTest {
 
     @Test
     void underDropOldestANeverReadingMemberStaysAndGetsTheLatestInOrder() throws Exception {
-        Servers.withServer(b -> b.outboundBufferSize(256 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
+        Servers.withServer(
+                b -> b.outboundBufferSize(256 * 1024).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
                 (own, port) -> {
                     String room = "drop-policy-" + Probe.newId();
                     try (Socket stalled = RawHandshake.nonReading(port, "/test/room/" + room);
@@ -383,8 +394,8 @@ class RoomsTest {
     void aBroadcastNeverWaitsForAFullMember() throws Exception {
         // Each broadcast goes to a member whose socket is full: were it to wait, the sender's own
         // copies would stop coming.
-        Servers.withServer(b -> b.outboundBufferSize(1 << 20).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST),
-                (own, port) -> {
+        Servers.withServer(
+                b -> b.outboundBufferSize(1 << 20).slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST), (own, port) -> {
                     String room = "no-wait-" + Probe.newId();
                     try (Socket stalled = RawHandshake.nonReading(port, "/test/room/" + room);
                             WsClient sender = member(port, room)) {

@@ -28,16 +28,28 @@ class SecWebSocketHeadersTest {
 
     @Test
     void everySecWebSocketHeaderIsRefusedWithIllegalArgumentException() throws IOException {
-        for (String name : new String[] {"Sec-WebSocket-Key", "Sec-WebSocket-Foo", "sec-websocket-key",
-            "SEC-WEBSOCKET-ACCEPT", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "Sec-WebSocket-Version",
-            "Sec-WebSocket-"}) {
+        for (String name : new String[] {
+            "Sec-WebSocket-Key",
+            "Sec-WebSocket-Foo",
+            "sec-websocket-key",
+            "SEC-WEBSOCKET-ACCEPT",
+            "Sec-WebSocket-Protocol",
+            "Sec-WebSocket-Extensions",
+            "Sec-WebSocket-Version",
+            "Sec-WebSocket-"
+        }) {
             try (RawHandshake raw = RawHandshake.open(port, "/hs/sec-header?name=" + name)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), name);
-                assertEquals("add: IllegalArgumentException, reject: IllegalArgumentException",
-                        RawFrames.read(raw.socket()).text(), name);
+                assertEquals(
+                        "add: IllegalArgumentException, reject: IllegalArgumentException",
+                        RawFrames.read(raw.socket()).text(),
+                        name);
                 String head = raw.head().toLowerCase(Locale.ROOT);
-                assertFalse(head.contains("sec-websocket-key") || head.contains("sec-websocket-foo")
-                        || head.contains(": x\r\n"), head);
+                assertFalse(
+                        head.contains("sec-websocket-key")
+                                || head.contains("sec-websocket-foo")
+                                || head.contains(": x\r\n"),
+                        head);
             }
         }
     }

@@ -25,7 +25,8 @@ final class Servers {
     }
 
     static void withServer(UnaryOperator<WebSocketServer.Builder> options, ClientTest test) throws Exception {
-        try (WebSocketServer server = options.apply(WebSocketServer.builder().port(0)).build()) {
+        try (WebSocketServer server =
+                options.apply(WebSocketServer.builder().port(0)).build()) {
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server)) {
                 test.run(server, server.port(), client);

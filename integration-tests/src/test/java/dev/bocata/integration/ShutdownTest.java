@@ -25,7 +25,10 @@ class ShutdownTest {
 
     @Test
     void closeSays1001ToOpenConnectionsAndEndsAwaitShutdown() throws Exception {
-        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofSeconds(5)).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build();
         server.start();
         int port = server.port();
         String probe = Probe.newId();
@@ -67,13 +70,18 @@ class ShutdownTest {
      */
     @Test
     void closeAnswers503ToPendingHandshakesAndInterruptsHandlersThatOutliveTheTimeout() throws Exception {
-        WebSocketServer server = WebSocketServer.builder().port(0).shutdownTimeout(Duration.ofMillis(300)).build();
+        WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .shutdownTimeout(Duration.ofMillis(300))
+                .build();
         server.start();
         String probe = Probe.newId();
         try (Socket pending = RawHandshake.write(server.port(), "/test/slow-check?probe=" + probe)) {
             assertEquals("checking", Probe.next(probe));
             assertTimeoutPreemptively(Duration.ofSeconds(30), server::close);
-            assertEquals("HTTP/1.1 503 Service Unavailable", RawHandshake.readHead(pending).lines().findFirst().orElse(""));
+            assertEquals(
+                    "HTTP/1.1 503 Service Unavailable",
+                    RawHandshake.readHead(pending).lines().findFirst().orElse(""));
             assertEquals("interrupted, state CLOSED", Probe.next(probe));
         } finally {
             Probe.release(probe);
@@ -92,21 +100,26 @@ class ShutdownTest {
             int port = server.port();
             server.close();
             int round = i;
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket("127.0.0.1", port).close(),
                     () -> "port " + port + " still accepted a connection after close(), round " + round);
         }
     }
 
     @Test
     void startingWithoutRoutesOrTwiceIsAClearError() {
-        WebSocketServer empty = WebSocketServer.builder().port(0)
-                .classLoader(new ClassLoader(null) {}).build();
+        WebSocketServer empty = WebSocketServer.builder()
+                .port(0)
+                .classLoader(new ClassLoader(null) {})
+                .build();
         IllegalStateException noRoutes = assertThrows(IllegalStateException.class, empty::start);
         assertTrue(noRoutes.getMessage().contains("annotationProcessorPaths"), noRoutes.getMessage());
         try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
             server.start();
             assertThrows(IllegalStateException.class, server::start);
         }
-        assertThrows(IllegalArgumentException.class, () -> WebSocketServer.builder().port(70000));
+        assertThrows(
+                IllegalArgumentException.class, () -> WebSocketServer.builder().port(70000));
     }
 }

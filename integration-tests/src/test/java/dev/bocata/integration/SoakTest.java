@@ -53,8 +53,10 @@ class SoakTest {
                 Thread.sleep(250);
                 after = Heap.usedAfterGc();
             }
-            assertTrue(after - before <= ALLOWED_GROWTH, "live heap: " + before / 1024 + " KB before, " + after / 1024
-                    + " KB after " + CYCLES + " cycles; allowed growth " + ALLOWED_GROWTH / 1024 + " KB");
+            assertTrue(
+                    after - before <= ALLOWED_GROWTH,
+                    "live heap: " + before / 1024 + " KB before, " + after / 1024 + " KB after " + CYCLES
+                            + " cycles; allowed growth " + ALLOWED_GROWTH / 1024 + " KB");
         }
     }
 
@@ -100,5 +102,4 @@ class SoakTest {
         }
         assertEquals(0, server.connectionCount(), "live handlers (and their sessions) after the cycles");
     }
-
 }

@@ -38,7 +38,9 @@ class StaticResourcesTest {
 
     @BeforeAll
     static void startServer() {
-        server = WebSocketServer.builder().host("127.0.0.1").port(0)
+        server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
                 .staticResources("/", "site")
                 .staticResources("/assets", "site/sub")
                 .build();
@@ -96,9 +98,11 @@ class StaticResourcesTest {
     @Test
     void headAnd304LeaveAKeptAliveConnectionInStep() throws IOException {
         String etag = get("/style.css").header("ETag");
-        Answer last = Answer.of(port, "HEAD /app.js HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n\r\n"
-                + "GET /notes.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Answer last = Answer.of(
+                port,
+                "HEAD /app.js HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n\r\n"
+                        + "GET /notes.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         String all = new String(last.body(), StandardCharsets.ISO_8859_1);
         // the first answer's head was parsed as the Answer; the rest are the 304 and the file, nothing between
         assertEquals(200, last.status());
@@ -112,14 +116,17 @@ class StaticResourcesTest {
         String etag = get("/style.css").header("ETag");
         assertNotNull(etag);
         for (String ifNoneMatch : new String[] {etag, "W/" + etag, "\"other\", " + etag, "*"}) {
-            Answer again = Answer.of(port, "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + ifNoneMatch
-                    + "\r\nConnection: close\r\n\r\n");
+            Answer again = Answer.of(
+                    port,
+                    "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + ifNoneMatch
+                            + "\r\nConnection: close\r\n\r\n");
             assertEquals(304, again.status(), ifNoneMatch);
             assertEquals(etag, again.header("ETag"));
             assertEquals(0, again.body().length);
         }
-        Answer stale = Answer.of(port, "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"stale\"\r\n"
-                + "Connection: close\r\n\r\n");
+        Answer stale = Answer.of(
+                port,
+                "GET /style.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"stale\"\r\n" + "Connection: close\r\n\r\n");
         assertEquals(200, stale.status());
         assertArrayEquals(resource("site/style.css"), stale.body());
         assertEquals(etag, get("/style.css").header("ETag"), "the same file keeps its tag");
@@ -135,36 +142,37 @@ class StaticResourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/../secret.txt",
-        "/sub/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E/secret.txt",
-        "/.%2e/secret.txt",
-        "/sub/%2e%2e/index.html",
-        "/./index.html",
-        "/%2e/index.html",
-        "/..%2fsecret.txt",
-        "/..%2Fsecret.txt",
-        "/sub%2findex.html",
-        "/..%5csecret.txt",
-        "/sub%5Cindex.html",
-        "/..\\secret.txt",
-        "/sub\\index.html",
-        "//etc/passwd",
-        "//secret.txt",
-        "/sub//index.html",
-        "/%00",
-        "/index.html%00",
-        "/index.html%00.png",
-        "/C:/secret.txt",
-        "/file:secret.txt",
-        "/%c0%ae%c0%ae/secret.txt",
-        "/%zz",
-        "/%",
-        "/assets/../app.js",
-        "/assets/%2e%2e/app.js",
-    })
+    @ValueSource(
+            strings = {
+                "/../secret.txt",
+                "/sub/../../secret.txt",
+                "/%2e%2e/secret.txt",
+                "/%2E%2E/secret.txt",
+                "/.%2e/secret.txt",
+                "/sub/%2e%2e/index.html",
+                "/./index.html",
+                "/%2e/index.html",
+                "/..%2fsecret.txt",
+                "/..%2Fsecret.txt",
+                "/sub%2findex.html",
+                "/..%5csecret.txt",
+                "/sub%5Cindex.html",
+                "/..\\secret.txt",
+                "/sub\\index.html",
+                "//etc/passwd",
+                "//secret.txt",
+                "/sub//index.html",
+                "/%00",
+                "/index.html%00",
+                "/index.html%00.png",
+                "/C:/secret.txt",
+                "/file:secret.txt",
+                "/%c0%ae%c0%ae/secret.txt",
+                "/%zz",
+                "/%",
+                "/assets/../app.js",
+                "/assets/%2e%2e/app.js",
+            })
     void noPathLeavesTheFolder(String path) throws IOException {
         Answer answer = get(path);
         assertEquals(404, answer.status(), path);
@@ -180,8 +188,9 @@ class StaticResourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"})
     void otherMethodsOnAFileAre405WithAllow(String method) throws IOException {
-        Answer answer = Answer.of(port, method + " /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n");
+        Answer answer = Answer.of(
+                port,
+                method + " /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n" + "Connection: close\r\n\r\n");
         assertEquals(405, answer.status());
         assertEquals("GET, HEAD", answer.header("Allow"));
         assertEquals(0, answer.body().length);
@@ -198,7 +207,8 @@ class StaticResourcesTest {
         }
         // an upgrade to a file's path is a WebSocket 404, not the file
         try (RawHandshake upgrade = RawHandshake.open(port, "/index.html")) {
-            assertEquals("HTTP/1.1 404 Not Found", upgrade.head().lines().findFirst().orElseThrow());
+            assertEquals(
+                    "HTTP/1.1 404 Not Found", upgrade.head().lines().findFirst().orElseThrow());
         }
     }
 
@@ -213,7 +223,8 @@ class StaticResourcesTest {
 
     @Test
     void aServerWithoutStaticResourcesStillAnswers404() throws IOException {
-        try (WebSocketServer plain = WebSocketServer.builder().host("127.0.0.1").port(0).build()) {
+        try (WebSocketServer plain =
+                WebSocketServer.builder().host("127.0.0.1").port(0).build()) {
             plain.start();
             Answer answer = Answer.of(plain.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertEquals(404, answer.status());
@@ -244,10 +255,13 @@ class StaticResourcesTest {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (int i = 1; i < lines.length; i++) {
                     int colon = lines[i].indexOf(':');
-                    headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                             lines[i].substring(colon + 1).strip());
                 }
-                return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                return new Answer(
+                        Integer.parseInt(lines[0].split(" ")[1]),
+                        headers,
                         Arrays.copyOfRange(all, end + 4, all.length));
             }
         }

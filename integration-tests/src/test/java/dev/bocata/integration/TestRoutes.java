@@ -21,16 +21,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TestRoutes {
 
-    enum Color { RED, GREEN }
+    enum Color {
+        RED,
+        GREEN
+    }
 
     private TestRoutes() {}
 
     @WebSocketRoute("/test/types/{s}/{i}/{l}/{b}/{bi}/{bl}/{bb}/{u}/{c}")
-    static void types(WebSocket<String> ws, String s, int i, long l, boolean b, Integer bi, Long bl, Boolean bb,
-            UUID u, Color c) {
+    static void types(
+            WebSocket<String> ws,
+            String s,
+            int i,
+            long l,
+            boolean b,
+            Integer bi,
+            Long bl,
+            Boolean bb,
+            UUID u,
+            Color c) {
         Probe.report(ws, "ran");
-        ws.send(String.join("|", s, String.valueOf(i), String.valueOf(l), String.valueOf(b), String.valueOf(bi),
-                String.valueOf(bl), String.valueOf(bb), String.valueOf(u), c.name()));
+        ws.send(String.join(
+                "|",
+                s,
+                String.valueOf(i),
+                String.valueOf(l),
+                String.valueOf(b),
+                String.valueOf(bi),
+                String.valueOf(bl),
+                String.valueOf(bb),
+                String.valueOf(u),
+                c.name()));
     }
 
     @WebSocketRoute("/test/request/{name}")
@@ -40,8 +61,8 @@ final class TestRoutes {
         ws.send("pathParams=" + ws.pathParams() + " name=" + name + " pathParam=" + ws.pathParam("name"));
         ws.send("queryParams=" + ws.queryParams());
         ws.send("queryParam(name)=" + ws.queryParam("name") + " queryParam(missing)=" + ws.queryParam("missing"));
-        ws.send("header=" + ws.header("x-test-header") + " all=" + ws.headers().get("X-TEST-HEADER")
-                + " missing=" + ws.header("x-missing"));
+        ws.send("header=" + ws.header("x-test-header") + " all=" + ws.headers().get("X-TEST-HEADER") + " missing="
+                + ws.header("x-missing"));
     }
 
     /** A literal segment that is not ASCII: raw UTF-8 in a request must match it as its escapes do. */
@@ -52,7 +73,8 @@ final class TestRoutes {
 
     @WebSocketRoute("/test/lifecycle")
     static void lifecycle(WebSocket<String> ws) {
-        Probe.report(ws, "start " + ws.state() + " virtual=" + Thread.currentThread().isVirtual());
+        Probe.report(
+                ws, "start " + ws.state() + " virtual=" + Thread.currentThread().isVirtual());
         ws.accept();
         Probe.report(ws, "accepted " + ws.state());
         Probe.report(ws, "accept again: " + failure(ws::accept));
@@ -111,7 +133,9 @@ final class TestRoutes {
         Probe.report(ws, "state " + ws.state());
     }
 
-    @WebSocketRoute(value = "/test/caught", caughtCloseCodes = {1000, 4000})
+    @WebSocketRoute(
+            value = "/test/caught",
+            caughtCloseCodes = {1000, 4000})
     static void caught(WebSocket<String> ws) {
         ws.accept();
         Probe.report(ws, "open");

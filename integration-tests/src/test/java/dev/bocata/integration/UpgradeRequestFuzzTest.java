@@ -18,12 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -39,11 +39,29 @@ class UpgradeRequestFuzzTest {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) .*");
     private static final List<LogRecord> FAILURES = new CopyOnWriteArrayList<>();
-    private static final String[] HEADER_NAMES = {"Host", "Upgrade", "Connection", "Sec-WebSocket-Key",
-        "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "Origin", "Content-Length",
-        "Transfer-Encoding", "Cookie", "X-Any"};
-    private static final String[] TARGETS = {"/recorded/text?id=fuzz", "/recorded/bytes", "/nowhere", "/recorded/text?%zz",
-        "/recorded/%C3%28", "*", "http://127.0.0.1/recorded/text"};
+    private static final String[] HEADER_NAMES = {
+        "Host",
+        "Upgrade",
+        "Connection",
+        "Sec-WebSocket-Key",
+        "Sec-WebSocket-Version",
+        "Sec-WebSocket-Protocol",
+        "Sec-WebSocket-Extensions",
+        "Origin",
+        "Content-Length",
+        "Transfer-Encoding",
+        "Cookie",
+        "X-Any"
+    };
+    private static final String[] TARGETS = {
+        "/recorded/text?id=fuzz",
+        "/recorded/bytes",
+        "/nowhere",
+        "/recorded/text?%zz",
+        "/recorded/%C3%28",
+        "*",
+        "http://127.0.0.1/recorded/text"
+    };
     private static final WebSocketServer SERVER = start();
     /**
      * A finding of this target left to Grizzly (docs/fuzzing.md): a request line whose version is
@@ -51,8 +69,10 @@ class UpgradeRequestFuzzTest {
      * Protocol.valueOf; the connection closes unanswered and the exception is logged.
      */
     private static final java.util.function.Predicate<LogRecord> GRIZZLYS_UNKNOWN_PROTOCOL =
-            r -> r.getThrown() instanceof IllegalStateException e && String.valueOf(e.getMessage()).startsWith("Unknown protocol")
-                    && java.util.Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("sendBadRequestResponse"));
+            r -> r.getThrown() instanceof IllegalStateException e
+                    && String.valueOf(e.getMessage()).startsWith("Unknown protocol")
+                    && java.util.Arrays.stream(e.getStackTrace())
+                            .anyMatch(f -> f.getMethodName().equals("sendBadRequestResponse"));
 
     private static WebSocketServer start() {
         Logger.getLogger("").addHandler(new Handler() {
@@ -72,8 +92,12 @@ class UpgradeRequestFuzzTest {
         ClassLoader withRecordingRoutes = new URLClassLoader(
                 new URL[] {UpgradeRequestFuzzTest.class.getResource("/recorded-routes/")},
                 UpgradeRequestFuzzTest.class.getClassLoader());
-        WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
-                .handshakeTimeout(Duration.ofSeconds(2)).classLoader(withRecordingRoutes).codec(new MessageCodec() {
+        WebSocketServer server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .handshakeTimeout(Duration.ofSeconds(2))
+                .classLoader(withRecordingRoutes)
+                .codec(new MessageCodec() {
                     @Override
                     public Object decode(String text, java.lang.reflect.Type type) {
                         throw new IllegalArgumentException("no JSON route is used here");
@@ -83,7 +107,8 @@ class UpgradeRequestFuzzTest {
                     public String encode(Object value) {
                         return String.valueOf(value);
                     }
-                }).build();
+                })
+                .build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         return server;
@@ -92,13 +117,19 @@ class UpgradeRequestFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void everyRequestHeadIsAnsweredWithAClearStatusOrUpgraded(FuzzedDataProvider data) throws IOException {
         StringBuilder head = new StringBuilder();
-        head.append(data.pickValue(new String[] {"GET", "POST", "get", "HEAD", data.consumeAsciiString(8)})).append(' ')
-                .append(data.consumeBoolean() ? data.pickValue(TARGETS) : data.consumeAsciiString(40)).append(' ')
-                .append(data.consumeBoolean() ? "HTTP/1.1" : data.consumeAsciiString(10)).append("\r\n");
+        head.append(data.pickValue(new String[] {"GET", "POST", "get", "HEAD", data.consumeAsciiString(8)}))
+                .append(' ')
+                .append(data.consumeBoolean() ? data.pickValue(TARGETS) : data.consumeAsciiString(40))
+                .append(' ')
+                .append(data.consumeBoolean() ? "HTTP/1.1" : data.consumeAsciiString(10))
+                .append("\r\n");
         int headers = data.consumeInt(0, 12);
         for (int i = 0; i < headers; i++) {
             String name = data.consumeBoolean() ? data.pickValue(HEADER_NAMES) : data.consumeAsciiString(20);
-            head.append(name).append(data.consumeBoolean() ? ": " : ":").append(data.consumeString(60)).append("\r\n");
+            head.append(name)
+                    .append(data.consumeBoolean() ? ": " : ":")
+                    .append(data.consumeString(60))
+                    .append("\r\n");
         }
         head.append("\r\n");
         byte[] request = head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -110,8 +141,13 @@ class UpgradeRequestFuzzTest {
             int code = Integer.parseInt(status.group(1));
             assertTrue(code == 101 || code >= 400 && code != 500 && code < 600, () -> head + "\n->\n" + answer);
         }
-        assertEquals(List.of(), FAILURES.stream().filter(r -> !GRIZZLYS_UNKNOWN_PROTOCOL.test(r))
-                .map(r -> r.getMessage() + " " + r.getThrown()).toList(), head::toString);
+        assertEquals(
+                List.of(),
+                FAILURES.stream()
+                        .filter(r -> !GRIZZLYS_UNKNOWN_PROTOCOL.test(r))
+                        .map(r -> r.getMessage() + " " + r.getThrown())
+                        .toList(),
+                head::toString);
     }
 
     /** Writes the request and reads the answer's head, or what came before the connection ended. */

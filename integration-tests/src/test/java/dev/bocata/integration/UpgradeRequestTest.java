@@ -53,16 +53,27 @@ class UpgradeRequestTest {
     @Test
     void wellFormedVariantsAreUpgraded() throws Exception {
         Map<String, String> corpus = new LinkedHashMap<>();
-        corpus.put("the usual request", request("Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Version: 13\r\n" + KEY));
-        corpus.put("Connection with more tokens, any case", request("Host: x\r\nUpgrade: WebSocket\r\n"
-                + "Connection: keep-alive,  UPGRADE \r\nSec-WebSocket-Version: 13\r\n" + KEY));
-        corpus.put("Connection given twice", request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n"
-                + "Connection: upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
-        corpus.put("Upgrade with another token too", request("Host: x\r\nUpgrade: websocket, h2c\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
-        corpus.put("bare LF line ends (RFC 9112 lets a server take them)", request("Host: x\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY).replace("\r\n", "\n"));
+        corpus.put(
+                "the usual request",
+                request("Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + "Sec-WebSocket-Version: 13\r\n"
+                        + KEY));
+        corpus.put(
+                "Connection with more tokens, any case",
+                request("Host: x\r\nUpgrade: WebSocket\r\n"
+                        + "Connection: keep-alive,  UPGRADE \r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put(
+                "Connection given twice",
+                request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n"
+                        + "Connection: upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put(
+                "Upgrade with another token too",
+                request("Host: x\r\nUpgrade: websocket, h2c\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY));
+        corpus.put(
+                "bare LF line ends (RFC 9112 lets a server take them)",
+                request("Host: x\r\nUpgrade: websocket\r\n" + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                                + KEY)
+                        .replace("\r\n", "\n"));
         for (Map.Entry<String, String> entry : corpus.entrySet()) {
             String probe = Probe.newId();
             try (RawHandshake answer = RawHandshake.send(port, entry.getValue().formatted(probe))) {
@@ -77,41 +88,53 @@ class UpgradeRequestTest {
         String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
         String version = "Sec-WebSocket-Version: 13\r\n";
         Map<String, Object[]> corpus = new LinkedHashMap<>();
-        corpus.put("no Connection header", new Object[] {400,
-                request("Host: x\r\nUpgrade: websocket\r\n" + version + KEY)});
-        corpus.put("Connection without the upgrade token", new Object[] {400,
-                request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n" + version + KEY)});
-        corpus.put("Connection with a token that only starts with upgrade", new Object[] {400,
-                request("Host: x\r\nUpgrade: websocket\r\nConnection: upgraded\r\n" + version + KEY)});
+        corpus.put(
+                "no Connection header",
+                new Object[] {400, request("Host: x\r\nUpgrade: websocket\r\n" + version + KEY)});
+        corpus.put("Connection without the upgrade token", new Object[] {
+            400, request("Host: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n" + version + KEY)
+        });
+        corpus.put("Connection with a token that only starts with upgrade", new Object[] {
+            400, request("Host: x\r\nUpgrade: websocket\r\nConnection: upgraded\r\n" + version + KEY)
+        });
         corpus.put("no Host", new Object[] {400, request(upgrade + version + KEY)});
         corpus.put("two Host headers", new Object[] {400, request("Host: x\r\nHost: y\r\n" + upgrade + version + KEY)});
-        corpus.put("an older version", new Object[] {426,
-                request("Host: x\r\n" + upgrade + "Sec-WebSocket-Version: 8\r\n" + KEY)});
+        corpus.put(
+                "an older version",
+                new Object[] {426, request("Host: x\r\n" + upgrade + "Sec-WebSocket-Version: 8\r\n" + KEY)});
         corpus.put("no version", new Object[] {426, request("Host: x\r\n" + upgrade + KEY)});
         corpus.put("no key", new Object[] {400, request("Host: x\r\n" + upgrade + version)});
-        corpus.put("a key that is not base64", new Object[] {400,
-                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: not base64 at all!!\r\n")});
-        corpus.put("a key of 15 bytes", new Object[] {400,
-                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA\r\n")});
-        corpus.put("a key of 17 bytes", new Object[] {400,
-                request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=\r\n")});
+        corpus.put("a key that is not base64", new Object[] {
+            400, request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: not base64 at all!!\r\n")
+        });
+        corpus.put("a key of 15 bytes", new Object[] {
+            400, request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA\r\n")
+        });
+        corpus.put("a key of 17 bytes", new Object[] {
+            400, request("Host: x\r\n" + upgrade + version + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=\r\n")
+        });
         corpus.put("two keys", new Object[] {400, request("Host: x\r\n" + upgrade + version + KEY + KEY)});
         corpus.put("POST", new Object[] {400, request("POST", "HTTP/1.1", "Host: x\r\n" + upgrade + version + KEY)});
         corpus.put("HTTP/1.0", new Object[] {400, request("GET", "HTTP/1.0", "Host: x\r\n" + upgrade + version + KEY)});
-        corpus.put("a NUL in a header value", new Object[] {400,
-                request("Host: x\r\nX-Name: a\0b\r\n" + upgrade + version + KEY)});
-        corpus.put("a bare CR in a header value", new Object[] {400,
-                request("Host: x\r\nX-Name: a\rb\r\n" + upgrade + version + KEY)});
-        corpus.put("a body by Content-Length", new Object[] {400,
-                request("Host: x\r\nContent-Length: 5\r\n" + upgrade + version + KEY) + "hello"});
-        corpus.put("a chunked body", new Object[] {400,
-                request("Host: x\r\nTransfer-Encoding: chunked\r\n" + upgrade + version + KEY) + "0\r\n\r\n"});
+        corpus.put(
+                "a NUL in a header value",
+                new Object[] {400, request("Host: x\r\nX-Name: a\0b\r\n" + upgrade + version + KEY)});
+        corpus.put(
+                "a bare CR in a header value",
+                new Object[] {400, request("Host: x\r\nX-Name: a\rb\r\n" + upgrade + version + KEY)});
+        corpus.put(
+                "a body by Content-Length",
+                new Object[] {400, request("Host: x\r\nContent-Length: 5\r\n" + upgrade + version + KEY) + "hello"});
+        corpus.put("a chunked body", new Object[] {
+            400, request("Host: x\r\nTransfer-Encoding: chunked\r\n" + upgrade + version + KEY) + "0\r\n\r\n"
+        });
         for (Map.Entry<String, Object[]> entry : corpus.entrySet()) {
             String name = entry.getKey();
             int status = (Integer) entry.getValue()[0];
             String probe = Probe.newId();
             try (RawHandshake answer = RawHandshake.send(port, ((String) entry.getValue()[1]).formatted(probe))) {
-                assertTrue(answer.statusLine().startsWith("HTTP/1.1 " + status + " "), name + ": " + answer.statusLine());
+                assertTrue(
+                        answer.statusLine().startsWith("HTTP/1.1 " + status + " "), name + ": " + answer.statusLine());
                 if (status == 426) {
                     assertEquals("13", answer.header("Sec-WebSocket-Version"), name);
                 }
@@ -128,12 +151,20 @@ class UpgradeRequestTest {
     void rawUtf8InThePathAndQueryDecodesAsUtf8LikeItsPercentEscapes() throws Exception {
         for (String path : new String[] {"/test/request/café?name=café", "/test/request/caf%C3%A9?name=caf%C3%A9"}) {
             byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
+                            + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
             try (RawHandshake raw = RawHandshake.send(port, request)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
-                assertEquals("path=/test/request/café", RawFrames.read(raw.socket()).text(), path);
-                assertEquals("pathParams={name=café} name=café pathParam=café", RawFrames.read(raw.socket()).text(), path);
-                assertEquals("queryParams={name=[café]}", RawFrames.read(raw.socket()).text(), path);
+                assertEquals(
+                        "path=/test/request/café", RawFrames.read(raw.socket()).text(), path);
+                assertEquals(
+                        "pathParams={name=café} name=café pathParam=café",
+                        RawFrames.read(raw.socket()).text(),
+                        path);
+                assertEquals(
+                        "queryParams={name=[café]}",
+                        RawFrames.read(raw.socket()).text(),
+                        path);
             }
         }
     }
@@ -148,7 +179,8 @@ class UpgradeRequestTest {
                 assertEquals("websocket", answer.header("Upgrade"), path);
             }
             byte[] upgrade = ("GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n").getBytes(StandardCharsets.UTF_8);
+                            + "Sec-WebSocket-Version: 13\r\n" + KEY + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
             try (RawHandshake raw = RawHandshake.send(port, upgrade)) {
                 assertEquals("HTTP/1.1 101 Switching Protocols", raw.statusLine(), path);
                 assertEquals("path=/test/café", RawFrames.read(raw.socket()).text(), path);
@@ -170,8 +202,11 @@ class UpgradeRequestTest {
             bytes("GET /test/request/x?q=", new byte[] {(byte) 0xFF}, " HTTP/1.1\r\n"),
         };
         for (byte[] start : requests) {
-            byte[] request = bytes(new String(start, StandardCharsets.ISO_8859_1), new byte[0],
-                    "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY + "\r\n");
+            byte[] request = bytes(
+                    new String(start, StandardCharsets.ISO_8859_1),
+                    new byte[0],
+                    "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + KEY
+                            + "\r\n");
             try (RawHandshake raw = RawHandshake.send(port, request)) {
                 assertEquals("HTTP/1.1 400 Bad Request", raw.statusLine());
                 assertEquals(0, raw.restUntilClosed().length);
@@ -215,8 +250,10 @@ class UpgradeRequestTest {
     void eachOfManyHandshakesInARowSeesItsOwnRequest() throws Exception {
         for (int i = 0; i < 200; i++) {
             if (i % 40 == 7) {
-                try (RawHandshake malformed = RawHandshake.send(port, "GET /test/request/x HTTP/1.1\r\nHost: x\r\n"
-                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                try (RawHandshake malformed = RawHandshake.send(
+                                port,
+                                "GET /test/request/x HTTP/1.1\r\nHost: x\r\n"
+                                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
                         RawHandshake unknown = RawHandshake.open(port, "/nowhere/" + i)) {
                     assertTrue(malformed.head().startsWith("HTTP/1.1 400 "), malformed.head());
                     assertTrue(unknown.head().startsWith("HTTP/1.1 404 "), unknown.head());
@@ -230,14 +267,21 @@ class UpgradeRequestTest {
             try (RawHandshake upgraded = RawHandshake.send(port, request)) {
                 assertTrue(upgraded.head().startsWith("HTTP/1.1 101 "), upgraded.head());
                 assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", upgraded.header("Sec-WebSocket-Accept"));
-                assertEquals("path=/test/request/n" + i, RawFrames.read(upgraded.socket()).text());
-                assertEquals("pathParams={name=n" + i + "} name=n" + i + " pathParam=n" + i,
+                assertEquals(
+                        "path=/test/request/n" + i,
                         RawFrames.read(upgraded.socket()).text());
-                assertEquals("queryParams=" + (withQuery ? "{name=[q" + i + "]}" : "{}"),
+                assertEquals(
+                        "pathParams={name=n" + i + "} name=n" + i + " pathParam=n" + i,
+                        RawFrames.read(upgraded.socket()).text());
+                assertEquals(
+                        "queryParams=" + (withQuery ? "{name=[q" + i + "]}" : "{}"),
                         RawFrames.read(upgraded.socket()).text());
                 RawFrames.read(upgraded.socket()); // queryParam(name)=...
-                assertEquals(withHeader ? "header=value-" + i + " all=[value-" + i + "] missing=null"
-                        : "header=null all=null missing=null", RawFrames.read(upgraded.socket()).text());
+                assertEquals(
+                        withHeader
+                                ? "header=value-" + i + " all=[value-" + i + "] missing=null"
+                                : "header=null all=null missing=null",
+                        RawFrames.read(upgraded.socket()).text());
             }
         }
     }

@@ -37,6 +37,7 @@ public final class JacksonCodec implements MessageCodec {
     private final JsonMapper mapper;
     /** Writes a value as its own class; immutable, so made once rather than per message. */
     private final ObjectWriter writer;
+
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final Map<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
@@ -46,7 +47,9 @@ public final class JacksonCodec implements MessageCodec {
      * {@link DeserializationFeature#FAIL_ON_TRAILING_TOKENS}).
      */
     public JacksonCodec() {
-        this(JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
+        this(JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build());
     }
 
     private JacksonCodec(JsonMapper mapper) {
@@ -125,8 +128,11 @@ public final class JacksonCodec implements MessageCodec {
             return writer.writeValueAsString(value);
         } catch (JacksonException e) {
             String where = path(e.getPath());
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON"
-                    + (where.isEmpty() ? "" : " (field `" + where + "`)") + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getName() + " as JSON"
+                            + (where.isEmpty() ? "" : " (field `" + where + "`)") + ": "
+                            + firstLine(e.getOriginalMessage()),
+                    e);
         }
     }
 
@@ -149,17 +155,20 @@ public final class JacksonCodec implements MessageCodec {
             Type invalidType = invalid.getType() != null ? invalid.getType().getRawClass() : type;
             return "invalid `" + simpleName(invalidType) + "`" + field + ": " + firstLine(cause.getMessage());
         }
-        if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        if (e instanceof MismatchedInputException
+                && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return "trailing data after the JSON value (a message is one value)"; // FAIL_ON_TRAILING_TOKENS
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             // at the top, the route's own type (Map<String, Object>), not the class Jackson picked for it
-            String expected = where.isEmpty() ? simpleName(type) : mismatch.getTargetType().getSimpleName();
+            String expected = where.isEmpty()
+                    ? simpleName(type)
+                    : mismatch.getTargetType().getSimpleName();
             return "expected `" + expected + "`" + field + got(mismatch.getCurrentToken());
         }
         if (e instanceof StreamReadException && e.getLocation() != null) {
-            return "invalid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + ": " + firstLine(e.getOriginalMessage());
+            return "invalid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage());
         }
         return firstLine(e.getOriginalMessage()) + (where.isEmpty() ? "" : " at `" + where + "`");
     }

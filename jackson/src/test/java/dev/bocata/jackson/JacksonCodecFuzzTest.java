@@ -35,7 +35,8 @@ class JacksonCodecFuzzTest {
     }
 
     private static final Type[] TYPES = java.util.Arrays.stream(Declared.class.getDeclaredFields())
-            .map(java.lang.reflect.Field::getGenericType).toArray(Type[]::new);
+            .map(java.lang.reflect.Field::getGenericType)
+            .toArray(Type[]::new);
 
     @FuzzTest(maxDuration = "10m")
     void aMessageDecodesToTheRouteTypeOrIsRefusedWithAReason(FuzzedDataProvider data) {

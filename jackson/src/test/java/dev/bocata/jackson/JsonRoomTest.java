@@ -43,7 +43,8 @@ class JsonRoomTest {
     @Test
     void aBroadcastIsEncodedOnceForAllMembersAndEachGetsItInOrder() {
         CountingCodec codec = new CountingCodec();
-        try (WebSocketServer server = WebSocketServer.builder().port(0).codec(codec).build()) {
+        try (WebSocketServer server =
+                WebSocketServer.builder().port(0).codec(codec).build()) {
             server.start();
             String path = "/chat-room/" + UUID.randomUUID();
             try (WsClient a = WsClient.connect(server.port(), path + "?c=1");
@@ -61,7 +62,8 @@ class JsonRoomTest {
                         assertEquals("{\"type\":\"say\",\"user\":\"bob\",\"text\":\"" + i + "\"}", member.nextText());
                     }
                 }
-                a.send("{\"type\":\"join\",\"user\":\"alice\"}"); // another sender: after bob's, to keep the order known
+                a.send("{\"type\":\"join\",\"user\":\"alice\"}"); // another sender: after bob's, to keep the order
+                // known
                 for (WsClient member : List.of(a, b, c)) {
                     assertEquals("{\"type\":\"join\",\"user\":\"alice\"}", member.nextText());
                 }
@@ -79,9 +81,11 @@ class JsonRoomTest {
             try (WsClient chat = WsClient.connect(server.port(), "/chat-room/" + name + "?c=1")) {
                 chat.nextText();
                 try (WsClient point = WsClient.connect(server.port(), "/point-room/" + name + "?c=2")) {
-                    assertEquals("IllegalStateException: room \"" + name + "\" holds connections of message type "
-                            + JsonRoutes.ChatEvent.class.getTypeName() + ", not " + JsonRoutes.Point.class.getTypeName()
-                            + ": give rooms of different types different names",
+                    assertEquals(
+                            "IllegalStateException: room \"" + name + "\" holds connections of message type "
+                                    + JsonRoutes.ChatEvent.class.getTypeName() + ", not "
+                                    + JsonRoutes.Point.class.getTypeName()
+                                    + ": give rooms of different types different names",
                             JsonRoomRoutes.SEEN.poll(10, TimeUnit.SECONDS));
                 }
             }

@@ -30,7 +30,10 @@ final class JsonRoutes {
     record Point(int x, int y) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({@JsonSubTypes.Type(value = Join.class, name = "join"), @JsonSubTypes.Type(value = Say.class, name = "say")})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Join.class, name = "join"),
+        @JsonSubTypes.Type(value = Say.class, name = "say")
+    })
     sealed interface ChatEvent permits Join, Say {}
 
     record Join(String user) implements ChatEvent {}
@@ -66,7 +69,9 @@ final class JsonRoutes {
     }
 
     /** 1007 among the caught close codes: an invalid message ends the loop quietly. */
-    @WebSocketRoute(value = "/lenient", caughtCloseCodes = {1000, 1001, 1007})
+    @WebSocketRoute(
+            value = "/lenient",
+            caughtCloseCodes = {1000, 1001, 1007})
     static void lenient(WebSocket<Point> ws) {
         for (Point point : ws) {
             ws.send(point);
@@ -129,7 +134,9 @@ final class JsonRoutes {
     @WebSocketRoute("/price")
     static void price(WebSocket<Price> ws) {
         for (Price price : ws) {
-            ws.send(new Price(price.item(), new Money(price.price().cents() * 2, price.price().currency())));
+            ws.send(new Price(
+                    price.item(),
+                    new Money(price.price().cents() * 2, price.price().currency())));
         }
     }
 

@@ -171,7 +171,8 @@ class JsonRoutesTest {
             client.send("[{\"x\":7,\"y\":0},{\"x\":8,\"y\":0}]");
             assertEquals("[{\"x\":2,\"y\":7}]", client.nextText());
             client.send("[{\"x\":7,\"y\":0},{\"x\":true,\"y\":0}]");
-            assertEquals(new WsClient.Closed(1007, "expected `int` for field `[1].x`, got a boolean"), client.nextClose());
+            assertEquals(
+                    new WsClient.Closed(1007, "expected `int` for field `[1].x`, got a boolean"), client.nextClose());
         }
     }
 
@@ -199,7 +200,8 @@ class JsonRoutesTest {
             client.send("[".repeat(4000));
             WsClient.Closed closed = client.nextClose();
             assertEquals(1007, closed.code());
-            assertTrue(closed.reason().startsWith("Document nesting depth (501) exceeds the maximum allowed (500"),
+            assertTrue(
+                    closed.reason().startsWith("Document nesting depth (501) exceeds the maximum allowed (500"),
                     closed.reason());
         }
     }
@@ -220,7 +222,8 @@ class JsonRoutesTest {
     void aListOfPolymorphicEventsKeepsTheTypeIdsBothWays() {
         try (WsClient client = connect("/events")) {
             client.send("[{\"type\":\"join\",\"user\":\"ann\"},{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"}]");
-            assertEquals("[{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"},{\"type\":\"join\",\"user\":\"ann\"}]",
+            assertEquals(
+                    "[{\"type\":\"say\",\"user\":\"ann\",\"text\":\"hi\"},{\"type\":\"join\",\"user\":\"ann\"}]",
                     client.nextText());
         }
     }
@@ -232,8 +235,10 @@ class JsonRoutesTest {
             assertEquals("still open", client.nextText());
             assertEquals("{\"after\":\"failure\"}", client.nextText());
             String caught = seen(client);
-            assertTrue(caught.startsWith("caught: cannot write dev.bocata.jackson.JsonRoutes$Unwritable as JSON "
-                    + "(field `detail`): "), caught);
+            assertTrue(
+                    caught.startsWith("caught: cannot write dev.bocata.jackson.JsonRoutes$Unwritable as JSON "
+                            + "(field `detail`): "),
+                    caught);
             client.send("{}");
             assertEquals("still open", client.nextText());
         }
@@ -245,16 +250,20 @@ class JsonRoutesTest {
                 .addSerializer(JsonRoutes.Money.class, new ValueSerializer<>() {
                     @Override
                     public void serialize(JsonRoutes.Money money, JsonGenerator out, SerializationContext context) {
-                        out.writeString(String.format(java.util.Locale.ROOT, "%d.%02d %s",
-                                money.cents() / 100, money.cents() % 100, money.currency()));
+                        out.writeString(String.format(
+                                java.util.Locale.ROOT,
+                                "%d.%02d %s",
+                                money.cents() / 100,
+                                money.cents() % 100,
+                                money.currency()));
                     }
                 })
                 .addDeserializer(JsonRoutes.Money.class, new ValueDeserializer<>() {
                     @Override
                     public JsonRoutes.Money deserialize(JsonParser in, DeserializationContext context) {
                         String[] amountAndCurrency = in.getValueAsString().split(" ");
-                        return new JsonRoutes.Money(Math.round(Double.parseDouble(amountAndCurrency[0]) * 100),
-                                amountAndCurrency[1]);
+                        return new JsonRoutes.Money(
+                                Math.round(Double.parseDouble(amountAndCurrency[0]) * 100), amountAndCurrency[1]);
                     }
                 });
     }
@@ -262,7 +271,8 @@ class JsonRoutesTest {
     @Test
     void aUserSuppliedMapperWithItsOwnModuleIsUsed() {
         JsonMapper mapper = JsonMapper.builder().addModule(moneyModule()).build();
-        try (WebSocketServer own = WebSocketServer.builder().port(0).codec(JacksonCodec.of(mapper)).build()) {
+        try (WebSocketServer own =
+                WebSocketServer.builder().port(0).codec(JacksonCodec.of(mapper)).build()) {
             own.start();
             try (WsClient client = connect(own, "/price")) {
                 client.send("{\"item\":\"tea\",\"price\":\"2.25 EUR\"}");

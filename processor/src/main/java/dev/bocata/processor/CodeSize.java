@@ -48,7 +48,11 @@ final class CodeSize {
     private static int ofRegistryEntry(Endpoint endpoint) {
         RouteModel route = endpoint.route();
         int typeConstant = MessageKind.of(route) == MessageKind.JSON
-                ? 12 * JsonMessageTypes.typesIn(route.jsonType()).size() : 0;
-        return 27 + 7 * route.distinctCloseCodes().size() + typeConstant + 10 * route.subprotocols().size();
+                ? 12 * JsonMessageTypes.typesIn(route.jsonType()).size()
+                : 0;
+        return 27
+                + 7 * route.distinctCloseCodes().size()
+                + typeConstant
+                + 10 * route.subprotocols().size();
     }
 }

@@ -21,7 +21,8 @@ final class DeferredRoutes {
 
     void defer(ExecutableElement method) {
         TypeElement type = (TypeElement) method.getEnclosingElement();
-        positionsByClass.computeIfAbsent(type.getQualifiedName().toString(), name -> new ArrayList<>())
+        positionsByClass
+                .computeIfAbsent(type.getQualifiedName().toString(), name -> new ArrayList<>())
                 .add(type.getEnclosedElements().indexOf(method));
     }
 

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Writes the one source file of a handler class's checked routes: a registry of them (the file's
@@ -55,19 +54,31 @@ final class EndpointWriter {
      * @param qualifiedJavaLang the simple names of the {@code java.lang} types the code must write in
      *     full: those a class of the handler's package shadows ({@link GeneratedNames#shadowedJavaLang})
      */
-    static JavaFile write(ClassName fileName, TypeElement handlerClass, List<Endpoint> endpoints, boolean generated,
-            boolean deprecated, boolean namedModule, Set<String> qualifiedJavaLang, ProvidedCode provided) {
+    static JavaFile write(
+            ClassName fileName,
+            TypeElement handlerClass,
+            List<Endpoint> endpoints,
+            boolean generated,
+            boolean deprecated,
+            boolean namedModule,
+            Set<String> qualifiedJavaLang,
+            ProvidedCode provided) {
         ClassName handler = ClassName.get(handlerClass);
         Map<ClassName, List<Endpoint>> byClass = new LinkedHashMap<>();
-        endpoints.stream().sorted(Comparator.comparing(endpoint -> MessageKind.of(endpoint.route()))).forEach(endpoint ->
-                byClass.computeIfAbsent(endpoint.endpointClass(), endpointClass -> new ArrayList<>()).add(endpoint));
+        endpoints.stream()
+                .sorted(Comparator.comparing(endpoint -> MessageKind.of(endpoint.route())))
+                .forEach(endpoint -> byClass.computeIfAbsent(
+                                endpoint.endpointClass(), endpointClass -> new ArrayList<>())
+                        .add(endpoint));
         TypeSpec.Builder file = TypeSpec.classBuilder(fileName)
-                .addJavadoc("The WebSocket routes of {@link $T}, and their endpoints: a Jakarta WebSocket endpoint\n"
-                        + "class per message type, and in it a method per {@code @WebSocketRoute} method, run by the\n"
-                        + "route's number in {@link #routes()}.\n\n"
-                        + "<p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n"
-                        + "closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n"
-                        + "pending) and logs it once.\n", handler)
+                .addJavadoc(
+                        "The WebSocket routes of {@link $T}, and their endpoints: a Jakarta WebSocket endpoint\n"
+                                + "class per message type, and in it a method per {@code @WebSocketRoute} method, run by the\n"
+                                + "route's number in {@link #routes()}.\n\n"
+                                + "<p>Any exception other than a caught disconnect leaves {@code handle}: the runtime then\n"
+                                + "closes the connection with 1011 (or answers the handshake with HTTP 500 if it is still\n"
+                                + "pending) and logs it once.\n",
+                        handler)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(TypeNames.ROUTE_REGISTRY)
                 .addOriginatingElement(handlerClass)
@@ -75,7 +86,8 @@ final class EndpointWriter {
                 .addMethod(constructor("Creates the registry: {@code ServiceLoader} does, for the runtime.\n"));
         if (generated) {
             file.addAnnotation(AnnotationSpec.builder(TypeNames.GENERATED)
-                    .addMember("value", "$S", WebSocketRouteProcessor.class.getName()).build());
+                    .addMember("value", "$S", WebSocketRouteProcessor.class.getName())
+                    .build());
         }
         List<String> suppressed = new ArrayList<>();
         if (deprecated) {
@@ -85,12 +97,21 @@ final class EndpointWriter {
             suppressed.add("exports"); // the runtime is read, not required transitively: that is the user's choice
         }
         if (!suppressed.isEmpty()) {
-            file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "{$L}",
-                    String.join(", ", suppressed.stream().map(name -> '"' + name + '"').toList())).build());
+            file.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember(
+                            "value",
+                            "{$L}",
+                            String.join(
+                                    ", ",
+                                    suppressed.stream()
+                                            .map(name -> '"' + name + '"')
+                                            .toList()))
+                    .build());
         }
         provided.fields().forEach(file::addField);
         registry(file, handler, endpoints, provided);
-        byClass.forEach((endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served, provided)));
+        byClass.forEach(
+                (endpointClass, served) -> file.addType(endpointClass(handler, endpointClass, served, provided)));
         return JavaFile.builder(fileName.packageName(), file.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
@@ -98,25 +119,29 @@ final class EndpointWriter {
     }
 
     /** {@code routes()}: every route, sorted by template, in methods of bounded code. */
-    private static void registry(TypeSpec.Builder file, ClassName handler, List<Endpoint> endpoints,
-            ProvidedCode provided) {
-        List<Endpoint> sorted = endpoints.stream().sorted(Comparator.comparing(e -> e.route().template())).toList();
-        TypeName routeList = ParameterizedTypeName.get(TypeNames.LIST,
-                ParameterizedTypeName.get(TypeNames.ROUTE, WildcardTypeName.subtypeOf(Object.class)));
+    private static void registry(
+            TypeSpec.Builder file, ClassName handler, List<Endpoint> endpoints, ProvidedCode provided) {
+        List<Endpoint> sorted = endpoints.stream()
+                .sorted(Comparator.comparing(e -> e.route().template()))
+                .toList();
+        TypeName routeList = ParameterizedTypeName.get(
+                TypeNames.LIST, ParameterizedTypeName.get(TypeNames.ROUTE, WildcardTypeName.subtypeOf(Object.class)));
         List<List<Endpoint>> parts = CodeSize.registryParts(sorted);
         MethodSpec.Builder routes = MethodSpec.methodBuilder("routes")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(routeList);
         if (parts.size() == 1) {
-            file.addMethod(routes.addCode(listOf(handler, parts.get(0), provided)).build());
+            file.addMethod(
+                    routes.addCode(listOf(handler, parts.get(0), provided)).build());
             return;
         }
         routes.addStatement("$T routes = new $T<>($L)", routeList, TypeNames.ARRAY_LIST, sorted.size());
         for (int part = 1; part <= parts.size(); part++) {
             routes.addStatement("routes.addAll(routes$L())", part);
         }
-        file.addMethod(routes.addStatement("return $T.copyOf(routes)", TypeNames.LIST).build());
+        file.addMethod(
+                routes.addStatement("return $T.copyOf(routes)", TypeNames.LIST).build());
         for (int part = 1; part <= parts.size(); part++) {
             file.addMethod(MethodSpec.methodBuilder("routes" + part)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -131,8 +156,14 @@ final class EndpointWriter {
         for (int i = 0; i < entries.size(); i++) {
             Endpoint entry = entries.get(i);
             RouteModel route = entry.route();
-            list.add("\n        $T.$L($S, $T.class, $L, $S", TypeNames.ROUTE, MessageKind.of(route).factory, route.template(),
-                    entry.endpointClass(), entry.number(), route.describe());
+            list.add(
+                    "\n        $T.$L($S, $T.class, $L, $S",
+                    TypeNames.ROUTE,
+                    MessageKind.of(route).factory,
+                    route.template(),
+                    entry.endpointClass(),
+                    entry.number(),
+                    route.describe());
             if (MessageKind.of(route) == MessageKind.JSON) {
                 list.add(", $L", JsonMessageTypes.typeConstant(route.jsonType())); // once per route, not per message
             }
@@ -151,8 +182,8 @@ final class EndpointWriter {
         return list.add(");\n").build();
     }
 
-    private static TypeSpec endpointClass(ClassName handler, ClassName endpointClass, List<Endpoint> served,
-            ProvidedCode provided) {
+    private static TypeSpec endpointClass(
+            ClassName handler, ClassName endpointClass, List<Endpoint> served, ProvidedCode provided) {
         MessageKind kind = MessageKind.of(served.get(0).route());
         // A JSON endpoint's connection carries text: json(ws) makes each route's WebSocket<T> of it.
         TypeName webSocket = ParameterizedTypeName.get(TypeNames.WEBSOCKET, message(kind == MessageKind.BINARY));
@@ -160,13 +191,19 @@ final class EndpointWriter {
         CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (route)");
         for (Endpoint endpoint : served) {
             // A template cannot end the comment: it has no line terminator (the checker allows none).
-            cases.add("case $L -> $L($L); // $L\n", endpoint.number(), endpoint.methodName(), argument,
+            cases.add(
+                    "case $L -> $L($L); // $L\n",
+                    endpoint.number(),
+                    endpoint.methodName(),
+                    argument,
                     endpoint.route().template());
         }
         cases.add("default -> throw new $T($S + route);\n", IllegalArgumentException.class, "no route ")
                 .endControlFlow();
         TypeSpec.Builder type = TypeSpec.classBuilder(endpointClass)
-                .addJavadoc("The endpoint of {@link $T}'s routes that take $L.\n", handler,
+                .addJavadoc(
+                        "The endpoint of {@link $T}'s routes that take $L.\n",
+                        handler,
                         switch (kind) {
                             case TEXT -> "{@code WebSocket<String>}";
                             case BINARY -> "{@code WebSocket<byte[]>}";
@@ -184,25 +221,38 @@ final class EndpointWriter {
                         .addCode(cases.build())
                         .build());
         for (Endpoint endpoint : served) {
-            type.addMethod(routeMethod(handler, endpoint, kind == MessageKind.JSON
-                    ? ParameterizedTypeName.get(TypeNames.WEBSOCKET, TypeName.get(endpoint.route().jsonType())) : webSocket,
+            type.addMethod(routeMethod(
+                    handler,
+                    endpoint,
+                    kind == MessageKind.JSON
+                            ? ParameterizedTypeName.get(
+                                    TypeNames.WEBSOCKET,
+                                    TypeName.get(endpoint.route().jsonType()))
+                            : webSocket,
                     provided));
         }
         return type.build();
     }
 
-    private static MethodSpec routeMethod(ClassName handler, Endpoint endpoint, TypeName webSocket,
-            ProvidedCode provided) {
+    private static MethodSpec routeMethod(
+            ClassName handler, Endpoint endpoint, TypeName webSocket, ProvidedCode provided) {
         RouteModel route = endpoint.route();
         GeneratedNames.Locals locals = GeneratedNames.locals(handler, route);
         return MethodSpec.methodBuilder(endpoint.methodName())
-                .addJavadoc("The route of {@link $T#$L} at $L, caught close codes $L.\n\n"
-                        + "@param $L the connection\n@throws $T what the handler throws\n", handler,
-                        route.method().getSimpleName(), docCode(route.template()), closeCodesText(route),
-                        locals.webSocket(), Throwable.class)
+                .addJavadoc(
+                        "The route of {@link $T#$L} at $L, caught close codes $L.\n\n"
+                                + "@param $L the connection\n@throws $T what the handler throws\n",
+                        handler,
+                        route.method().getSimpleName(),
+                        docCode(route.template()),
+                        closeCodesText(route),
+                        locals.webSocket(),
+                        Throwable.class)
                 // A route with providers reads its server's slots, which are the endpoint's.
-                .addModifiers(route.providers().isEmpty() ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC}
-                        : new Modifier[] {Modifier.PRIVATE})
+                .addModifiers(
+                        route.providers().isEmpty()
+                                ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC}
+                                : new Modifier[] {Modifier.PRIVATE})
                 .addParameter(webSocket, locals.webSocket())
                 .addException(Throwable.class)
                 .addCode(body(handler, route, locals, provided))
@@ -227,18 +277,23 @@ final class EndpointWriter {
         if (!text.contains("*/")) {
             return "{@code " + text + "}";
         }
-        return "<code>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
-                + "</code>";
+        return "<code>"
+                + text.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("*/", "*&#47;") + "</code>";
     }
 
     /** The public constructor the runtime's reflection needs, documented (-Xdoclint:all warns of a default one). */
     private static MethodSpec constructor(String javadoc) {
-        return MethodSpec.constructorBuilder().addJavadoc(javadoc).addModifiers(Modifier.PUBLIC).build();
+        return MethodSpec.constructorBuilder()
+                .addJavadoc(javadoc)
+                .addModifiers(Modifier.PUBLIC)
+                .build();
     }
 
     /** Whether the routes' code names anything deprecated. */
-    static boolean namesDeprecated(TypeElement handlerClass, List<RouteModel> routes,
-            Predicate<Element> isDeprecated) {
+    static boolean namesDeprecated(TypeElement handlerClass, List<RouteModel> routes, Predicate<Element> isDeprecated) {
         List<Element> named = new ArrayList<>();
         for (Element type = handlerClass; type instanceof TypeElement; type = type.getEnclosingElement()) {
             named.add(type);
@@ -263,8 +318,8 @@ final class EndpointWriter {
         return named.stream().anyMatch(isDeprecated);
     }
 
-    private static CodeBlock body(ClassName handler, RouteModel route, GeneratedNames.Locals locals,
-            ProvidedCode providedCode) {
+    private static CodeBlock body(
+            ClassName handler, RouteModel route, GeneratedNames.Locals locals, ProvidedCode providedCode) {
         String ws = locals.webSocket();
         String disconnect = locals.disconnect();
         CodeBlock.Builder code = CodeBlock.builder();
@@ -304,16 +359,25 @@ final class EndpointWriter {
                 default -> "toEnum";
             };
             if (parameter.kind() == ParameterKind.ENUM) {
-                code.addStatement("$T $L = $T.$L($L, $S, $T.class)", type, local, TypeNames.PATH_PARAMS, conversion, ws,
-                        parameter.name(), type);
+                code.addStatement(
+                        "$T $L = $T.$L($L, $S, $T.class)",
+                        type,
+                        local,
+                        TypeNames.PATH_PARAMS,
+                        conversion,
+                        ws,
+                        parameter.name(),
+                        type);
             } else {
-                code.addStatement("$T $L = $T.$L($L, $S)", type, local, TypeNames.PATH_PARAMS, conversion, ws, parameter.name());
+                code.addStatement(
+                        "$T $L = $T.$L($L, $S)", type, local, TypeNames.PATH_PARAMS, conversion, ws, parameter.name());
             }
         }
         List<String> constructorArguments = new ArrayList<>();
         if (!route.providers().isEmpty()) {
             Set<String> taken = new java.util.HashSet<>();
-            route.parameters().stream().filter(route::isPathParameter)
+            route.parameters().stream()
+                    .filter(route::isPathParameter)
                     .forEach(p -> taken.add(locals.pathParameters().get(p.name())));
             taken.addAll(List.of(ws, disconnect));
             taken.add(handler.simpleNames().get(0));
@@ -321,11 +385,15 @@ final class EndpointWriter {
             Map<ProviderModel, String> provided = providedCode.statements(route, ws, taken, code);
             for (int i = 0; i < arguments.size(); i++) {
                 if (arguments.get(i) == null) {
-                    arguments.set(i, ProvidedCode.localOf(provided, route.parameters().get(i).type()));
+                    arguments.set(
+                            i,
+                            ProvidedCode.localOf(
+                                    provided, route.parameters().get(i).type()));
                 }
             }
             if (route.constructor() != null) {
-                route.constructor().getParameters()
+                route.constructor()
+                        .getParameters()
                         .forEach(p -> constructorArguments.add(ProvidedCode.localOf(provided, p.asType())));
             }
         }

@@ -29,15 +29,23 @@ final class GeneratedNames {
      * calls unqualified (a route method of the same name would be called instead), and the
      * restricted identifiers, which cannot start a statement ({@code yield(ws);} is a yield).
      */
-    private static final Set<String> RESERVED_METHOD_NAMES = Set.of("handle", "rethrowUnlessCaught",
-            "closeAfterReturn", "json", "yield", "record", "var", "sealed", "permits");
+    private static final Set<String> RESERVED_METHOD_NAMES = Set.of(
+            "handle", "rethrowUnlessCaught", "closeAfterReturn", "json", "yield", "record", "var", "sealed", "permits");
 
     /** The variables of a route's method: the connection, the caught disconnect, and each path parameter's. */
     record Locals(String webSocket, String disconnect, Map<String, String> pathParameters) {}
 
     /** The {@code java.lang} types every generated file may name, whatever its routes. */
-    private static final Set<String> JAVA_LANG_NAMED = Set.of("Override", "Throwable", "String",
-            "IllegalArgumentException", "Integer", "Long", "Boolean", "SuppressWarnings", "Object");
+    private static final Set<String> JAVA_LANG_NAMED = Set.of(
+            "Override",
+            "Throwable",
+            "String",
+            "IllegalArgumentException",
+            "Integer",
+            "Long",
+            "Boolean",
+            "SuppressWarnings",
+            "Object");
 
     private GeneratedNames() {}
 
@@ -69,9 +77,11 @@ final class GeneratedNames {
         ModuleElement module = elements.getModuleOf(handlerClass);
         for (int end = flat.indexOf('_'); ; end = flat.indexOf('_', end + 1)) {
             String topLevel = end < 0 ? flat : flat.substring(0, end);
-            TypeElement type = module == null ? elements.getTypeElement(prefix + topLevel)
+            TypeElement type = module == null
+                    ? elements.getTypeElement(prefix + topLevel)
                     : elements.getTypeElement(module, prefix + topLevel);
-            Optional<TypeElement> found = type == null ? Optional.empty()
+            Optional<TypeElement> found = type == null
+                    ? Optional.empty()
                     : handlerOf(type, end < 0 ? "" : flat.substring(end + 1), handlerClass);
             if (found.isPresent() || end < 0) {
                 return found;
@@ -83,14 +93,17 @@ final class GeneratedNames {
     private static Optional<TypeElement> handlerOf(TypeElement type, String rest, TypeElement self) {
         if (rest.isEmpty()) {
             boolean hasRoutes = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                    .anyMatch(method -> method.getAnnotationMirrors().stream().anyMatch(RouteReader::isRouteAnnotation));
+                    .anyMatch(
+                            method -> method.getAnnotationMirrors().stream().anyMatch(RouteReader::isRouteAnnotation));
             return hasRoutes && !type.equals(self) ? Optional.of(type) : Optional.empty();
         }
         for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
             String name = member.getSimpleName().toString();
-            Optional<TypeElement> found = rest.equals(name) ? handlerOf(member, "", self)
-                    : rest.startsWith(name + "_") ? handlerOf(member, rest.substring(name.length() + 1), self)
-                    : Optional.empty();
+            Optional<TypeElement> found = rest.equals(name)
+                    ? handlerOf(member, "", self)
+                    : rest.startsWith(name + "_")
+                            ? handlerOf(member, rest.substring(name.length() + 1), self)
+                            : Optional.empty();
             if (found.isPresent()) {
                 return found;
             }
@@ -114,7 +127,8 @@ final class GeneratedNames {
                 }
             }
         }
-        String packageName = elements.getPackageOf(handlerClass).getQualifiedName().toString();
+        String packageName =
+                elements.getPackageOf(handlerClass).getQualifiedName().toString();
         ModuleElement module = elements.getModuleOf(handlerClass);
         named.removeIf(name -> {
             String qualified = packageName.isEmpty() ? name : packageName + "." + name;
@@ -170,7 +184,8 @@ final class GeneratedNames {
         Set<String> names = new HashSet<>();
         names.add(ClassName.get(handlerClass).simpleNames().get(0));
         for (RouteModel route : routes) {
-            route.namedTypes().forEach(type -> names.add(ClassName.get(type).simpleNames().get(0)));
+            route.namedTypes()
+                    .forEach(type -> names.add(ClassName.get(type).simpleNames().get(0)));
         }
         return names;
     }
@@ -226,7 +241,8 @@ final class GeneratedNames {
     /** The first names of the types a route's method uses as qualifiers, simple or qualified. */
     private static Set<String> qualifiers(ClassName handler, RouteModel route) {
         List<ClassName> types = new ArrayList<>(List.of(handler, TypeNames.PATH_PARAMS));
-        route.parameters().stream().filter(p -> p.kind() == ParameterKind.ENUM)
+        route.parameters().stream()
+                .filter(p -> p.kind() == ParameterKind.ENUM)
                 .forEach(p -> types.add(ClassName.get(p.typeElement())));
         Set<String> names = new HashSet<>();
         for (ClassName type : types) {

@@ -31,8 +31,11 @@ final class JsonMessageTypes {
             "com.fasterxml.jackson.databind.annotation.JsonDeserialize");
     /** Abstract types Jackson binds without help: collections, maps, numbers, JSON trees. */
     private static final List<String> BOUND_WITHOUT_ANNOTATIONS = List.of(
-            "java.util.Collection", "java.util.Map", "java.lang.Number",
-            "tools.jackson.databind.JsonNode", "com.fasterxml.jackson.databind.JsonNode");
+            "java.util.Collection",
+            "java.util.Map",
+            "java.lang.Number",
+            "tools.jackson.databind.JsonNode",
+            "com.fasterxml.jackson.databind.JsonNode");
 
     private JsonMessageTypes() {}
 
@@ -66,7 +69,8 @@ final class JsonMessageTypes {
             return "the message type java.lang.Void has no values to send or receive: use WebSocket<String> (text), "
                     + "WebSocket<byte[]> (binary) or a JSON message type";
         }
-        if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+        if (!element.getTypeParameters().isEmpty()
+                && declared.getTypeArguments().isEmpty()) {
             return "the message type " + element.getQualifiedName() + in + " is a raw type: give its type "
                     + "arguments, like WebSocket<List<Point>> or WebSocket<Map<String, Object>>";
         }
@@ -76,7 +80,8 @@ final class JsonMessageTypes {
                 return problem;
             }
         }
-        if (element.getKind() == ElementKind.CLASS && element.getNestingKind() == NestingKind.MEMBER
+        if (element.getKind() == ElementKind.CLASS
+                && element.getNestingKind() == NestingKind.MEMBER
                 && !element.getModifiers().contains(Modifier.STATIC)) {
             // Jackson cannot make an inner class (it needs an outer instance): every message would be 1007.
             return "the message type " + element.getQualifiedName() + in + " is an inner class, which JSON "
@@ -84,10 +89,13 @@ final class JsonMessageTypes {
                     + element.getSimpleName() + "', or make it a record";
         }
         boolean isInterface = element.getKind() == ElementKind.INTERFACE;
-        if ((isInterface || element.getModifiers().contains(Modifier.ABSTRACT)) && element.getKind() != ElementKind.ENUM
-                && !boundWithoutAnnotations(element) && !hasTypeAnnotation(element)) {
-            return "the message type " + element.getQualifiedName() + in + " is " + (isInterface ? "an interface"
-                    : "an abstract class") + " without @JsonTypeInfo, so JSON cannot say which class to make: "
+        if ((isInterface || element.getModifiers().contains(Modifier.ABSTRACT))
+                && element.getKind() != ElementKind.ENUM
+                && !boundWithoutAnnotations(element)
+                && !hasTypeAnnotation(element)) {
+            return "the message type " + element.getQualifiedName() + in + " is "
+                    + (isInterface ? "an interface" : "an abstract class")
+                    + " without @JsonTypeInfo, so JSON cannot say which class to make: "
                     + "annotate it with @JsonTypeInfo and @JsonSubTypes (com.fasterxml.jackson.annotation), "
                     + "or use a concrete class or record";
         }
@@ -116,7 +124,8 @@ final class JsonMessageTypes {
     /** Whether {@code element} or a supertype carries {@code @JsonTypeInfo} (Jackson inherits it). */
     private static boolean hasTypeAnnotation(TypeElement element) {
         for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
-            TypeElement annotationType = (TypeElement) annotation.getAnnotationType().asElement();
+            TypeElement annotationType =
+                    (TypeElement) annotation.getAnnotationType().asElement();
             if (TYPE_ANNOTATIONS.contains(annotationType.getQualifiedName().toString())) {
                 return true;
             }
@@ -150,9 +159,11 @@ final class JsonMessageTypes {
             return CodeBlock.of("$T.class", erasure(message));
         }
         if (message.getKind() == TypeKind.ARRAY) {
-            return CodeBlock.of("$T.arrayOf($L)", TypeNames.JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
+            return CodeBlock.of(
+                    "$T.arrayOf($L)", TypeNames.JAVA_TYPES, typeConstant(((ArrayType) message).getComponentType()));
         }
-        CodeBlock.Builder code = CodeBlock.builder().add("$T.parameterized($T.class", TypeNames.JAVA_TYPES, erasure(message));
+        CodeBlock.Builder code =
+                CodeBlock.builder().add("$T.parameterized($T.class", TypeNames.JAVA_TYPES, erasure(message));
         for (TypeMirror argument : ((DeclaredType) message).getTypeArguments()) {
             code.add(", $L", typeConstant(argument));
         }

@@ -59,8 +59,11 @@ final class LocalClassRoutes {
             public Void visitMethod(MethodTree method, Void unused) {
                 if (method.getModifiers().getAnnotations().stream().anyMatch(a -> namesRouteAnnotation(a, unit))
                         && !inMemberClasses(getCurrentPath().getParentPath())) {
-                    trees.printMessage(Kind.ERROR, "@WebSocketRoute method " + method.getName() + MESSAGE,
-                            method, getCurrentPath().getCompilationUnit());
+                    trees.printMessage(
+                            Kind.ERROR,
+                            "@WebSocketRoute method " + method.getName() + MESSAGE,
+                            method,
+                            getCurrentPath().getCompilationUnit());
                     found[0] = true;
                 }
                 return super.visitMethod(method, unused);
@@ -90,14 +93,17 @@ final class LocalClassRoutes {
         if (!name.equals(SIMPLE_NAME)) {
             return name.equals(TypeNames.WEB_SOCKET_ROUTE);
         }
-        List<String> imports = unit.getImports().stream().filter(i -> !i.isStatic())
-                .map(i -> i.getQualifiedIdentifier().toString()).toList();
+        List<String> imports = unit.getImports().stream()
+                .filter(i -> !i.isStatic())
+                .map(i -> i.getQualifiedIdentifier().toString())
+                .toList();
         for (String imported : imports) {
             if (imported.endsWith("." + SIMPLE_NAME)) {
                 return imported.equals(TypeNames.WEB_SOCKET_ROUTE);
             }
         }
-        String packageName = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+        String packageName =
+                unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         String routePackage = TypeNames.WEB_SOCKET_ROUTE.substring(0, TypeNames.WEB_SOCKET_ROUTE.lastIndexOf('.'));
         if (packageName.equals(routePackage)) {
             return true;

@@ -15,6 +15,7 @@ enum MessageKind {
     final String classPrefix;
     /** The {@code Route} factory method. */
     final String factory;
+
     final ClassName superclass;
 
     MessageKind(String classPrefix, String factory, ClassName superclass) {

@@ -16,8 +16,7 @@ final class PathTemplateSyntax {
     /** Why the template is malformed, or empty when it is well formed. */
     static Optional<String> problem(String template) {
         if (!template.startsWith("/")) {
-            return Optional.of("path template \"" + template + "\" must start with '/': write \"/"
-                    + template + "\"");
+            return Optional.of("path template \"" + template + "\" must start with '/': write \"/" + template + "\"");
         }
         if (template.equals("/")) {
             return Optional.empty();
@@ -32,8 +31,11 @@ final class PathTemplateSyntax {
                         + "\", which clients remove before they send the path: write the path without it");
             }
             if (segment.startsWith("{") || segment.endsWith("}") || segment.contains("{") || segment.contains("}")) {
-                if (!segment.startsWith("{") || !segment.endsWith("}") || segment.length() < 2
-                        || segment.indexOf('{', 1) >= 0 || segment.lastIndexOf('}', segment.length() - 2) >= 0) {
+                if (!segment.startsWith("{")
+                        || !segment.endsWith("}")
+                        || segment.length() < 2
+                        || segment.indexOf('{', 1) >= 0
+                        || segment.lastIndexOf('}', segment.length() - 2) >= 0) {
                     return Optional.of("path template \"" + template + "\" has an unclosed or misplaced brace in \""
                             + segment + "\": a parameter is a whole segment, like /rooms/{room}");
                 }
@@ -70,11 +72,15 @@ final class PathTemplateSyntax {
      * segment but '%', and combining marks. No space, control or formatting character.
      */
     private static boolean isLiteral(String segment) {
-        return segment.codePoints().allMatch(c -> c < 0x80
-                ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || ASCII_LITERAL_CHARACTERS.indexOf(c) >= 0
-                : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
-                        || Character.getType(c) == Character.COMBINING_SPACING_MARK);
+        return segment.codePoints()
+                .allMatch(c -> c < 0x80
+                        ? (c >= 'a' && c <= 'z')
+                                || (c >= 'A' && c <= 'Z')
+                                || (c >= '0' && c <= '9')
+                                || ASCII_LITERAL_CHARACTERS.indexOf(c) >= 0
+                        : Character.isLetterOrDigit(c)
+                                || Character.getType(c) == Character.NON_SPACING_MARK
+                                || Character.getType(c) == Character.COMBINING_SPACING_MARK);
     }
 
     /** The parameter names of a template, in order; best effort on a malformed one. */

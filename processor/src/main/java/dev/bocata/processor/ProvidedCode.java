@@ -34,6 +34,7 @@ final class ProvidedCode {
     private final TypeMirror autoCloseable;
     /** The registry's constants, in dependency order (a constant names those before it). */
     private final Map<Object, String> constants = new LinkedHashMap<>();
+
     private final List<FieldSpec> fields = new ArrayList<>();
 
     ProvidedCode(Types types, Elements elements, List<RouteModel> routes) {
@@ -88,8 +89,9 @@ final class ProvidedCode {
     /** Whether the route's method reads an APP value: a CONNECTION provider, the handler or its constructor needs it. */
     private static boolean readDirectly(RouteModel route, ProviderModel app) {
         for (ProviderModel provider : route.providers()) {
-            if (!provider.app() && provider.parameters().stream().anyMatch(p -> ProviderModel.keyOf(p.asType())
-                    .equals(app.key()))) {
+            if (!provider.app()
+                    && provider.parameters().stream()
+                            .anyMatch(p -> ProviderModel.keyOf(p.asType()).equals(app.key()))) {
                 return true;
             }
         }
@@ -110,26 +112,39 @@ final class ProvidedCode {
         CodeBlock.Builder call = CodeBlock.builder();
         int index = 0;
         if (provider.isStatic()) {
-            call.add("$T.$L(", ClassName.get(provider.owner()), provider.method().getSimpleName());
+            call.add(
+                    "$T.$L(", ClassName.get(provider.owner()), provider.method().getSimpleName());
         } else {
             needs.add(constantOfInstance(provider.owner(), provider));
-            call.add("$T.<$T>need(needs, 0).$L(", TypeNames.PROVISION, ClassName.get(provider.owner()),
+            call.add(
+                    "$T.<$T>need(needs, 0).$L(",
+                    TypeNames.PROVISION,
+                    ClassName.get(provider.owner()),
                     provider.method().getSimpleName());
             index = 1;
         }
         List<? extends VariableElement> parameters = provider.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             // Checked: an APP provider needs only APP providers, each already a constant.
-            needs.add(constants.get(findByKey(ProviderModel.keyOf(parameters.get(i).asType()))));
+            needs.add(constants.get(
+                    findByKey(ProviderModel.keyOf(parameters.get(i).asType()))));
             call.add(i == 0 ? "$T.need(needs, $L)" : ", $T.need(needs, $L)", TypeNames.PROVISION, index++);
         }
         call.add(")");
         String name = free("APP_" + upperSnake(provider.method().getSimpleName().toString()));
-        CodeBlock.Builder init = CodeBlock.builder().add("$T.app($S, $S, $T.class, needs -> $L", TypeNames.PROVISION,
-                provider.describe(), provider.key(), rawType(provider.type()), call.build());
+        CodeBlock.Builder init = CodeBlock.builder()
+                .add(
+                        "$T.app($S, $S, $T.class, needs -> $L",
+                        TypeNames.PROVISION,
+                        provider.describe(),
+                        provider.key(),
+                        rawType(provider.type()),
+                        call.build());
         needs.forEach(need -> init.add(", $L", need));
         fields.add(FieldSpec.builder(TypeNames.PROVISION, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("{@link $T#$L}, made once per server.\n", ClassName.get(provider.owner()),
+                .addJavadoc(
+                        "{@link $T#$L}, made once per server.\n",
+                        ClassName.get(provider.owner()),
                         provider.method().getSimpleName())
                 .initializer(init.add(")").build())
                 .build());
@@ -155,7 +170,11 @@ final class ProvidedCode {
         String name = free("INSTANCE_" + upperSnake(owner.getSimpleName().toString()));
         fields.add(FieldSpec.builder(TypeNames.PROVISION, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The $T handed to {@code providers(...)}.\n", ClassName.get(owner))
-                .initializer("$T.instance($S, $S, $T.class)", TypeNames.PROVISION, provider.describe(), provider.key(),
+                .initializer(
+                        "$T.instance($S, $S, $T.class)",
+                        TypeNames.PROVISION,
+                        provider.describe(),
+                        provider.key(),
                         ClassName.get(owner))
                 .build());
         constants.put(owner, name);
@@ -177,8 +196,12 @@ final class ProvidedCode {
             } else if (slot.provider().app()) {
                 code.add("$L", constants.get(slot.provider()));
             } else {
-                code.add("$T.connection($S, $S, $T.class)", TypeNames.PROVISION, slot.provider().describe(),
-                        slot.provider().key(), rawType(slot.provider().type()));
+                code.add(
+                        "$T.connection($S, $S, $T.class)",
+                        TypeNames.PROVISION,
+                        slot.provider().describe(),
+                        slot.provider().key(),
+                        rawType(slot.provider().type()));
             }
         }
         return code.add(")").build();
@@ -197,7 +220,8 @@ final class ProvidedCode {
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             if (slot.instanceOf() != null) {
-                String local = local(lowerCamel(slot.instanceOf().getSimpleName().toString()), taken);
+                String local =
+                        local(lowerCamel(slot.instanceOf().getSimpleName().toString()), taken);
                 code.addStatement("$T $L = slot($L)", ClassName.get(slot.instanceOf()), local, i);
                 instanceLocals.put(slot.instanceOf(), local);
                 continue;
@@ -212,13 +236,21 @@ final class ProvidedCode {
             }
             List<String> arguments = new ArrayList<>();
             for (VariableElement parameter : provider.parameters()) {
-                arguments.add(ProviderGraph.isWebSocket(parameter.asType()) ? ws
-                        : locals.get(findIn(locals.keySet(), ProviderModel.keyOf(parameter.asType()))));
+                arguments.add(
+                        ProviderGraph.isWebSocket(parameter.asType())
+                                ? ws
+                                : locals.get(findIn(locals.keySet(), ProviderModel.keyOf(parameter.asType()))));
             }
             CodeBlock call = provider.isStatic()
-                    ? CodeBlock.of("$T.$L($L)", ClassName.get(provider.owner()), provider.method().getSimpleName(),
+                    ? CodeBlock.of(
+                            "$T.$L($L)",
+                            ClassName.get(provider.owner()),
+                            provider.method().getSimpleName(),
                             String.join(", ", arguments))
-                    : CodeBlock.of("$L.$L($L)", instanceLocals.get(provider.owner()), provider.method().getSimpleName(),
+                    : CodeBlock.of(
+                            "$L.$L($L)",
+                            instanceLocals.get(provider.owner()),
+                            provider.method().getSimpleName(),
                             String.join(", ", arguments));
             code.addStatement("$T $L = overridden($L) ? supplied($L) : $L", type, local, i, i, call);
             if (isAutoCloseable(provider.type())) {
@@ -240,15 +272,19 @@ final class ProvidedCode {
     }
 
     private static ProviderModel findIn(Set<ProviderModel> providers, String key) {
-        return providers.stream().filter(p -> p.key().equals(key)).findFirst()
+        return providers.stream()
+                .filter(p -> p.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no local yet for " + key));
     }
 
     /** The name of the handler parameter it provides, if one; else the provider method's. */
     private static String preferredName(RouteModel route, ProviderModel provider) {
-        return route.parameters().stream().filter(route::isProvided)
+        return route.parameters().stream()
+                .filter(route::isProvided)
                 .filter(p -> ProviderModel.keyOf(p.type()).equals(provider.key()))
-                .map(RouteModel.Parameter::name).findFirst()
+                .map(RouteModel.Parameter::name)
+                .findFirst()
                 .orElse(provider.method().getSimpleName().toString());
     }
 

@@ -20,20 +20,24 @@ final class ProviderAccess {
         PackageElement generated = packageOf(route.handlerClass());
         for (ProviderModel provider : route.providers()) {
             String why = inaccessible(provider.method(), generated);
-            for (Element type = provider.owner(); why == null && type instanceof TypeElement;
+            for (Element type = provider.owner();
+                    why == null && type instanceof TypeElement;
                     type = type.getEnclosingElement()) {
                 why = inaccessible(type, generated);
             }
             if (why == null && provider.type() instanceof DeclaredType declared) {
-                for (Element type = declared.asElement(); why == null && type instanceof TypeElement;
+                for (Element type = declared.asElement();
+                        why == null && type instanceof TypeElement;
                         type = type.getEnclosingElement()) {
                     why = inaccessible(type, generated);
                 }
             }
             if (why != null) {
-                Diagnostic error = Diagnostic.at(provider.method(), "@Provider method " + provider.describe()
-                        + " is needed by the route " + route.qualifiedName() + " in the package "
-                        + generated.getQualifiedName() + ", whose generated endpoint cannot call it: " + why);
+                Diagnostic error = Diagnostic.at(
+                        provider.method(),
+                        "@Provider method " + provider.describe()
+                                + " is needed by the route " + route.qualifiedName() + " in the package "
+                                + generated.getQualifiedName() + ", whose generated endpoint cannot call it: " + why);
                 if (!errors.contains(error)) {
                     errors.add(error);
                 }
@@ -46,8 +50,8 @@ final class ProviderAccess {
         if (modifiers.contains(Modifier.PUBLIC) || packageOf(element).equals(from)) {
             return null;
         }
-        return element.getSimpleName() + " is not public in the package " + packageOf(element).getQualifiedName()
-                + ": make it public";
+        return element.getSimpleName() + " is not public in the package "
+                + packageOf(element).getQualifiedName() + ": make it public";
     }
 
     private static PackageElement packageOf(Element element) {

@@ -44,12 +44,13 @@ final class ProviderGraph {
         for (ExecutableElement method : methods) {
             boolean app = false;
             for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
-                if (!((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
+                if (!((TypeElement) annotation.getAnnotationType().asElement())
+                        .getQualifiedName()
                         .contentEquals(TypeNames.PROVIDER)) {
                     continue;
                 }
-                for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                        : elements.getElementValuesWithDefaults(annotation).entrySet()) {
+                for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                        elements.getElementValuesWithDefaults(annotation).entrySet()) {
                     if (entry.getKey().getSimpleName().contentEquals("scope")) {
                         app = entry.getValue().getValue().toString().equals("APP");
                     }
@@ -104,10 +105,16 @@ final class ProviderGraph {
             for (ProviderModel provider : same) {
                 checkOne(provider, errors);
                 if (same.size() > 1) {
-                    errors.add(Diagnostic.at(provider.method(), "two @Provider methods provide "
-                            + provider.key() + ": " + String.join(" and ",
-                                    same.stream().map(ProviderModel::describe).toList())
-                            + "; keep one, or make their types differ (a wrapper type or a record)"));
+                    errors.add(Diagnostic.at(
+                            provider.method(),
+                            "two @Provider methods provide "
+                                    + provider.key() + ": "
+                                    + String.join(
+                                            " and ",
+                                            same.stream()
+                                                    .map(ProviderModel::describe)
+                                                    .toList())
+                                    + "; keep one, or make their types differ (a wrapper type or a record)"));
                 }
             }
         }
@@ -127,14 +134,19 @@ final class ProviderGraph {
             errors.add(Diagnostic.at(method, name + " returns void: return the value it provides"));
         }
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            errors.add(Diagnostic.at(method, name + " must not be private: make it package-private or public, so "
-                    + "that the generated endpoint can call it"));
+            errors.add(Diagnostic.at(
+                    method,
+                    name + " must not be private: make it package-private or public, so "
+                            + "that the generated endpoint can call it"));
         }
-        for (Element enclosing = provider.owner(); enclosing instanceof TypeElement type;
+        for (Element enclosing = provider.owner();
+                enclosing instanceof TypeElement type;
                 enclosing = enclosing.getEnclosingElement()) {
             if (type.getModifiers().contains(Modifier.PRIVATE)) {
-                errors.add(Diagnostic.at(method, name + " is in the private class " + type.getSimpleName()
-                        + ": make the class package-private or public"));
+                errors.add(Diagnostic.at(
+                        method,
+                        name + " is in the private class " + type.getSimpleName()
+                                + ": make the class package-private or public"));
             }
         }
         if (!method.getTypeParameters().isEmpty()) {
@@ -143,34 +155,47 @@ final class ProviderGraph {
         for (VariableElement parameter : method.getParameters()) {
             if (isWebSocket(parameter.asType())) {
                 if (provider.app()) {
-                    errors.add(Diagnostic.at(parameter, "@Provider(scope = APP) method " + provider.describe()
-                            + " takes the WebSocket '" + parameter.getSimpleName() + "', but it runs once per server, "
-                            + "before any connection: make it a Scope.CONNECTION provider, or remove the parameter"));
+                    errors.add(
+                            Diagnostic.at(
+                                    parameter,
+                                    "@Provider(scope = APP) method " + provider.describe()
+                                            + " takes the WebSocket '" + parameter.getSimpleName()
+                                            + "', but it runs once per server, "
+                                            + "before any connection: make it a Scope.CONNECTION provider, or remove the parameter"));
                 } else if (!isWildcardWebSocket(parameter.asType())) {
-                    errors.add(Diagnostic.at(parameter, name + " takes '" + RouteModel.simpleText(parameter.asType())
-                            + " " + parameter.getSimpleName() + "': a provider takes the connection as WebSocket<?>"));
+                    errors.add(Diagnostic.at(
+                            parameter,
+                            name + " takes '" + RouteModel.simpleText(parameter.asType()) + " "
+                                    + parameter.getSimpleName()
+                                    + "': a provider takes the connection as WebSocket<?>"));
                 }
                 continue;
             }
             List<ProviderModel> found = byKey.get(ProviderModel.keyOf(parameter.asType()));
             if (found == null) {
-                errors.add(Diagnostic.at(parameter, "parameter '" + parameter.getSimpleName() + "' of " + name
-                        + " needs " + parameter.asType() + ", which no @Provider method provides: write one, like "
-                        + "'@Provider static " + RouteModel.simpleText(parameter.asType()) + " "
-                        + parameter.getSimpleName() + "() {...}'"));
+                errors.add(Diagnostic.at(
+                        parameter,
+                        "parameter '" + parameter.getSimpleName() + "' of " + name
+                                + " needs " + parameter.asType()
+                                + ", which no @Provider method provides: write one, like "
+                                + "'@Provider static " + RouteModel.simpleText(parameter.asType()) + " "
+                                + parameter.getSimpleName() + "() {...}'"));
             } else if (provider.app() && found.size() == 1 && !found.get(0).app()) {
-                errors.add(Diagnostic.at(parameter, "@Provider(scope = APP) method " + provider.describe()
-                        + " needs " + parameter.asType() + ", which " + found.get(0).describe()
-                        + " provides per connection: a value made once per server cannot depend on one connection's; "
-                        + "make " + found.get(0).describe() + " Scope.APP, or " + provider.describe()
-                        + " Scope.CONNECTION"));
+                errors.add(Diagnostic.at(
+                        parameter,
+                        "@Provider(scope = APP) method " + provider.describe()
+                                + " needs " + parameter.asType() + ", which "
+                                + found.get(0).describe()
+                                + " provides per connection: a value made once per server cannot depend on one connection's; "
+                                + "make " + found.get(0).describe() + " Scope.APP, or " + provider.describe()
+                                + " Scope.CONNECTION"));
             }
         }
     }
 
     /** Reports a cycle once, at the provider where the path closes. */
-    private void findCycle(ProviderModel provider, List<ProviderModel> path, Set<ProviderModel> done,
-            List<Diagnostic> errors) {
+    private void findCycle(
+            ProviderModel provider, List<ProviderModel> path, Set<ProviderModel> done, List<Diagnostic> errors) {
         if (done.contains(provider)) {
             return;
         }
@@ -179,8 +204,10 @@ final class ProviderGraph {
             List<String> names = new ArrayList<>();
             path.subList(start, path.size()).forEach(p -> names.add(p.describe()));
             names.add(provider.describe());
-            errors.add(Diagnostic.at(provider.method(), "@Provider methods need each other in a cycle: "
-                    + String.join(" -> ", names) + "; break it (one of them must not need the next)"));
+            errors.add(Diagnostic.at(
+                    provider.method(),
+                    "@Provider methods need each other in a cycle: " + String.join(" -> ", names)
+                            + "; break it (one of them must not need the next)"));
             return;
         }
         path.add(provider);
@@ -200,8 +227,8 @@ final class ProviderGraph {
      *
      * @param pathParameters the template's parameters, named in the error (a misspelt one is the likely cause)
      */
-    List<ProviderModel> resolve(List<Need> needs, List<String> pathParameters, String template,
-            List<Diagnostic> errors) {
+    List<ProviderModel> resolve(
+            List<Need> needs, List<String> pathParameters, String template, List<Diagnostic> errors) {
         Set<ProviderModel> order = new LinkedHashSet<>();
         Set<ProviderModel> visiting = new HashSet<>();
         for (Need need : needs) {
@@ -209,20 +236,35 @@ final class ProviderGraph {
             List<ProviderModel> found = byKey.get(ProviderModel.keyOf(type));
             if (found == null && need.constructorOf() != null) {
                 String name = need.element().getSimpleName().toString();
-                errors.add(Diagnostic.at(need.element(), "constructor parameter '" + name + "' of "
-                        + need.constructorOf().getSimpleName() + " needs " + type + ", which no @Provider method "
-                        + "provides (the route " + need.constructorOf().getSimpleName() + " serves at \"" + template
-                        + "\" makes one instance per connection): write one, like '@Provider static "
-                        + RouteModel.simpleText(type) + " " + name + "() {...}', or make the route static"));
+                errors.add(Diagnostic.at(
+                        need.element(),
+                        "constructor parameter '" + name + "' of "
+                                + need.constructorOf().getSimpleName() + " needs " + type
+                                + ", which no @Provider method "
+                                + "provides (the route " + need.constructorOf().getSimpleName() + " serves at \""
+                                + template
+                                + "\" makes one instance per connection): write one, like '@Provider static "
+                                + RouteModel.simpleText(type) + " " + name + "() {...}', or make the route static"));
             } else if (found == null) {
                 String name = need.element().getSimpleName().toString();
-                errors.add(Diagnostic.at(need.element(), "parameter '" + name + "' is neither a path parameter of \""
-                        + template + "\"" + (pathParameters.isEmpty() ? ", which has none,"
-                                : ", which has " + String.join(", ", pathParameters.stream().map(p -> "{" + p + "}").toList())
-                                        + ",")
-                        + " nor provided: no @Provider method returns " + type + "; rename it to a path parameter, "
-                        + "or write a provider, like '@Provider static " + RouteModel.simpleText(type) + " " + name
-                        + "() {...}'"));
+                errors.add(Diagnostic.at(
+                        need.element(),
+                        "parameter '" + name + "' is neither a path parameter of \""
+                                + template + "\""
+                                + (pathParameters.isEmpty()
+                                        ? ", which has none,"
+                                        : ", which has "
+                                                + String.join(
+                                                        ", ",
+                                                        pathParameters.stream()
+                                                                .map(p -> "{" + p + "}")
+                                                                .toList())
+                                                + ",")
+                                + " nor provided: no @Provider method returns " + type
+                                + "; rename it to a path parameter, "
+                                + "or write a provider, like '@Provider static " + RouteModel.simpleText(type) + " "
+                                + name
+                                + "() {...}'"));
             } else if (found.size() == 1) {
                 visit(found.get(0), order, visiting);
             }
@@ -255,7 +297,9 @@ final class ProviderGraph {
 
     private static boolean isWildcardWebSocket(TypeMirror type) {
         List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
-        return arguments.size() == 1 && arguments.get(0) instanceof WildcardType wildcard
-                && wildcard.getExtendsBound() == null && wildcard.getSuperBound() == null;
+        return arguments.size() == 1
+                && arguments.get(0) instanceof WildcardType wildcard
+                && wildcard.getExtendsBound() == null
+                && wildcard.getSuperBound() == null;
     }
 }

@@ -32,6 +32,7 @@ final class ProviderIndex {
 
     /** The lines of this compilation's index, by provided class. */
     private final Map<String, List<String>> lines = new TreeMap<>();
+
     private final Map<String, List<Element>> originating = new TreeMap<>();
 
     /** Notes a provider of this compilation. */
@@ -40,7 +41,8 @@ final class ProviderIndex {
         if (file == null) {
             return;
         }
-        String line = provider.key() + " " + provider.owner().getQualifiedName() + " " + provider.method().getSimpleName();
+        String line = provider.key() + " " + provider.owner().getQualifiedName() + " "
+                + provider.method().getSimpleName();
         List<String> entries = lines.computeIfAbsent(file, f -> new ArrayList<>());
         if (!entries.contains(line)) {
             entries.add(line);
@@ -51,8 +53,13 @@ final class ProviderIndex {
     /** Writes the index, at the end of the compilation. */
     void write(ProcessingEnvironment environment) throws IOException {
         for (Map.Entry<String, List<String>> entry : lines.entrySet()) {
-            FileObject file = environment.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-                    FOLDER + entry.getKey(), originating.get(entry.getKey()).toArray(Element[]::new));
+            FileObject file = environment
+                    .getFiler()
+                    .createResource(
+                            StandardLocation.CLASS_OUTPUT,
+                            "",
+                            FOLDER + entry.getKey(),
+                            originating.get(entry.getKey()).toArray(Element[]::new));
             try (Writer writer = file.openWriter()) {
                 writer.write(String.join("\n", entry.getValue()) + "\n");
             }
@@ -80,7 +87,8 @@ final class ProviderIndex {
             if (ownerStart < 0 || !line.substring(0, ownerStart).equals(key)) {
                 continue;
             }
-            TypeElement owner = environment.getElementUtils().getTypeElement(line.substring(ownerStart + 1, methodStart));
+            TypeElement owner =
+                    environment.getElementUtils().getTypeElement(line.substring(ownerStart + 1, methodStart));
             if (owner == null) {
                 continue;
             }

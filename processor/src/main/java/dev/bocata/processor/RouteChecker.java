@@ -16,8 +16,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
@@ -40,16 +40,24 @@ final class RouteChecker {
         }
         ExecutableElement method = route.method();
         if (route.handlerClass().getKind() == ElementKind.ANNOTATION_TYPE) {
-            return List.of(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is an element of the annotation type " + route.handlerClass().getSimpleName()
-                    + ", which is no handler: put the route on a method of a class, interface, enum or record"));
+            return List.of(
+                    Diagnostic.at(
+                            method,
+                            "@WebSocketRoute method " + method.getSimpleName()
+                                    + " is an element of the annotation type "
+                                    + route.handlerClass().getSimpleName()
+                                    + ", which is no handler: put the route on a method of a class, interface, enum or record"));
         }
         if (method.isVarArgs()) {
-            VariableElement last = method.getParameters().get(method.getParameters().size() - 1);
+            VariableElement last =
+                    method.getParameters().get(method.getParameters().size() - 1);
             String component = RouteModel.simpleText(((ArrayType) last.asType()).getComponentType());
-            return List.of(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " takes varargs ('"
-                    + component + "... " + last.getSimpleName() + "'): declare the parameter without '...', like '"
-                    + component + " " + last.getSimpleName() + "'"));
+            return List.of(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName() + " takes varargs ('"
+                            + component + "... " + last.getSimpleName()
+                            + "'): declare the parameter without '...', like '"
+                            + component + " " + last.getSimpleName() + "'"));
         }
         List<Diagnostic> errors = new ArrayList<>();
         checkMethod(route, errors);
@@ -67,31 +75,42 @@ final class RouteChecker {
     private static void checkMethod(RouteModel route, List<Diagnostic> errors) {
         ExecutableElement method = route.method();
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " must not be private: make it package-private or public, so that the generated endpoint can call it"));
+            errors.add(
+                    Diagnostic.at(
+                            method,
+                            "@WebSocketRoute method " + method.getSimpleName()
+                                    + " must not be private: make it package-private or public, so that the generated endpoint can call it"));
         }
         if (method.getModifiers().contains(Modifier.ABSTRACT)) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " must not be abstract: give it a body"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName() + " must not be abstract: give it a body"));
         }
         if (method.getModifiers().contains(Modifier.NATIVE)) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " must not be native: write the handler in Java"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName()
+                            + " must not be native: write the handler in Java"));
         }
         if (method.getReturnType().getKind() != TypeKind.VOID) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " must return void, not "
-                    + method.getReturnType() + ": send replies with ws.send(...)"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName() + " must return void, not "
+                            + method.getReturnType() + ": send replies with ws.send(...)"));
         }
     }
 
     private static void checkHandlerClass(RouteModel route, List<Diagnostic> errors) {
         ExecutableElement method = route.method();
-        for (Element enclosing = route.handlerClass(); enclosing instanceof TypeElement type;
+        for (Element enclosing = route.handlerClass();
+                enclosing instanceof TypeElement type;
                 enclosing = enclosing.getEnclosingElement()) {
             if (type.getModifiers().contains(Modifier.PRIVATE)) {
-                errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                        + " is in the private class " + type.getSimpleName()
-                        + ": make the class package-private or public"));
+                errors.add(Diagnostic.at(
+                        method,
+                        "@WebSocketRoute method " + method.getSimpleName()
+                                + " is in the private class " + type.getSimpleName()
+                                + ": make the class package-private or public"));
             }
         }
         // Static methods need no instance, wherever they are; instance methods need a class
@@ -104,32 +123,42 @@ final class RouteChecker {
     private static void checkInstantiable(RouteModel route, TypeElement type, List<Diagnostic> errors) {
         ExecutableElement method = route.method();
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName() + " is an instance method of the "
-                    + (type.getKind() == ElementKind.ENUM ? "enum" : "interface") + " " + type.getSimpleName()
-                    + ", which cannot be instantiated: make the method static"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName() + " is an instance method of the "
+                            + (type.getKind() == ElementKind.ENUM ? "enum" : "interface") + " " + type.getSimpleName()
+                            + ", which cannot be instantiated: make the method static"));
             return;
         }
-        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
+        if (type.getNestingKind() == NestingKind.MEMBER
+                && !type.getModifiers().contains(Modifier.STATIC)
                 && type.getKind() == ElementKind.CLASS) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is an instance method of the inner class " + type.getSimpleName()
-                    + ", which needs an outer instance: declare it 'static class " + type.getSimpleName()
-                    + "', or make the method static"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName()
+                            + " is an instance method of the inner class " + type.getSimpleName()
+                            + ", which needs an outer instance: declare it 'static class " + type.getSimpleName()
+                            + "', or make the method static"));
             return;
         }
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is an instance method of the abstract class " + type.getSimpleName()
-                    + ": make the method static, or move it to a concrete class"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName()
+                            + " is an instance method of the abstract class " + type.getSimpleName()
+                            + ": make the method static, or move it to a concrete class"));
             return;
         }
         if (constructorOf(type) == null) {
             String kind = type.getKind() == ElementKind.RECORD ? "the record " : "";
-            errors.add(Diagnostic.at(method, "@WebSocketRoute method " + method.getSimpleName()
-                    + " is an instance method, but " + kind + type.getSimpleName()
-                    + " has no single accessible constructor: make the method static, or give "
-                    + type.getSimpleName() + " one non-private constructor (one instance serves one connection; "
-                    + "its parameters are provided)"));
+            errors.add(Diagnostic.at(
+                    method,
+                    "@WebSocketRoute method " + method.getSimpleName()
+                            + " is an instance method, but " + kind + type.getSimpleName()
+                            + " has no single accessible constructor: make the method static, or give "
+                            + type.getSimpleName()
+                            + " one non-private constructor (one instance serves one connection; "
+                            + "its parameters are provided)"));
         }
     }
 
@@ -139,30 +168,41 @@ final class RouteChecker {
      */
     static ExecutableElement constructorOf(TypeElement type) {
         List<ExecutableElement> accessible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-                .filter(constructor -> !constructor.getModifiers().contains(Modifier.PRIVATE)).toList();
+                .filter(constructor -> !constructor.getModifiers().contains(Modifier.PRIVATE))
+                .toList();
         if (accessible.size() == 1) {
             return accessible.get(0);
         }
-        return accessible.stream().filter(constructor -> constructor.getParameters().isEmpty()).findFirst().orElse(null);
+        return accessible.stream()
+                .filter(constructor -> constructor.getParameters().isEmpty())
+                .findFirst()
+                .orElse(null);
     }
 
     private static void checkWebSocketParameter(RouteModel route, List<Diagnostic> errors) {
-        List<Parameter> webSockets = route.parameters().stream().filter(p -> p.kind().isWebSocket()).toList();
+        List<Parameter> webSockets =
+                route.parameters().stream().filter(p -> p.kind().isWebSocket()).toList();
         if (webSockets.isEmpty()) {
-            errors.add(Diagnostic.at(route.method(), "@WebSocketRoute method " + route.method().getSimpleName()
-                    + " has no WebSocket parameter: add one, like 'WebSocket<String> ws' (text), "
-                    + "'WebSocket<byte[]> ws' (binary) or 'WebSocket<ChatMessage> ws' (JSON)"));
+            errors.add(Diagnostic.at(
+                    route.method(),
+                    "@WebSocketRoute method " + route.method().getSimpleName()
+                            + " has no WebSocket parameter: add one, like 'WebSocket<String> ws' (text), "
+                            + "'WebSocket<byte[]> ws' (binary) or 'WebSocket<ChatMessage> ws' (JSON)"));
         }
         for (int i = 0; i < webSockets.size(); i++) {
             Parameter parameter = webSockets.get(i);
             if (i > 0) {
-                errors.add(Diagnostic.at(parameter.element(), "@WebSocketRoute method " + route.method().getSimpleName()
-                        + " takes a second WebSocket parameter '" + parameter.name()
-                        + "': a handler owns exactly one connection, remove it"));
+                errors.add(Diagnostic.at(
+                        parameter.element(),
+                        "@WebSocketRoute method " + route.method().getSimpleName()
+                                + " takes a second WebSocket parameter '" + parameter.name()
+                                + "': a handler owns exactly one connection, remove it"));
             } else if (parameter.kind() == ParameterKind.WEBSOCKET_RAW) {
-                errors.add(Diagnostic.at(parameter.element(), "raw WebSocket parameter '" + parameter.name()
-                        + "': give its message type, WebSocket<String> (text), WebSocket<byte[]> (binary) or "
-                        + "WebSocket<ChatMessage> (JSON)"));
+                errors.add(Diagnostic.at(
+                        parameter.element(),
+                        "raw WebSocket parameter '" + parameter.name()
+                                + "': give its message type, WebSocket<String> (text), WebSocket<byte[]> (binary) or "
+                                + "WebSocket<ChatMessage> (JSON)"));
             } else if (parameter.kind() == ParameterKind.WEBSOCKET_JSON) {
                 checkJsonMessageType(route, parameter, errors);
             }
@@ -176,32 +216,46 @@ final class RouteChecker {
             return;
         }
         List<String> templateNames = route.templateParameterNames();
-        List<Parameter> pathParameters = route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
-        List<Parameter> named = pathParameters.stream().filter(route::isPathParameter).toList();
+        List<Parameter> pathParameters =
+                route.parameters().stream().filter(p -> !p.kind().isWebSocket()).toList();
+        List<Parameter> named =
+                pathParameters.stream().filter(route::isPathParameter).toList();
         if (parameterNamesAreMissing(route, templateNames)) {
             TypeElement type = route.handlerClass();
-            errors.add(Diagnostic.at(route.method(), "the parameter names of " + route.qualifiedName()
-                    + " are not in its class file (javac reads them as arg0, arg1, ...), so the path parameters "
-                    + braces(templateNames) + " cannot be matched: compile " + type.getSimpleName()
-                    + " with -parameters, or run the processor on its source"));
+            errors.add(Diagnostic.at(
+                    route.method(),
+                    "the parameter names of " + route.qualifiedName()
+                            + " are not in its class file (javac reads them as arg0, arg1, ...), so the path parameters "
+                            + braces(templateNames) + " cannot be matched: compile " + type.getSimpleName()
+                            + " with -parameters, or run the processor on its source"));
             return;
         }
         for (String name : templateNames) {
             if (named.stream().noneMatch(p -> p.name().equals(name))) {
-                errors.add(Diagnostic.at(route.method(), route.annotation(), route.templateValue(),
+                errors.add(Diagnostic.at(
+                        route.method(),
+                        route.annotation(),
+                        route.templateValue(),
                         "path parameter {" + name + "} of \"" + route.template() + "\" has no method parameter: add a "
-                                + "parameter named '" + name + "' to " + route.method().getSimpleName()
+                                + "parameter named '" + name + "' to "
+                                + route.method().getSimpleName()
                                 + ", of type " + SUPPORTED_PATH_TYPES));
             }
         }
         for (Parameter parameter : named) {
             // A parameter the template does not name is provided: ProviderGraph reports one nobody provides.
             if (parameter.kind() == ParameterKind.UNSUPPORTED) {
-                errors.add(Diagnostic.at(parameter.element(), "path parameter '" + parameter.name()
-                        + "' has the unsupported type " + parameter.type() + ": use " + SUPPORTED_PATH_TYPES));
+                errors.add(Diagnostic.at(
+                        parameter.element(),
+                        "path parameter '" + parameter.name() + "' has the unsupported type " + parameter.type()
+                                + ": use " + SUPPORTED_PATH_TYPES));
             } else if (parameter.kind() == ParameterKind.ENUM) {
-                checkNameable(route, parameter, (TypeElement) ((DeclaredType) parameter.type()).asElement(),
-                        "path parameter '" + parameter.name() + "' has the enum type ", errors);
+                checkNameable(
+                        route,
+                        parameter,
+                        (TypeElement) ((DeclaredType) parameter.type()).asElement(),
+                        "path parameter '" + parameter.name() + "' has the enum type ",
+                        errors);
             }
         }
     }
@@ -228,14 +282,16 @@ final class RouteChecker {
      * every type it names one the generated code can name.
      */
     private static void checkJsonMessageType(RouteModel route, Parameter parameter, List<Diagnostic> errors) {
-        TypeMirror message = ((DeclaredType) parameter.type()).getTypeArguments().get(0);
+        TypeMirror message =
+                ((DeclaredType) parameter.type()).getTypeArguments().get(0);
         String problem = JsonMessageTypes.problem(message);
         if (problem != null) {
             errors.add(Diagnostic.at(parameter.element(), problem));
             return;
         }
         for (TypeElement named : JsonMessageTypes.typesIn(message)) {
-            if (checkNameable(route, parameter, named, "the message type of '" + parameter.name() + "' names ", errors)) {
+            if (checkNameable(
+                    route, parameter, named, "the message type of '" + parameter.name() + "' names ", errors)) {
                 return;
             }
         }
@@ -245,22 +301,25 @@ final class RouteChecker {
      * The generated code, in the handler's package, names {@code named}: it and every class it is
      * nested in must be accessible from there. Answers whether it reported an error.
      */
-    private static boolean checkNameable(RouteModel route, Parameter parameter, TypeElement named, String what,
-            List<Diagnostic> errors) {
+    private static boolean checkNameable(
+            RouteModel route, Parameter parameter, TypeElement named, String what, List<Diagnostic> errors) {
         PackageElement generatedPackage = packageOf(route.handlerClass());
-        for (Element enclosing = named; enclosing instanceof TypeElement type;
+        for (Element enclosing = named;
+                enclosing instanceof TypeElement type;
                 enclosing = enclosing.getEnclosingElement()) {
             Set<Modifier> modifiers = type.getModifiers();
             String why = null;
             if (modifiers.contains(Modifier.PRIVATE)) {
                 why = type.getSimpleName() + " is private: make it package-private or public";
             } else if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(type).equals(generatedPackage)) {
-                why = type.getSimpleName() + " is " + (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
+                why = type.getSimpleName() + " is "
+                        + (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
                         + " in the package " + packageOf(type).getQualifiedName() + ": make it public";
             }
             if (why != null) {
-                errors.add(Diagnostic.at(parameter.element(), what + named.getQualifiedName()
-                        + ", which the generated endpoint cannot name: " + why));
+                errors.add(Diagnostic.at(
+                        parameter.element(),
+                        what + named.getQualifiedName() + ", which the generated endpoint cannot name: " + why));
                 return true;
             }
         }
@@ -286,26 +345,30 @@ final class RouteChecker {
         }
     }
 
-    private static void checkOwnFile(RouteModel route, String what, TypeElement type, Elements elements,
-            List<Diagnostic> errors) {
+    private static void checkOwnFile(
+            RouteModel route, String what, TypeElement type, Elements elements, List<Diagnostic> errors) {
         TypeElement topLevel = type;
         while (topLevel.getEnclosingElement() instanceof TypeElement enclosing) {
             topLevel = enclosing;
         }
         JavaFileObject file = elements.getFileObjectOf(topLevel);
         String simpleName = topLevel.getSimpleName().toString();
-        if (file == null || file.getKind() != JavaFileObject.Kind.SOURCE
+        if (file == null
+                || file.getKind() != JavaFileObject.Kind.SOURCE
                 || file.isNameCompatible(simpleName, JavaFileObject.Kind.SOURCE)) {
             return;
         }
         String path = file.getName();
         String fileName = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-        String primary = fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - ".java".length())
-                : fileName;
-        Diagnostic error = Diagnostic.at(topLevel, what + topLevel.getQualifiedName() + " is declared in " + fileName
-                + " beside " + primary + ", and javac warns when another file names it ([auxiliaryclass]), as the "
-                + "generated endpoint of " + route.describe() + " must: nest it in " + primary
-                + " as 'static', or move it to a file of its own, " + simpleName + ".java");
+        String primary =
+                fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - ".java".length()) : fileName;
+        Diagnostic error = Diagnostic.at(
+                topLevel,
+                what + topLevel.getQualifiedName() + " is declared in " + fileName
+                        + " beside " + primary
+                        + ", and javac warns when another file names it ([auxiliaryclass]), as the "
+                        + "generated endpoint of " + route.describe() + " must: nest it in " + primary
+                        + " as 'static', or move it to a file of its own, " + simpleName + ".java");
         if (!errors.contains(error)) {
             errors.add(error);
         }
@@ -332,7 +395,10 @@ final class RouteChecker {
                         + (code == 1006 ? " (1006 is how a vanished client shows: it is never caught quietly)" : "");
             }
             if (problem != null) {
-                errors.add(Diagnostic.at(route.method(), route.annotation(), route.caughtCloseCodesValue(),
+                errors.add(Diagnostic.at(
+                        route.method(),
+                        route.annotation(),
+                        route.caughtCloseCodesValue(),
                         problem + ": use codes from 1000-4999 other than 1004, 1005, 1006 and 1015"));
             }
         }

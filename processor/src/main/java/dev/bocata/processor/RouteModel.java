@@ -48,8 +48,19 @@ record RouteModel(
 
     /** This route with its providers resolved and its constructor chosen. */
     RouteModel resolved(List<ProviderModel> resolvedProviders, ExecutableElement chosenConstructor) {
-        return new RouteModel(method, handlerClass, annotation, template, templateValue, caughtCloseCodes,
-                caughtCloseCodesValue, parameters, subprotocols, subprotocolsValue, unreadable, resolvedProviders,
+        return new RouteModel(
+                method,
+                handlerClass,
+                annotation,
+                template,
+                templateValue,
+                caughtCloseCodes,
+                caughtCloseCodesValue,
+                parameters,
+                subprotocols,
+                subprotocolsValue,
+                unreadable,
+                resolvedProviders,
                 chosenConstructor);
     }
 
@@ -111,7 +122,10 @@ record RouteModel(
 
     /** The message type's parameter, or {@code null}. */
     Parameter webSocketParameter() {
-        return parameters.stream().filter(p -> p.kind().isWebSocket()).findFirst().orElse(null);
+        return parameters.stream()
+                .filter(p -> p.kind().isWebSocket())
+                .findFirst()
+                .orElse(null);
     }
 
     /** A JSON route's message type: the {@code T} of its {@code WebSocket<T>}. */
@@ -130,7 +144,9 @@ record RouteModel(
      */
     List<TypeElement> namedTypes() {
         List<TypeElement> named = new ArrayList<>();
-        parameters.stream().filter(p -> p.kind() == ParameterKind.ENUM && isPathParameter(p)).forEach(p -> named.add(p.typeElement()));
+        parameters.stream()
+                .filter(p -> p.kind() == ParameterKind.ENUM && isPathParameter(p))
+                .forEach(p -> named.add(p.typeElement()));
         if (webSocketParameter() != null && webSocketParameter().kind() == ParameterKind.WEBSOCKET_JSON) {
             named.addAll(JsonMessageTypes.typesIn(jsonType()));
         }
@@ -148,7 +164,8 @@ record RouteModel(
      */
     String describe() {
         return handlerClass.getQualifiedName() + "." + method.getSimpleName() + "("
-                + String.join(", ", parameters.stream().map(p -> simpleText(p.type())).toList()) + ")";
+                + String.join(
+                        ", ", parameters.stream().map(p -> simpleText(p.type())).toList()) + ")";
     }
 
     /** A type as its source would likely write it: simple names, {@code List<String>}, {@code byte[]}. */
@@ -158,8 +175,15 @@ record RouteModel(
         }
         if (type instanceof DeclaredType declared) {
             String name = declared.asElement().getSimpleName().toString();
-            return declared.getTypeArguments().isEmpty() ? name : name + "<"
-                    + String.join(", ", declared.getTypeArguments().stream().map(RouteModel::simpleText).toList()) + ">";
+            return declared.getTypeArguments().isEmpty()
+                    ? name
+                    : name + "<"
+                            + String.join(
+                                    ", ",
+                                    declared.getTypeArguments().stream()
+                                            .map(RouteModel::simpleText)
+                                            .toList())
+                            + ">";
         }
         return type.toString();
     }

@@ -77,7 +77,8 @@ final class RouteReader {
     }
 
     static boolean isRouteAnnotation(AnnotationMirror mirror) {
-        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+        return ((TypeElement) mirror.getAnnotationType().asElement())
+                .getQualifiedName()
                 .contentEquals(TypeNames.WEB_SOCKET_ROUTE);
     }
 
@@ -99,8 +100,8 @@ final class RouteReader {
         AnnotationValue templateValue = null;
         AnnotationValue codesValue = null;
         AnnotationValue subprotocolsValue = null;
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                : elements.getElementValuesWithDefaults(annotation).entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                elements.getElementValuesWithDefaults(annotation).entrySet()) {
             String name = entry.getKey().getSimpleName().toString();
             if (name.equals("value")) {
                 templateValue = entry.getValue();
@@ -136,12 +137,22 @@ final class RouteReader {
 
         List<RouteModel.Parameter> parameters = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
-            parameters.add(new RouteModel.Parameter(parameter, parameter.getSimpleName().toString(),
-                    parameter.asType(), kindOf(parameter.asType())));
+            parameters.add(new RouteModel.Parameter(
+                    parameter, parameter.getSimpleName().toString(), parameter.asType(), kindOf(parameter.asType())));
         }
-        return new RouteModel(method, (TypeElement) method.getEnclosingElement(), annotation, template,
-                templateValue, List.copyOf(codes), explicitCodes ? codesValue : null, List.copyOf(parameters),
-                List.copyOf(subprotocols), explicitSubprotocols ? subprotocolsValue : null, List.copyOf(unreadable), List.of(),
+        return new RouteModel(
+                method,
+                (TypeElement) method.getEnclosingElement(),
+                annotation,
+                template,
+                templateValue,
+                List.copyOf(codes),
+                explicitCodes ? codesValue : null,
+                List.copyOf(parameters),
+                List.copyOf(subprotocols),
+                explicitSubprotocols ? subprotocolsValue : null,
+                List.copyOf(unreadable),
+                List.of(),
                 null);
     }
 
@@ -153,24 +164,36 @@ final class RouteReader {
     private List<Diagnostic> unexpectedShape(ExecutableElement method, AnnotationMirror annotation) {
         List<Diagnostic> problems = new ArrayList<>();
         Set<String> found = new HashSet<>();
-        for (ExecutableElement element : ElementFilter.methodsIn(annotation.getAnnotationType().asElement()
-                .getEnclosedElements())) {
+        for (ExecutableElement element : ElementFilter.methodsIn(
+                annotation.getAnnotationType().asElement().getEnclosedElements())) {
             String name = element.getSimpleName().toString();
             String type = element.getReturnType().toString();
             AnnotationValue given = annotation.getElementValues().get(element);
             found.add(name);
             if (!ELEMENT_TYPES.containsKey(name)) {
-                problems.add(Diagnostic.at(method, annotation, given, "@WebSocketRoute has an element " + name
-                        + ", which this processor does not know: " + SKEW));
+                problems.add(Diagnostic.at(
+                        method,
+                        annotation,
+                        given,
+                        "@WebSocketRoute has an element " + name + ", which this processor does not know: " + SKEW));
             } else if (!ELEMENT_TYPES.get(name).equals(type)) {
-                problems.add(Diagnostic.at(method, annotation, given, "@WebSocketRoute's " + name + " is "
-                        + (given != null ? given.toString() : "a " + type) + " here, where this processor reads "
-                        + withArticle(ELEMENT_TYPES.get(name)) + ": " + SKEW));
+                problems.add(Diagnostic.at(
+                        method,
+                        annotation,
+                        given,
+                        "@WebSocketRoute's " + name + " is "
+                                + (given != null ? given.toString() : "a " + type)
+                                + " here, where this processor reads "
+                                + withArticle(ELEMENT_TYPES.get(name)) + ": " + SKEW));
             }
         }
-        ELEMENT_TYPES.keySet().stream().filter(name -> !found.contains(name)).forEach(name ->
-                problems.add(Diagnostic.at(method, annotation, null, "@WebSocketRoute has no element " + name
-                        + " here, which this processor reads: " + SKEW)));
+        ELEMENT_TYPES.keySet().stream()
+                .filter(name -> !found.contains(name))
+                .forEach(name -> problems.add(Diagnostic.at(
+                        method,
+                        annotation,
+                        null,
+                        "@WebSocketRoute has no element " + name + " here, which this processor reads: " + SKEW)));
         return problems;
     }
 

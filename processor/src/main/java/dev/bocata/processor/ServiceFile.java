@@ -46,24 +46,30 @@ final class ServiceFile {
             }
         }
         try {
-            FileObject services = environment.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-                    TypeNames.SERVICE_FILE, originatingElements.toArray(Element[]::new));
+            FileObject services = environment
+                    .getFiler()
+                    .createResource(
+                            StandardLocation.CLASS_OUTPUT,
+                            "",
+                            TypeNames.SERVICE_FILE,
+                            originatingElements.toArray(Element[]::new));
             try (Writer out = new OutputStreamWriter(services.openOutputStream(), StandardCharsets.UTF_8)) {
                 for (String name : names) {
                     out.write(name + "\n");
                 }
             }
         } catch (IOException e) {
-            environment.getMessager().printMessage(Kind.ERROR, "could not write " + TypeNames.SERVICE_FILE + ": "
-                    + e.getMessage());
+            environment
+                    .getMessager()
+                    .printMessage(Kind.ERROR, "could not write " + TypeNames.SERVICE_FILE + ": " + e.getMessage());
         }
     }
 
     /** The class names of the service file in the class output, if there is one. */
     private static List<String> existing(ProcessingEnvironment environment) {
         try {
-            FileObject existing = environment.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "",
-                    TypeNames.SERVICE_FILE);
+            FileObject existing =
+                    environment.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE);
             List<String> names = new ArrayList<>();
             for (String line : existing.getCharContent(true).toString().split("\n")) {
                 String name = line.replaceFirst("#.*", "").trim();

@@ -21,6 +21,7 @@ final class TypeNames {
 
     /** The qualified name of {@code WebSocket}, for comparing with a parameter's type. */
     static final String WEBSOCKET_NAME = RUNTIME + ".WebSocket";
+
     static final ClassName WEBSOCKET = ClassName.get(RUNTIME, "WebSocket");
     static final ClassName WEBSOCKET_DISCONNECT = ClassName.get(RUNTIME, "WebSocketDisconnect");
 

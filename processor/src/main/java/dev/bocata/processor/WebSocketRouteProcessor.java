@@ -54,12 +54,14 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     private final RouteTwins twins = new RouteTwins();
     /** This compilation's handler classes by their registry's name in lower case. */
     private final Map<String, TypeElement> handlersByRegistryName = new HashMap<>();
+
     private final ServiceFile serviceFile = new ServiceFile();
     private final ProviderGraph providers = new ProviderGraph();
     /** The providers' errors reported so far: each is reported once, though checked every round. */
     private final Set<Diagnostic> providerErrors = new HashSet<>();
     /** The provider methods declared in this compilation (the graph also holds those of the class path). */
     private final Set<ExecutableElement> ownProviders = new HashSet<>();
+
     private final Consumer<TypeElement> beforeEachClass;
     private LocalClassRoutes localClassRoutes;
     private boolean failed;
@@ -110,10 +112,12 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
         TypeElement providerAnnotation = processingEnv.getElementUtils().getTypeElement(TypeNames.PROVIDER);
         if (providerAnnotation != null) {
-            Set<ExecutableElement> declared = ElementFilter.methodsIn(round.getElementsAnnotatedWith(providerAnnotation));
+            Set<ExecutableElement> declared =
+                    ElementFilter.methodsIn(round.getElementsAnnotatedWith(providerAnnotation));
             providers.add(declared, processingEnv.getElementUtils());
             declared.forEach(method -> ownProviders.add(method));
-            providers.complete(List.of(), type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils());
+            providers.complete(
+                    List.of(), type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils());
             reportProviderErrors();
         }
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(TypeNames.WEB_SOCKET_ROUTE);
@@ -123,7 +127,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
         Map<TypeElement, List<ExecutableElement>> methodsByClass = new LinkedHashMap<>();
         for (ExecutableElement method : methods) {
-            methodsByClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), type -> new ArrayList<>())
+            methodsByClass
+                    .computeIfAbsent((TypeElement) method.getEnclosingElement(), type -> new ArrayList<>())
                     .add(method);
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> handlerClass : methodsByClass.entrySet()) {
@@ -134,8 +139,10 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
                 // One class's failure must not hide the others' routes and errors (AutoValue's way).
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
-                error(handlerClass.getKey(), "the Bocata processor failed on the routes of "
-                        + handlerClass.getKey().getQualifiedName() + " (please report it): " + trace);
+                error(
+                        handlerClass.getKey(),
+                        "the Bocata processor failed on the routes of "
+                                + handlerClass.getKey().getQualifiedName() + " (please report it): " + trace);
             }
         }
         if (round.processingOver() && !serviceFile.isEmpty() && !failed) {
@@ -172,11 +179,15 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
     /** The index of this compilation's providers, for compilations that have its classes on their class path. */
     private void writeProviderIndex() {
         ProviderIndex index = new ProviderIndex();
-        providers.all().stream().filter(provider -> ownProviders.contains(provider.method())).forEach(index::add);
+        providers.all().stream()
+                .filter(provider -> ownProviders.contains(provider.method()))
+                .forEach(index::add);
         try {
             index.write(processingEnv);
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Kind.ERROR, "could not write the index of providers: " + e.getMessage());
+            processingEnv
+                    .getMessager()
+                    .printMessage(Kind.ERROR, "could not write the index of providers: " + e.getMessage());
         }
     }
 
@@ -201,11 +212,13 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         }
         RouteModel resolved = route;
         // Also beside the route's other errors: a misspelt path parameter is one on each side.
-        if (route.unreadable().isEmpty() && !route.method().isVarArgs()
+        if (route.unreadable().isEmpty()
+                && !route.method().isVarArgs()
                 && PathTemplateSyntax.problem(route.template()).isEmpty()
                 && !RouteChecker.parameterNamesAreMissing(route, route.templateParameterNames())) {
             List<ProviderGraph.Need> needs = new ArrayList<>();
-            route.parameters().stream().filter(route::isProvided)
+            route.parameters().stream()
+                    .filter(route::isProvided)
                     .forEach(p -> needs.add(new ProviderGraph.Need(p.element(), null)));
             ExecutableElement constructor = route.isStatic() ? null : RouteChecker.constructorOf(route.handlerClass());
             if (constructor != null) {
@@ -213,10 +226,12 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             }
             List<TypeMirror> wanted = new ArrayList<>();
             needs.forEach(need -> wanted.add(need.element().asType()));
-            if (providers.complete(wanted, type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils())) {
+            if (providers.complete(
+                    wanted, type -> ProviderIndex.find(type, processingEnv), processingEnv.getElementUtils())) {
                 reportProviderErrors(); // those of another compilation's providers, now in this one's graph
             }
-            List<ProviderModel> used = providers.resolve(needs, route.templateParameterNames(), route.template(), errors);
+            List<ProviderModel> used =
+                    providers.resolve(needs, route.templateParameterNames(), route.template(), errors);
             resolved = route.resolved(used, constructor);
             if (errors.isEmpty()) {
                 ProviderAccess.check(resolved, errors);
@@ -239,10 +254,14 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             return;
         }
         Elements elements = processingEnv.getElementUtils();
-        JavaFile file = EndpointWriter.write(fileName, handlerClass,
-                GeneratedNames.endpoints(fileName, handlerClass, routes), canNameGenerated(handlerClass),
+        JavaFile file = EndpointWriter.write(
+                fileName,
+                handlerClass,
+                GeneratedNames.endpoints(fileName, handlerClass, routes),
+                canNameGenerated(handlerClass),
                 EndpointWriter.namesDeprecated(handlerClass, routes, elements::isDeprecated),
-                elements.getModuleOf(handlerClass) != null && !elements.getModuleOf(handlerClass).isUnnamed(),
+                elements.getModuleOf(handlerClass) != null
+                        && !elements.getModuleOf(handlerClass).isUnnamed(),
                 GeneratedNames.shadowedJavaLang(handlerClass, routes, elements),
                 new ProvidedCode(processingEnv.getTypeUtils(), elements, routes));
         try {
@@ -264,25 +283,32 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
         Elements elements = processingEnv.getElementUtils();
         Optional<TypeElement> sameFlatName = GeneratedNames.otherHandlerOfFlatName(handlerClass, elements);
         if (sameFlatName.isPresent()) {
-            error(handlerClass, "the routes of " + handlerClass.getQualifiedName() + " would be written to " + fileName
-                    + ", the name of the routes of " + sameFlatName.get().getQualifiedName()
-                    + ": rename one of the two classes");
+            error(
+                    handlerClass,
+                    "the routes of " + handlerClass.getQualifiedName() + " would be written to " + fileName
+                            + ", the name of the routes of "
+                            + sameFlatName.get().getQualifiedName()
+                            + ": rename one of the two classes");
             return false;
         }
-        TypeElement sameButCase = handlersByRegistryName.putIfAbsent(
-                fileName.canonicalName().toLowerCase(Locale.ROOT), handlerClass);
+        TypeElement sameButCase =
+                handlersByRegistryName.putIfAbsent(fileName.canonicalName().toLowerCase(Locale.ROOT), handlerClass);
         if (sameButCase != null && !sameButCase.equals(handlerClass)) {
             error(handlerClass, caseClash(handlerClass, sameButCase));
             error(sameButCase, caseClash(sameButCase, handlerClass));
             return false;
         }
         TypeElement existing = elements.getTypeElement(fileName.canonicalName());
-        if (existing != null && !(existing.getSuperclass() instanceof DeclaredType superclass
-                && ((TypeElement) superclass.asElement()).getQualifiedName()
-                        .contentEquals(TypeNames.ROUTE_REGISTRY.canonicalName()))) {
-            error(handlerClass, "the routes of " + handlerClass.getQualifiedName() + " are written to the class "
-                    + fileName + ", but that name is taken by a class of yours: rename it (the names ending in "
-                    + "_WebSocketEndpoints are the processor's)");
+        if (existing != null
+                && !(existing.getSuperclass() instanceof DeclaredType superclass
+                        && ((TypeElement) superclass.asElement())
+                                .getQualifiedName()
+                                .contentEquals(TypeNames.ROUTE_REGISTRY.canonicalName()))) {
+            error(
+                    handlerClass,
+                    "the routes of " + handlerClass.getQualifiedName() + " are written to the class "
+                            + fileName + ", but that name is taken by a class of yours: rename it (the names ending in "
+                            + "_WebSocketEndpoints are the processor's)");
             return false;
         }
         return true;
@@ -307,7 +333,8 @@ public final class WebSocketRouteProcessor extends AbstractProcessor {
             return elements.getTypeElement(TypeNames.GENERATED.canonicalName()) != null;
         }
         return ElementFilter.requiresIn(module.getDirectives()).stream()
-                .anyMatch(requires -> requires.getDependency().getQualifiedName().contentEquals("java.compiler"));
+                .anyMatch(
+                        requires -> requires.getDependency().getQualifiedName().contentEquals("java.compiler"));
     }
 
     private void error(Element element, String message) {

@@ -31,9 +31,12 @@ class GeneratedSourcesTest {
 
     /** The route sources: text, binary and JSON routes (Jackson's annotation stands in by name). */
     static JavaFileObject[] routes() {
-        return new JavaFileObject[] {Sources.resource("routes/Chat.java"), Sources.resource("routes/Messages.java"),
+        return new JavaFileObject[] {
+            Sources.resource("routes/Chat.java"),
+            Sources.resource("routes/Messages.java"),
             Sources.resource("routes/Rooms.java"),
-            Sources.resource("routes/com/fasterxml/jackson/annotation/JsonTypeInfo.java")};
+            Sources.resource("routes/com/fasterxml/jackson/annotation/JsonTypeInfo.java")
+        };
     }
 
     @Test
@@ -51,8 +54,10 @@ class GeneratedSourcesTest {
             }
         }
         // So that the update mode can never pass silently, in CI or anywhere.
-        assertFalse(update, "the golden files were rewritten (-Dbocata.golden.update): read the diff, "
-                + "then run again without it");
+        assertFalse(
+                update,
+                "the golden files were rewritten (-Dbocata.golden.update): read the diff, "
+                        + "then run again without it");
     }
 
     @Test
@@ -62,10 +67,12 @@ class GeneratedSourcesTest {
         for (String file : GENERATED) {
             assertEquals(generated(first, file), generated(second, file), file);
         }
-        JavaFileObject services = first.generatedFile(StandardLocation.CLASS_OUTPUT,
-                "META-INF/services/dev.bocata.runtime.spi.RouteRegistry").orElseThrow();
-        assertEquals("com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
-                + "com.acme.json.Messages_WebSocketEndpoints\ncom.acme.rooms.Rooms_WebSocketEndpoints\n",
+        JavaFileObject services = first.generatedFile(
+                        StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.bocata.runtime.spi.RouteRegistry")
+                .orElseThrow();
+        assertEquals(
+                "com.acme.chat.Chat_Nested_WebSocketEndpoints\ncom.acme.chat.Chat_WebSocketEndpoints\n"
+                        + "com.acme.json.Messages_WebSocketEndpoints\ncom.acme.rooms.Rooms_WebSocketEndpoints\n",
                 services.getCharContent(true).toString());
     }
 
@@ -74,7 +81,9 @@ class GeneratedSourcesTest {
         Compilation compilation = com.google.testing.compile.Compiler.javac()
                 .withProcessors(new WebSocketRouteProcessor())
                 .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xdoclint:all", "-Werror"))
-                .compile(Sources.source("com.acme.Documented", "package com.acme;",
+                .compile(Sources.source(
+                        "com.acme.Documented",
+                        "package com.acme;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "/** Routes. */",
@@ -103,15 +112,16 @@ class GeneratedSourcesTest {
 
     @Test
     void noRouteMeansNoOutputAndNoDiagnostics() {
-        Compilation compilation = Sources.compile(Sources.source("com.acme.Plain", "package com.acme;",
-                "public class Plain {}"));
+        Compilation compilation =
+                Sources.compile(Sources.source("com.acme.Plain", "package com.acme;", "public class Plain {}"));
         assertThat(compilation).succeededWithoutWarnings();
         assertEquals(1, compilation.generatedFiles().size(), "only Plain.class");
     }
 
     @Test
     void aRouteInTheDefaultPackageWorks() {
-        Compilation compilation = Sources.compile(Sources.source("Top",
+        Compilation compilation = Sources.compile(Sources.source(
+                "Top",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Top {",
@@ -124,7 +134,8 @@ class GeneratedSourcesTest {
     @Test
     void manyRoutesAreSplitIntoMethodsAndEndpointClassesUnderJavacsMethodSizeLimit() throws IOException {
         int routes = 1100;
-        List<String> lines = new ArrayList<>(List.of("package test;",
+        List<String> lines = new ArrayList<>(List.of(
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Many {"));
@@ -146,8 +157,10 @@ class GeneratedSourcesTest {
     }
 
     private static String generated(Compilation compilation, String file) throws IOException {
-        return compilation.generatedFile(StandardLocation.SOURCE_OUTPUT, file)
+        return compilation
+                .generatedFile(StandardLocation.SOURCE_OUTPUT, file)
                 .orElseThrow(() -> new AssertionError("not generated: " + file))
-                .getCharContent(true).toString();
+                .getCharContent(true)
+                .toString();
     }
 }

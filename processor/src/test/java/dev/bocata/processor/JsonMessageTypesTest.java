@@ -29,7 +29,8 @@ class JsonMessageTypesTest {
         "  @JsonTypeInfo static abstract class Animal {}",
         "  static abstract class Pet extends Animal {}",
         "  enum Mood { HAPPY, SAD }",
-        "}"};
+        "}"
+    };
 
     /** {@code test.R} with these members, beside {@code test.Types} and the stand-ins. */
     private static Compilation compile(JavaFileObject routes) {
@@ -69,74 +70,113 @@ class JsonMessageTypesTest {
 
     @Test
     void aTypeVariable() {
-        assertOnlyError("the message type T is a type variable: a route's messages need a type known at compile "
-                + "time, like WebSocket<ChatMessage>", "WebSocket<T> ws",
-                "@WebSocketRoute(\"/a\")", "static <T> void generic(", "  WebSocket<T> ws) {}");
+        assertOnlyError(
+                "the message type T is a type variable: a route's messages need a type known at compile "
+                        + "time, like WebSocket<ChatMessage>",
+                "WebSocket<T> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static <T> void generic(",
+                "  WebSocket<T> ws) {}");
     }
 
     @Test
     void aTypeVariableInside() {
-        assertOnlyError("the message type T in WebSocket<java.util.List<T>> is a type variable", "WebSocket<List<T>> ws",
-                "@WebSocketRoute(\"/a\")", "static <T> void generic(", "  WebSocket<List<T>> ws) {}");
+        assertOnlyError(
+                "the message type T in WebSocket<java.util.List<T>> is a type variable",
+                "WebSocket<List<T>> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static <T> void generic(",
+                "  WebSocket<List<T>> ws) {}");
     }
 
     @Test
     void aWildcard() {
-        assertOnlyError("the message type ? is a wildcard: write the type itself, like WebSocket<List<Point>>",
-                "WebSocket<?> ws", "@WebSocketRoute(\"/a\")", "static void any(", "  WebSocket<?> ws) {}");
+        assertOnlyError(
+                "the message type ? is a wildcard: write the type itself, like WebSocket<List<Point>>",
+                "WebSocket<?> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static void any(",
+                "  WebSocket<?> ws) {}");
     }
 
     @Test
     void aWildcardInside() {
-        assertOnlyError("the message type ? extends test.Types.Point in WebSocket<java.util.List<? extends "
-                + "test.Types.Point>> is a wildcard", "WebSocket<List<? extends Types.Point>> ws",
-                "@WebSocketRoute(\"/a\")", "static void some(", "  WebSocket<List<? extends Types.Point>> ws) {}");
+        assertOnlyError(
+                "the message type ? extends test.Types.Point in WebSocket<java.util.List<? extends "
+                        + "test.Types.Point>> is a wildcard",
+                "WebSocket<List<? extends Types.Point>> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static void some(",
+                "  WebSocket<List<? extends Types.Point>> ws) {}");
     }
 
     @Test
     void aRawType() {
-        assertOnlyError("the message type java.util.List is a raw type: give its type arguments, like "
-                + "WebSocket<List<Point>> or WebSocket<Map<String, Object>>", "WebSocket<List> ws",
-                "@SuppressWarnings(\"rawtypes\")", "@WebSocketRoute(\"/a\")", "static void raw(", "  WebSocket<List> ws) {}");
+        assertOnlyError(
+                "the message type java.util.List is a raw type: give its type arguments, like "
+                        + "WebSocket<List<Point>> or WebSocket<Map<String, Object>>",
+                "WebSocket<List> ws",
+                "@SuppressWarnings(\"rawtypes\")",
+                "@WebSocketRoute(\"/a\")",
+                "static void raw(",
+                "  WebSocket<List> ws) {}");
     }
 
     @Test
     void anInterfaceWithoutJsonTypeInfo() {
-        assertOnlyError("the message type test.Types.Shape is an interface without @JsonTypeInfo, so JSON cannot say "
-                + "which class to make: annotate it with @JsonTypeInfo and @JsonSubTypes "
-                + "(com.fasterxml.jackson.annotation), or use a concrete class or record", "WebSocket<Types.Shape> ws",
-                "@WebSocketRoute(\"/a\")", "static void shapes(", "  WebSocket<Types.Shape> ws) {}");
+        assertOnlyError(
+                "the message type test.Types.Shape is an interface without @JsonTypeInfo, so JSON cannot say "
+                        + "which class to make: annotate it with @JsonTypeInfo and @JsonSubTypes "
+                        + "(com.fasterxml.jackson.annotation), or use a concrete class or record",
+                "WebSocket<Types.Shape> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static void shapes(",
+                "  WebSocket<Types.Shape> ws) {}");
     }
 
     @Test
     void anAbstractClassWithoutJsonTypeInfo() {
-        assertOnlyError("the message type test.Types.Base is an abstract class without @JsonTypeInfo",
+        assertOnlyError(
+                "the message type test.Types.Base is an abstract class without @JsonTypeInfo",
                 "WebSocket<Types.Base> ws",
-                "@WebSocketRoute(\"/a\")", "static void bases(", "  WebSocket<Types.Base> ws) {}");
+                "@WebSocketRoute(\"/a\")",
+                "static void bases(",
+                "  WebSocket<Types.Base> ws) {}");
     }
 
     @Test
     void anInnerClassThatJsonCannotCreate() {
-        assertOnlyError("the message type test.R.Inner is an inner class, which JSON cannot create without an "
-                + "instance of its outer class: declare it 'static class Inner', or make it a record",
+        assertOnlyError(
+                "the message type test.R.Inner is an inner class, which JSON cannot create without an "
+                        + "instance of its outer class: declare it 'static class Inner', or make it a record",
                 "WebSocket<Inner> ws",
                 "class Inner { public int x; }",
-                "@WebSocketRoute(\"/a\")", "static void inner(", "  WebSocket<Inner> ws) {}");
+                "@WebSocketRoute(\"/a\")",
+                "static void inner(",
+                "  WebSocket<Inner> ws) {}");
     }
 
     @Test
     void anUnannotatedInterfaceInsideACollection() {
-        assertOnlyError("the message type test.Types.Shape in WebSocket<java.util.List<test.Types.Shape>> is an "
-                + "interface without @JsonTypeInfo", "WebSocket<List<Types.Shape>> ws",
-                "@WebSocketRoute(\"/a\")", "static void shapes(", "  WebSocket<List<Types.Shape>> ws) {}");
+        assertOnlyError(
+                "the message type test.Types.Shape in WebSocket<java.util.List<test.Types.Shape>> is an "
+                        + "interface without @JsonTypeInfo",
+                "WebSocket<List<Types.Shape>> ws",
+                "@WebSocketRoute(\"/a\")",
+                "static void shapes(",
+                "  WebSocket<List<Types.Shape>> ws) {}");
     }
 
     @Test
     void aTypeTheGeneratedCodeCannotName() {
         // the handler's own private record: the handler may name it, the generated file may not
-        assertOnlyError("the message type of 'ws' names test.R.Hidden, which the generated endpoint cannot name: "
-                + "Hidden is private: make it package-private or public", "WebSocket<List<Hidden>> ws",
+        assertOnlyError(
+                "the message type of 'ws' names test.R.Hidden, which the generated endpoint cannot name: "
+                        + "Hidden is private: make it package-private or public",
+                "WebSocket<List<Hidden>> ws",
                 "private record Hidden(int x) {}",
-                "@WebSocketRoute(\"/a\")", "static void hidden(", "  WebSocket<List<Hidden>> ws) {}");
+                "@WebSocketRoute(\"/a\")",
+                "static void hidden(",
+                "  WebSocket<List<Hidden>> ws) {}");
     }
 }

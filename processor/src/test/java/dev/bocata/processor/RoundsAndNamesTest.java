@@ -27,19 +27,25 @@ class RoundsAndNamesTest {
 
     @Test
     void aNestedClassAndATopLevelClassWithOneFlatNameAreAnErrorOnEachNotANumberedFile() {
-        JavaFileObject nested = Sources.source("test.A", "package test;",
+        JavaFileObject nested = Sources.source(
+                "test.A",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class A {",
                 "  static class Inner { @WebSocketRoute(\"/a\") static void hi(WebSocket<String> ws) {} }",
                 "}");
-        JavaFileObject other = Sources.source("test.B", "package test;",
+        JavaFileObject other = Sources.source(
+                "test.B",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class B {",
                 "  static class Inner { @WebSocketRoute(\"/b\") static void hi(WebSocket<String> ws) {} }",
                 "}");
-        JavaFileObject topLevel = Sources.source("test.A_Inner", "package test;",
+        JavaFileObject topLevel = Sources.source(
+                "test.A_Inner",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class A_Inner {",
@@ -48,24 +54,44 @@ class RoundsAndNamesTest {
         // A number would depend on the order javac sees the classes in, and move between builds.
         for (List<JavaFileObject> order : List.of(List.of(nested, other, topLevel), List.of(topLevel, other, nested))) {
             Compilation compilation = Sources.compile(order.toArray(JavaFileObject[]::new));
-            assertThat(compilation).hadErrorContaining("the routes of test.A.Inner would be written to "
-                    + "test.A_Inner_WebSocketEndpoints, the name of the routes of test.A_Inner: rename one of the two "
-                    + "classes").inFile(nested).onLineContaining("class Inner");
-            assertThat(compilation).hadErrorContaining("the routes of test.A_Inner would be written to "
-                    + "test.A_Inner_WebSocketEndpoints, the name of the routes of test.A.Inner: rename one of the two "
-                    + "classes").inFile(topLevel).onLineContaining("class A_Inner");
-            assertEquals(2, compilation.errors().size(), () -> compilation.errors().toString());
+            assertThat(compilation)
+                    .hadErrorContaining("the routes of test.A.Inner would be written to "
+                            + "test.A_Inner_WebSocketEndpoints, the name of the routes of test.A_Inner: rename one of the two "
+                            + "classes")
+                    .inFile(nested)
+                    .onLineContaining("class Inner");
+            assertThat(compilation)
+                    .hadErrorContaining("the routes of test.A_Inner would be written to "
+                            + "test.A_Inner_WebSocketEndpoints, the name of the routes of test.A.Inner: rename one of the two "
+                            + "classes")
+                    .inFile(topLevel)
+                    .onLineContaining("class A_Inner");
+            assertEquals(
+                    2, compilation.errors().size(), () -> compilation.errors().toString());
         }
     }
 
     @Test
     void aSamePackageClassNamedLikeAJavaLangTypeTheGeneratedCodeUsesDoesNotBreakIt() {
         List<JavaFileObject> sources = new ArrayList<>();
-        for (String name : List.of("Override", "Throwable", "String", "IllegalArgumentException", "Integer", "Long",
-                "Boolean", "SuppressWarnings", "Object", "Deprecated", "Class", "Number")) {
+        for (String name : List.of(
+                "Override",
+                "Throwable",
+                "String",
+                "IllegalArgumentException",
+                "Integer",
+                "Long",
+                "Boolean",
+                "SuppressWarnings",
+                "Object",
+                "Deprecated",
+                "Class",
+                "Number")) {
             sources.add(Sources.source("app." + name, "package app;", "public class " + name + " {}"));
         }
-        sources.add(Sources.source("app.Routes", "package app;",
+        sources.add(Sources.source(
+                "app.Routes",
+                "package app;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public class Routes {",
@@ -78,30 +104,39 @@ class RoundsAndNamesTest {
                 "}"));
         Compilation compilation = Sources.compile(sources.toArray(JavaFileObject[]::new));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("app.Routes_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("app.Routes_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("@java.lang.Override");
     }
 
     @Test
     void aUserClassNamedLikeTheGeneratedFileIsAnErrorThatSaysWhatToRename() {
-        JavaFileObject routes = Sources.source("app.Routes", "package app;",
+        JavaFileObject routes = Sources.source(
+                "app.Routes",
+                "package app;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public class Routes {",
                 "  @WebSocketRoute(\"/hello\") static void hello(WebSocket<String> ws) {}",
                 "}");
-        JavaFileObject mine = Sources.source("app.Routes_WebSocketEndpoints", "package app;",
-                "public class Routes_WebSocketEndpoints {}");
+        JavaFileObject mine = Sources.source(
+                "app.Routes_WebSocketEndpoints", "package app;", "public class Routes_WebSocketEndpoints {}");
         Compilation compilation = Sources.compile(routes, mine);
-        assertThat(compilation).hadErrorContaining("the routes of app.Routes are written to the class "
-                + "app.Routes_WebSocketEndpoints, but that name is taken by a class of yours: rename it (the names "
-                + "ending in _WebSocketEndpoints are the processor's)").inFile(routes).onLineContaining("class Routes");
+        assertThat(compilation)
+                .hadErrorContaining("the routes of app.Routes are written to the class "
+                        + "app.Routes_WebSocketEndpoints, but that name is taken by a class of yours: rename it (the names "
+                        + "ending in _WebSocketEndpoints are the processor's)")
+                .inFile(routes)
+                .onLineContaining("class Routes");
         assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
     }
 
     @Test
     void overloadedHandlersAreDescribedWithTheirParameterTypes() {
-        Compilation compilation = Sources.compile(Sources.source("app.Shapes", "package app;",
+        Compilation compilation = Sources.compile(Sources.source(
+                "app.Shapes",
+                "package app;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Shapes {",
@@ -112,10 +147,15 @@ class RoundsAndNamesTest {
                 "}"));
         assertThat(compilation).succeededWithoutWarnings();
         String registry = "app.Shapes_WebSocketEndpoints";
-        for (String description : List.of("\"app.Shapes.over(WebSocket<String>)\"",
-                "\"app.Shapes.over(WebSocket<String>, int)\"", "\"app.Shapes.over(WebSocket<List<String>>, String)\"",
+        for (String description : List.of(
+                "\"app.Shapes.over(WebSocket<String>)\"",
+                "\"app.Shapes.over(WebSocket<String>, int)\"",
+                "\"app.Shapes.over(WebSocket<List<String>>, String)\"",
                 "\"app.Shapes.over(UUID, WebSocket<byte[]>)\"")) {
-            assertThat(compilation).generatedSourceFile(registry).contentsAsUtf8String().contains(description);
+            assertThat(compilation)
+                    .generatedSourceFile(registry)
+                    .contentsAsUtf8String()
+                    .contains(description);
         }
     }
 
@@ -144,7 +184,8 @@ class RoundsAndNamesTest {
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
             if (!written) {
                 written = true;
-                try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+                try (Writer out =
+                        processingEnv.getFiler().createSourceFile(name).openWriter()) {
                     out.write(text);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -156,10 +197,13 @@ class RoundsAndNamesTest {
 
     @Test
     void aRouteWhoseParameterTypeIsGeneratedInALaterRoundIsDeferredNotBroken() {
-        Compilation compilation = javac()
-                .withProcessors(new OneFileWriter("test.Mood", "package test; public enum Mood { HAPPY, SAD }"), new WebSocketRouteProcessor())
+        Compilation compilation = javac().withProcessors(
+                        new OneFileWriter("test.Mood", "package test; public enum Mood { HAPPY, SAD }"),
+                        new WebSocketRouteProcessor())
                 .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror"))
-                .compile(Sources.source("test.Moods", "package test;",
+                .compile(Sources.source(
+                        "test.Moods",
+                        "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Moods {",
@@ -168,33 +212,46 @@ class RoundsAndNamesTest {
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         // The whole class waits for Mood: its routes share one file.
-        assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
-                .contentsAsUtf8String().contains("Mood mood = PathParams.toEnum(ws, \"mood\", Mood.class);");
-        assertThat(compilation).generatedSourceFile("test.Moods_WebSocketEndpoints")
-                .contentsAsUtf8String().contains("Moods.calm(ws);");
+        assertThat(compilation)
+                .generatedSourceFile("test.Moods_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains("Mood mood = PathParams.toEnum(ws, \"mood\", Mood.class);");
+        assertThat(compilation)
+                .generatedSourceFile("test.Moods_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains("Moods.calm(ws);");
     }
 
     @Test
     void routesThatAppearInALaterRoundAreRegisteredToo() {
-        Compilation compilation = javac()
-                .withProcessors(new OneFileWriter("test.Late", "package test; import dev.bocata.annotations.WebSocketRoute;"
-                        + " import dev.bocata.runtime.WebSocket;"
-                        + " class Late { @WebSocketRoute(\"/late\") static void late(WebSocket<String> ws) {} }"), new WebSocketRouteProcessor())
+        Compilation compilation = javac().withProcessors(
+                        new OneFileWriter(
+                                "test.Late",
+                                "package test; import dev.bocata.annotations.WebSocketRoute;"
+                                        + " import dev.bocata.runtime.WebSocket;"
+                                        + " class Late { @WebSocketRoute(\"/late\") static void late(WebSocket<String> ws) {} }"),
+                        new WebSocketRouteProcessor())
                 .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror"))
-                .compile(Sources.source("test.Early", "package test;",
+                .compile(Sources.source(
+                        "test.Early",
+                        "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Early { @WebSocketRoute(\"/early\") static void early(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
-                .contentsAsUtf8String().isEqualTo("test.Early_WebSocketEndpoints\ntest.Late_WebSocketEndpoints\n");
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
+                .contentsAsUtf8String()
+                .isEqualTo("test.Early_WebSocketEndpoints\ntest.Late_WebSocketEndpoints\n");
     }
 
     @Test
     void aTypeNamedLikeOneTheGeneratedCodeUsesIsWrittenQualified() {
         Compilation compilation = Sources.compile(
                 Sources.source("test.PathParams", "package test;", "public enum PathParams { NORTH, SOUTH }"),
-                Sources.source("test.Text_Endpoint", "package test;",
+                Sources.source(
+                        "test.Text_Endpoint",
+                        "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Text_Endpoint {",
@@ -203,37 +260,53 @@ class RoundsAndNamesTest {
         assertThat(compilation).succeededWithoutWarnings();
         String endpoints = "test.Text_Endpoint_WebSocketEndpoints";
         // Two classes named PathParams: the one of another package written in full, not imported.
-        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile(endpoints)
+                .contentsAsUtf8String()
                 .contains("PathParams way = dev.bocata.runtime.spi.PathParams.toEnum(ws, \"way\", "
                         + "PathParams.class);");
-        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile(endpoints)
+                .contentsAsUtf8String()
                 .doesNotContain("import dev.bocata.runtime.spi.PathParams;");
         // The endpoint's name steps aside for the handler class it calls.
-        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile(endpoints)
+                .contentsAsUtf8String()
                 .contains("public static final class Text_2_Endpoint extends TextRouteEndpoint {");
-        assertThat(compilation).generatedSourceFile(endpoints).contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile(endpoints)
+                .contentsAsUtf8String()
                 .contains("Text_Endpoint.hello(ws, way);");
     }
 
     @Test
     void handlerClassesOfOneNameInTwoPackagesAreBothRegistered() {
         Compilation compilation = Sources.compile(
-                Sources.source("one.Routes", "package one;",
+                Sources.source(
+                        "one.Routes",
+                        "package one;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Routes { @WebSocketRoute(\"/one\") static void hi(WebSocket<String> ws) {} }"),
-                Sources.source("two.Routes", "package two;",
+                Sources.source(
+                        "two.Routes",
+                        "package two;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Routes { @WebSocketRoute(\"/two\") static void hi(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
-                .contentsAsUtf8String().isEqualTo("one.Routes_WebSocketEndpoints\ntwo.Routes_WebSocketEndpoints\n");
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "", TypeNames.SERVICE_FILE)
+                .contentsAsUtf8String()
+                .isEqualTo("one.Routes_WebSocketEndpoints\ntwo.Routes_WebSocketEndpoints\n");
     }
 
     @Test
     void routeMethodsAreNumberedPerMessageTypeAndNeverTakeTheNamesOfTheEndpointsOwnMethods() {
-        Compilation compilation = Sources.compile(Sources.source("test.Names", "package test;",
+        Compilation compilation = Sources.compile(Sources.source(
+                "test.Names",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Names {",
@@ -245,28 +318,42 @@ class RoundsAndNamesTest {
                 "}"));
         assertThat(compilation).succeededWithoutWarnings();
         // A route method named like a helper the lifecycle calls unqualified would be called instead.
-        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
-                .contains(String.join("\n",
+        assertThat(compilation)
+                .generatedSourceFile("test.Names_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(String.join(
+                        "\n",
                         "            switch (route) {",
                         "                case 0 -> closeAfterReturn_2(ws); // /a",
                         "                case 1 -> rethrowUnlessCaught_2(ws); // /c",
                         "                case 2 -> hi_2(ws); // /e/{n}",
                         "                default -> throw new IllegalArgumentException(\"no route \" + route);"));
-        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
-                .contains(String.join("\n",
+        assertThat(compilation)
+                .generatedSourceFile("test.Names_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(String.join(
+                        "\n",
                         "            switch (route) {",
                         "                case 0 -> handle_2(ws); // /b",
                         "                case 1 -> hi(ws); // /d",
                         "                default -> throw new IllegalArgumentException(\"no route \" + route);"));
-        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
-                .contains("Route.text(\"/e/{n}\", Text_Endpoint.class, 2, \"test.Names.hi(WebSocket<String>, int)\", 1000, 1001)");
-        assertThat(compilation).generatedSourceFile("test.Names_WebSocketEndpoints").contentsAsUtf8String()
-                .contains("Route.binary(\"/d\", Binary_Endpoint.class, 1, \"test.Names.hi(WebSocket<byte[]>)\", 1000, 1001)");
+        assertThat(compilation)
+                .generatedSourceFile("test.Names_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(
+                        "Route.text(\"/e/{n}\", Text_Endpoint.class, 2, \"test.Names.hi(WebSocket<String>, int)\", 1000, 1001)");
+        assertThat(compilation)
+                .generatedSourceFile("test.Names_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(
+                        "Route.binary(\"/d\", Binary_Endpoint.class, 1, \"test.Names.hi(WebSocket<byte[]>)\", 1000, 1001)");
     }
 
     @Test
     void pathParametersNamedLikeTheGeneratedVariablesAreKept() {
-        Compilation compilation = Sources.compile(Sources.source("test.Locals", "package test;",
+        Compilation compilation = Sources.compile(Sources.source(
+                "test.Locals",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Locals {",
@@ -274,8 +361,11 @@ class RoundsAndNamesTest {
                 "  static void a(WebSocket<String> socket, String ws, int disconnect) {}",
                 "}"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.Locals_WebSocketEndpoints").contentsAsUtf8String()
-                .contains(String.join("\n",
+        assertThat(compilation)
+                .generatedSourceFile("test.Locals_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(String.join(
+                        "\n",
                         "        private static void a(WebSocket<String> ws2) throws Throwable {",
                         "            // A path parameter that does not convert answers the handshake with 404.",
                         "            String ws = PathParams.string(ws2, \"ws\");",
@@ -289,7 +379,9 @@ class RoundsAndNamesTest {
     void pathParametersNamedLikeATypeTheCodeCallsThroughDoNotObscureIt() {
         Compilation compilation = Sources.compile(
                 Sources.source("test.Way", "package test;", "public enum Way { NORTH, SOUTH }"),
-                Sources.source("test.Q", "package test;",
+                Sources.source(
+                        "test.Q",
+                        "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Q {",
@@ -298,8 +390,11 @@ class RoundsAndNamesTest {
                         "}"));
         assertThat(compilation).succeededWithoutWarnings();
         // A variable named Q would make Q.q(...) a call on that variable.
-        assertThat(compilation).generatedSourceFile("test.Q_WebSocketEndpoints").contentsAsUtf8String()
-                .contains(String.join("\n",
+        assertThat(compilation)
+                .generatedSourceFile("test.Q_WebSocketEndpoints")
+                .contentsAsUtf8String()
+                .contains(String.join(
+                        "\n",
                         "            String Q2 = PathParams.string(ws, \"Q\");",
                         "            int PathParams2 = PathParams.toInt(ws, \"PathParams\");",
                         "            long test2 = PathParams.toLong(ws, \"test\");",
@@ -310,26 +405,33 @@ class RoundsAndNamesTest {
 
     @Test
     void aTemplateWithStarSlashDoesNotEndTheJavadocEarly() {
-        Compilation compilation = Sources.compile(Sources.source("test.Stars", "package test;",
+        Compilation compilation = Sources.compile(Sources.source(
+                "test.Stars",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Stars { @WebSocketRoute(\"/a*/b\") static void stars(WebSocket<String> ws) {} }"));
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.Stars_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("at <code>/a*&#47;b</code>");
-        assertThat(compilation).generatedSourceFile("test.Stars_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.Stars_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("Route.text(\"/a*/b\", Text_Endpoint.class, 0, ");
     }
 
     @Test
     void anErrorInOtherCodeIsReportedAloneAndTheProcessorDoesNotCrash() {
         Compilation compilation = Sources.compile(
-                Sources.source("test.Fine", "package test;",
+                Sources.source(
+                        "test.Fine",
+                        "package test;",
                         "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Fine { @WebSocketRoute(\"/fine\") static void fine(WebSocket<String> ws) {} }"),
-                Sources.source("test.Broken", "package test;",
-                        "class Broken { int x = \"not an int\"; }"));
+                Sources.source("test.Broken", "package test;", "class Broken { int x = \"not an int\"; }"));
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining("incompatible types");

@@ -27,11 +27,15 @@ class RouteShapesTest {
 
     @Test
     void noCaughtCloseCodesRaisesEveryClientClose() {
-        Compilation compilation = compileClean(routes("@WebSocketRoute(value = \"/a\", caughtCloseCodes = {})",
-                "static void a(WebSocket<String> ws) {}"));
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        Compilation compilation = compileClean(routes(
+                "@WebSocketRoute(value = \"/a\", caughtCloseCodes = {})", "static void a(WebSocket<String> ws) {}"));
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("Route.text(\"/a\", Text_Endpoint.class, 0, \"test.R.a(WebSocket<String>)\"));");
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("caught close codes none.");
     }
 
@@ -43,9 +47,13 @@ class RouteShapesTest {
                 "@WebSocketRoute(\"/v\") static void var(WebSocket<String> ws) {}",
                 "@WebSocketRoute(\"/s\") static void sealed(WebSocket<String> ws) {}",
                 "@WebSocketRoute(\"/p\") static void permits(WebSocket<String> ws) {}"));
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("case 0 -> yield_2(ws); // /y");
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("R.yield(ws);");
     }
 
@@ -59,14 +67,18 @@ class RouteShapesTest {
                     + "static void r" + i + "(WebSocket<String> ws) {}");
         }
         Compilation compilation = compileClean(routes(members.toArray(String[]::new)));
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("routes.addAll(routes4());");
     }
 
     @Test
     void routesInTheDefaultPackageAndANamedOneTogether() {
         compileClean(
-                Sources.source("Top", "import dev.bocata.annotations.WebSocketRoute;",
+                Sources.source(
+                        "Top",
+                        "import dev.bocata.annotations.WebSocketRoute;",
                         "import dev.bocata.runtime.WebSocket;",
                         "class Top { @WebSocketRoute(\"/top/{e}\") static void top(WebSocket<String> ws, Text_Endpoint e) {} }"),
                 Sources.source("Text_Endpoint", "enum Text_Endpoint { A, B }"),
@@ -75,20 +87,26 @@ class RouteShapesTest {
 
     @Test
     void aGenericHandlerClassAndDeprecatedOnesCompileWithoutWarnings() {
-        compileClean(Sources.source("test.G", "package test;",
+        compileClean(Sources.source(
+                "test.G",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class G<T extends Number> {",
                 "  @WebSocketRoute(\"/g\") void g(WebSocket<String> ws) {}",
                 "}"));
-        compileClean(Sources.source("test.Old", "package test;",
+        compileClean(Sources.source(
+                "test.Old",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "@Deprecated(forRemoval = true)",
                 "class Old {",
                 "  @WebSocketRoute(\"/old\") void old(WebSocket<String> ws) {}",
                 "}"));
-        compileClean(Sources.source("test.Dated", "package test;",
+        compileClean(Sources.source(
+                "test.Dated",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Dated {",
@@ -99,10 +117,13 @@ class RouteShapesTest {
 
     @Test
     void validIdentifiersAndNonAsciiLettersInTemplates() {
-        Compilation compilation = compileClean(routes(
-                "@WebSocketRoute(\"/dollar/{$x}\") static void dollar(WebSocket<String> ws, String $x) {}",
-                "@WebSocketRoute(\"/caf\u00e9/{caf\u00e9}\") static void cafe(WebSocket<String> ws, String caf\u00e9) {}"));
-        assertThat(compilation).generatedSourceFile("test.R_WebSocketEndpoints").contentsAsUtf8String()
+        Compilation compilation = compileClean(
+                routes(
+                        "@WebSocketRoute(\"/dollar/{$x}\") static void dollar(WebSocket<String> ws, String $x) {}",
+                        "@WebSocketRoute(\"/caf\u00e9/{caf\u00e9}\") static void cafe(WebSocket<String> ws, String caf\u00e9) {}"));
+        assertThat(compilation)
+                .generatedSourceFile("test.R_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("Route.text(\"/caf\u00e9/{caf\u00e9}\", Text_Endpoint.class, ");
     }
 
@@ -111,31 +132,45 @@ class RouteShapesTest {
         Compilation compilation = compileClean(routes(
                 "class Inner { @WebSocketRoute(\"/inner\") static void in(WebSocket<String> ws) {} }",
                 "record Empty() { @WebSocketRoute(\"/record\") void in(WebSocket<String> ws) {} }"));
-        assertThat(compilation).generatedSourceFile("test.R_Inner_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_Inner_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("R.Inner.in(ws);");
-        assertThat(compilation).generatedSourceFile("test.R_Empty_WebSocketEndpoints").contentsAsUtf8String()
+        assertThat(compilation)
+                .generatedSourceFile("test.R_Empty_WebSocketEndpoints")
+                .contentsAsUtf8String()
                 .contains("new R.Empty().in(ws);");
     }
 
     @Test
     void handlerClassesWhoseNamesDifferOnlyInCaseAreAnErrorOnEachNotFilesThatCollide() {
-        JavaFileObject upper = Sources.source("test.Routes", "package test;",
+        JavaFileObject upper = Sources.source(
+                "test.Routes",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class Routes { @WebSocketRoute(\"/upper\") static void hi(WebSocket<String> ws) {} }");
-        JavaFileObject lower = Sources.source("test.routes", "package test;",
+        JavaFileObject lower = Sources.source(
+                "test.routes",
+                "package test;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "class routes { @WebSocketRoute(\"/lower\") static void hi(WebSocket<String> ws) {} }");
         // On macOS and Windows, routes_WebSocketEndpoints.class would overwrite Routes_WebSocketEndpoints.class.
         Compilation compilation = Sources.compile(upper, lower);
-        assertThat(compilation).hadErrorContaining("the routes of test.routes would be written to "
-                + "test.routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.Routes "
-                + "(one class file would overwrite the other on macOS and Windows): rename one of the two classes")
-                .inFile(lower).onLineContaining("class routes");
-        assertThat(compilation).hadErrorContaining("the routes of test.Routes would be written to "
-                + "test.Routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.routes")
-                .inFile(upper).onLineContaining("class Routes");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "the routes of test.routes would be written to "
+                                + "test.routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.Routes "
+                                + "(one class file would overwrite the other on macOS and Windows): rename one of the two classes")
+                .inFile(lower)
+                .onLineContaining("class routes");
+        assertThat(compilation)
+                .hadErrorContaining(
+                        "the routes of test.Routes would be written to "
+                                + "test.Routes_WebSocketEndpoints, which differs only in case from the name of the routes of test.routes")
+                .inFile(upper)
+                .onLineContaining("class Routes");
         assertEquals(2, compilation.errors().size(), () -> compilation.errors().toString());
     }
 }

@@ -64,9 +64,11 @@ class RuntimeParityTest {
             } catch (IllegalArgumentException refused) {
                 runtimeNames = null;
             }
-            Verdict verdict = processorTakes && runtimeNames != null ? Verdict.BOTH_TAKE
-                    : !processorTakes && runtimeNames == null ? Verdict.BOTH_REFUSE
-                    : !processorTakes ? Verdict.ONLY_RUNTIME_TAKES : null;
+            Verdict verdict = processorTakes && runtimeNames != null
+                    ? Verdict.BOTH_TAKE
+                    : !processorTakes && runtimeNames == null
+                            ? Verdict.BOTH_REFUSE
+                            : !processorTakes ? Verdict.ONLY_RUNTIME_TAKES : null;
             if (verdict != row.verdict()) {
                 disagreements.add(row.template() + ": " + (verdict == null ? "only the processor takes it" : verdict));
             } else if (verdict == Verdict.BOTH_TAKE
@@ -80,8 +82,8 @@ class RuntimeParityTest {
 
     @Test
     void subprotocolsAreTokensExactlyAsTheRuntimeSeesThem() {
-        List<String> candidates = new ArrayList<>(List.of("", "v2.chat", "chat", "a b", "x\r\ny", "ä", "v1,v2",
-                "\"quoted\"", "{}", "~!#$%&'*+-.^_`|"));
+        List<String> candidates = new ArrayList<>(
+                List.of("", "v2.chat", "chat", "a b", "x\r\ny", "ä", "v1,v2", "\"quoted\"", "{}", "~!#$%&'*+-.^_`|"));
         for (char c = 0; c < 0x100; c++) {
             candidates.add(String.valueOf(c));
             candidates.add("a" + c + "b");

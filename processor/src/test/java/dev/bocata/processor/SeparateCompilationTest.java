@@ -47,17 +47,26 @@ class SeparateCompilationTest {
     Path dir;
 
     /** javac's errors (empty when it succeeded), with the processor. */
-    private static List<String> javac(List<String> options, List<Path> sources, List<String> classNames) throws IOException {
+    private static List<String> javac(List<String> options, List<Path> sources, List<String> classNames)
+            throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, options,
-                    classNames.isEmpty() ? null : classNames, files.getJavaFileObjectsFromPaths(sources));
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            JavaCompiler.CompilationTask task = compiler.getTask(
+                    null,
+                    files,
+                    diagnostics,
+                    options,
+                    classNames.isEmpty() ? null : classNames,
+                    files.getJavaFileObjectsFromPaths(sources));
             task.setProcessors(List.of(new WebSocketRouteProcessor()));
             boolean ok = task.call();
             List<String> errors = diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR || d.getKind() == javax.tools.Diagnostic.Kind.WARNING)
-                    .map(d -> d.getMessage(null)).toList();
+                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR
+                            || d.getKind() == javax.tools.Diagnostic.Kind.WARNING)
+                    .map(d -> d.getMessage(null))
+                    .toList();
             assertTrue(ok || !errors.isEmpty(), "javac failed without an error");
             return errors;
         }
@@ -66,7 +75,9 @@ class SeparateCompilationTest {
     @Test
     void providersOfAnotherModuleAreFoundThroughItsIndex() throws IOException {
         Path authOut = Files.createDirectories(dir.resolve("auth-classes"));
-        Path auth = write("auth/src/auth/Users.java", "package auth;",
+        Path auth = write(
+                "auth/src/auth/Users.java",
+                "package auth;",
                 "import dev.bocata.annotations.Provider;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public final class Users {",
@@ -76,24 +87,30 @@ class SeparateCompilationTest {
                 "  @Provider public static User user(WebSocket<?> ws, Tokens tokens) { return new User(ws.path()); }",
                 "}");
         assertEquals(List.of(), javac(classOutput(authOut), List.of(auth), List.of()));
-        assertEquals("auth.Users.User auth.Users user\n",
+        assertEquals(
+                "auth.Users.User auth.Users user\n",
                 Files.readString(authOut.resolve("META-INF/bocata/providers/auth.Users.User")));
 
         Path appOut = Files.createDirectories(dir.resolve("app-classes"));
-        Path app = write("app/src/app/Chat.java", "package app;",
+        Path app = write(
+                "app/src/app/Chat.java",
+                "package app;",
                 "import auth.Users;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public class Chat {",
                 "  @WebSocketRoute(\"/chat/{room}\") static void chat(WebSocket<String> ws, String room, Users.User user) {}",
                 "}");
-        List<String> options = new ArrayList<>(classOutput(appOut, "-s", dir.resolve("app-generated").toString()));
+        List<String> options = new ArrayList<>(
+                classOutput(appOut, "-s", dir.resolve("app-generated").toString()));
         int classpath = options.indexOf("-classpath") + 1;
         options.set(classpath, options.get(classpath) + File.pathSeparator + authOut);
         assertEquals(List.of(), javac(options, List.of(app), List.of()));
         String generated = Files.readString(dir.resolve("app-generated/app/Chat_WebSocketEndpoints.java"));
-        assertTrue(generated.contains("Users.Tokens tokens = overridden(0) ? supplied(0) : Users.tokens();"), generated);
-        assertTrue(generated.contains("Users.User user = overridden(1) ? supplied(1) : Users.user(ws, tokens);"),
+        assertTrue(
+                generated.contains("Users.Tokens tokens = overridden(0) ? supplied(0) : Users.tokens();"), generated);
+        assertTrue(
+                generated.contains("Users.User user = overridden(1) ? supplied(1) : Users.user(ws, tokens);"),
                 generated);
 
         // Without the auth module on the class path, the parameter is the usual compile error.
@@ -111,7 +128,8 @@ class SeparateCompilationTest {
 
     private Path route(String root, String className, String template) throws IOException {
         int dot = className.lastIndexOf('.');
-        return write(root + "/" + className.replace('.', '/') + ".java",
+        return write(
+                root + "/" + className.replace('.', '/') + ".java",
                 "package " + className.substring(0, dot) + ";",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
@@ -121,21 +139,31 @@ class SeparateCompilationTest {
     }
 
     private static List<String> classOutput(Path out, String... more) {
-        List<String> options = new ArrayList<>(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror",
-                "-d", out.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out));
+        List<String> options = new ArrayList<>(List.of(
+                "--release",
+                "21",
+                "-Xlint:all",
+                "-Xlint:-processing",
+                "-Werror",
+                "-d",
+                out.toString(),
+                "-classpath",
+                System.getProperty("java.class.path") + File.pathSeparator + out));
         options.addAll(List.of(more));
         return options;
     }
 
     /** The templates of every registry the service files of {@code classes} list. */
     private static List<Route<?>> registeredRoutes(Path... classes) throws IOException {
-        URL[] urls = Arrays.stream(classes).map(path -> {
-            try {
-                return path.toUri().toURL();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(URL[]::new);
+        URL[] urls = Arrays.stream(classes)
+                .map(path -> {
+                    try {
+                        return path.toUri().toURL();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray(URL[]::new);
         try (URLClassLoader loader = new URLClassLoader(urls, SeparateCompilationTest.class.getClassLoader())) {
             List<Route<?>> routes = new ArrayList<>();
             ServiceLoader.load(RouteRegistry.class, loader).forEach(registry -> routes.addAll(registry.routes()));
@@ -161,12 +189,14 @@ class SeparateCompilationTest {
         b = route("src", "app.B", "/b2");
         assertEquals(List.of(), javac(classOutput(out), List.of(b), List.of()));
         assertEquals(new TreeSet<>(List.of("/a", "/b2")), templates(registeredRoutes(out)));
-        assertEquals("app.A_WebSocketEndpoints\napp.B_WebSocketEndpoints\n",
+        assertEquals(
+                "app.A_WebSocketEndpoints\napp.B_WebSocketEndpoints\n",
                 Files.readString(out.resolve(TypeNames.SERVICE_FILE)));
 
         // A deleted: the build tool deletes its classes, and its registry leaves the service file.
         try (Stream<Path> classes = Files.list(out.resolve("app"))) {
-            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("A")).toList()) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("A"))
+                    .toList()) {
                 Files.delete(file);
             }
         }
@@ -182,10 +212,12 @@ class SeparateCompilationTest {
         assertEquals(List.of(), javac(classOutput(two), List.of(route("src2", "m2.Dup", "/same")), List.of()));
         URL[] urls = {one.toUri().toURL(), two.toUri().toURL()};
         try (URLClassLoader loader = new URLClassLoader(urls, getClass().getClassLoader());
-                WebSocketServer server = WebSocketServer.builder().port(0).classLoader(loader).build()) {
+                WebSocketServer server =
+                        WebSocketServer.builder().port(0).classLoader(loader).build()) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
-            assertEquals("two routes have the template /same: m1.One.same(WebSocket<String>) and "
-                    + "m2.Dup.same(WebSocket<String>): give each its own path",
+            assertEquals(
+                    "two routes have the template /same: m1.One.same(WebSocket<String>) and "
+                            + "m2.Dup.same(WebSocket<String>): give each its own path",
                     refused.getMessage());
         }
     }
@@ -193,7 +225,9 @@ class SeparateCompilationTest {
     @Test
     void classFilesWithoutParameterNamesAreOneErrorThatSaysHowToKeepThem() throws IOException {
         Path out = Files.createDirectories(dir.resolve("classes"));
-        Path source = write("src/app/R.java", "package app;",
+        Path source = write(
+                "src/app/R.java",
+                "package app;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public class R {",
@@ -203,12 +237,24 @@ class SeparateCompilationTest {
         assertEquals(List.of(), javac(classOutput(out, "-proc:none"), List.of(source), List.of()));
         // What Gradle does for an aggregating processor: process the class files again.
         Path again = Files.createDirectories(dir.resolve("again"));
-        List<String> errors = javac(List.of("--release", "21", "-proc:only", "-d", again.toString(), "-s",
-                again.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out),
-                List.of(), List.of("app.R"));
-        assertEquals(List.of("the parameter names of app.R.seat() are not in its class file (javac reads them as arg0, "
-                + "arg1, ...), so the path parameters {room}, {seat} cannot be matched: compile R with -parameters, "
-                + "or run the processor on its source"), errors);
+        List<String> errors = javac(
+                List.of(
+                        "--release",
+                        "21",
+                        "-proc:only",
+                        "-d",
+                        again.toString(),
+                        "-s",
+                        again.toString(),
+                        "-classpath",
+                        System.getProperty("java.class.path") + File.pathSeparator + out),
+                List.of(),
+                List.of("app.R"));
+        assertEquals(
+                List.of("the parameter names of app.R.seat() are not in its class file (javac reads them as arg0, "
+                        + "arg1, ...), so the path parameters {room}, {seat} cannot be matched: compile R with -parameters, "
+                        + "or run the processor on its source"),
+                errors);
     }
 
     @Test
@@ -217,7 +263,9 @@ class SeparateCompilationTest {
             Path root = Files.createDirectories(dir.resolve(topLevelFirst ? "topLevelFirst" : "nestedFirst"));
             Path out = Files.createDirectories(root.resolve("classes"));
             Path topLevel = route(root.getFileName() + "/src1", "app.A_B", "/top");
-            Path nested = write(root.getFileName() + "/src2/app/A.java", "package app;",
+            Path nested = write(
+                    root.getFileName() + "/src2/app/A.java",
+                    "package app;",
                     "import dev.bocata.annotations.WebSocketRoute;",
                     "import dev.bocata.runtime.WebSocket;",
                     "public class A {",
@@ -227,12 +275,17 @@ class SeparateCompilationTest {
             Path second = topLevelFirst ? nested : topLevel;
             assertEquals(List.of(), javac(classOutput(out), List.of(first), List.of()));
             List<String> errors = javac(classOutput(out), List.of(second), List.of());
-            assertEquals(List.of(topLevelFirst
-                    ? "the routes of app.A.B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
-                            + "app.A_B: rename one of the two classes"
-                    : "the routes of app.A_B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
-                            + "app.A.B: rename one of the two classes"), errors);
-            assertEquals(Set.of(topLevelFirst ? "/top" : "/nested"), templates(registeredRoutes(out)),
+            assertEquals(
+                    List.of(
+                            topLevelFirst
+                                    ? "the routes of app.A.B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
+                                            + "app.A_B: rename one of the two classes"
+                                    : "the routes of app.A_B would be written to app.A_B_WebSocketEndpoints, the name of the routes of "
+                                            + "app.A.B: rename one of the two classes"),
+                    errors);
+            assertEquals(
+                    Set.of(topLevelFirst ? "/top" : "/nested"),
+                    templates(registeredRoutes(out)),
                     "the first compilation's route is still there");
         }
     }
@@ -249,7 +302,9 @@ class SeparateCompilationTest {
         String declaration = page.substring(start, page.indexOf("```", start));
         assertTrue(declaration.startsWith("module com.acme.app {"), declaration);
         Path moduleInfo = write("readme/src/module-info.java", declaration);
-        Path routes = write("readme/src/com/acme/app/Routes.java", "package com.acme.app;",
+        Path routes = write(
+                "readme/src/com/acme/app/Routes.java",
+                "package com.acme.app;",
                 "import dev.bocata.annotations.WebSocketRoute;",
                 "import dev.bocata.runtime.WebSocket;",
                 "public class Routes {",
@@ -265,10 +320,16 @@ class SeparateCompilationTest {
     void aNamedModuleCompilesWithTheProcessorAndGetsGeneratedOnlyIfItReadsJavaCompiler() throws IOException {
         for (String requires : List.of("", "  requires static java.compiler;")) {
             Path root = Files.createDirectories(dir.resolve(requires.isEmpty() ? "plain" : "generated"));
-            Path moduleInfo = write(root.getFileName() + "/src/module-info.java", "module app {",
-                    "  requires bocata.annotations;", "  requires bocata.runtime;",
-                    requires, "}");
-            Path hi = write(root.getFileName() + "/src/app/Hi.java", "package app;",
+            Path moduleInfo = write(
+                    root.getFileName() + "/src/module-info.java",
+                    "module app {",
+                    "  requires bocata.annotations;",
+                    "  requires bocata.runtime;",
+                    requires,
+                    "}");
+            Path hi = write(
+                    root.getFileName() + "/src/app/Hi.java",
+                    "package app;",
                     "import dev.bocata.annotations.WebSocketRoute;",
                     "import dev.bocata.runtime.WebSocket;",
                     "public class Hi { @WebSocketRoute(\"/hi\") static void hi(WebSocket<String> ws) {} }");
@@ -294,9 +355,21 @@ class SeparateCompilationTest {
             }
         }
         Path emptyClassPath = Files.createDirectories(dir.resolve("empty-class-path"));
-        return List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Xlint:-requires-automatic",
-                "-Werror", "-d", out.toString(), "-s", out.toString(), "--module-path",
-                String.join(File.pathSeparator, modulePath), "--class-path", emptyClassPath.toString());
+        return List.of(
+                "--release",
+                "21",
+                "-Xlint:all",
+                "-Xlint:-processing",
+                "-Xlint:-requires-automatic",
+                "-Werror",
+                "-d",
+                out.toString(),
+                "-s",
+                out.toString(),
+                "--module-path",
+                String.join(File.pathSeparator, modulePath),
+                "--class-path",
+                emptyClassPath.toString());
     }
 
     /**
@@ -304,11 +377,15 @@ class SeparateCompilationTest {
      * the build gives the classes as a directory (before packaging), a jar of them that carries it.
      */
     private String moduleJar(Class<?> type, String moduleName) throws IOException {
-        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path location =
+                Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath());
         if (Files.isRegularFile(location)) {
             try (JarFile jar = new JarFile(location.toFile())) {
-                assertTrue(jar.getEntry("module-info.class") != null || moduleName.equals(
-                        jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name")), location.toString());
+                assertTrue(
+                        jar.getEntry("module-info.class") != null
+                                || moduleName.equals(
+                                        jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name")),
+                        location.toString());
             }
             return location.toString();
         }
@@ -319,10 +396,12 @@ class SeparateCompilationTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Automatic-Module-Name", moduleName);
         Path jar = dir.resolve(moduleName + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
                 Stream<Path> classes = Files.walk(location)) {
             for (Path path : classes.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(location.relativize(path).toString().replace(File.separatorChar, '/')));
+                out.putNextEntry(
+                        new JarEntry(location.relativize(path).toString().replace(File.separatorChar, '/')));
                 Files.copy(path, out);
                 out.closeEntry();
             }

@@ -38,8 +38,7 @@ final class Sources {
 
     /** Compiles with the processor, every lint on, and warnings as errors. */
     static Compilation compile(JavaFileObject... sources) {
-        return javac()
-                .withProcessors(new WebSocketRouteProcessor())
+        return javac().withProcessors(new WebSocketRouteProcessor())
                 .withOptions(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing", "-Werror"))
                 .compile(sources);
     }

@@ -22,8 +22,11 @@ class SubprotocolsTest {
 
     private static String generated(Compilation compilation) {
         try {
-            return compilation.generatedSourceFile("test.R_WebSocketEndpoints").orElseThrow()
-                    .getCharContent(true).toString();
+            return compilation
+                    .generatedSourceFile("test.R_WebSocketEndpoints")
+                    .orElseThrow()
+                    .getCharContent(true)
+                    .toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -36,29 +39,41 @@ class SubprotocolsTest {
                 "static void chat(WebSocket<String> ws) {}",
                 "@WebSocketRoute(\"/plain\") static void plain(WebSocket<String> ws) {}"));
         String generated = generated(compilation);
-        org.junit.jupiter.api.Assertions.assertTrue(generated.contains(
-                "Route.text(\"/chat\", Text_Endpoint.class, 0, \"test.R.chat(WebSocket<String>)\", 1000, 1001)"
-                        + ".withSubprotocols(\"v2.chat\", \"v1.chat\"),"), generated);
-        org.junit.jupiter.api.Assertions.assertTrue(generated.contains(
-                "Route.text(\"/plain\", Text_Endpoint.class, 1, \"test.R.plain(WebSocket<String>)\", 1000, 1001));"), generated);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                generated.contains(
+                        "Route.text(\"/chat\", Text_Endpoint.class, 0, \"test.R.chat(WebSocket<String>)\", 1000, 1001)"
+                                + ".withSubprotocols(\"v2.chat\", \"v1.chat\"),"),
+                generated);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                generated.contains(
+                        "Route.text(\"/plain\", Text_Endpoint.class, 1, \"test.R.plain(WebSocket<String>)\", 1000, 1001));"),
+                generated);
     }
 
     @Test
     void aSubprotocolThatIsNotATokenIsAnErrorAtTheAttribute() {
         for (String bad : List.of("", "v2 chat", "a/b", "x,y", "caf\\u00e9", "tab\\there", "{v1}", "\\\"q\\\"")) {
-            assertOnlyError(routes("@WebSocketRoute(value = \"/a\",",
+            assertOnlyError(
+                    routes(
+                            "@WebSocketRoute(value = \"/a\",",
                             "  subprotocols = {\"ok\", \"" + bad + "\"})",
-                            "static void a(", "  WebSocket<String> ws) {}"),
-                    "is not a token: use one or more visible ASCII characters", "subprotocols");
+                            "static void a(",
+                            "  WebSocket<String> ws) {}"),
+                    "is not a token: use one or more visible ASCII characters",
+                    "subprotocols");
         }
     }
 
     @Test
     void aSubprotocolListedTwiceIsAnErrorAtTheAttribute() {
-        assertOnlyError(routes("@WebSocketRoute(value = \"/a\",",
+        assertOnlyError(
+                routes(
+                        "@WebSocketRoute(value = \"/a\",",
                         "  subprotocols = {\"v1\", \"v2\", \"v1\"})",
-                        "static void a(", "  WebSocket<String> ws) {}"),
-                "subprotocol \"v1\" is listed twice: list each once, in order of preference", "subprotocols");
+                        "static void a(",
+                        "  WebSocket<String> ws) {}"),
+                "subprotocol \"v1\" is listed twice: list each once, in order of preference",
+                "subprotocols");
     }
 
     @Test

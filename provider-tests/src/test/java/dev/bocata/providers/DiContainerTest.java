@@ -42,8 +42,11 @@ class DiContainerTest {
                 bind(GuiceRoutes.Greeter.class).to(PoliteGreeter.class);
             }
         });
-        try (WebSocketServer server = WebSocketServer.builder().port(0).routes(GuiceRoutes.class)
-                .providers(new GuiceRoutes.FromGuice(injector)).build()) {
+        try (WebSocketServer server = WebSocketServer.builder()
+                .port(0)
+                .routes(GuiceRoutes.class)
+                .providers(new GuiceRoutes.FromGuice(injector))
+                .build()) {
             server.start();
             try (WebSocketTestClient client = WebSocketTestClient.of(server);
                     TestConnection connection = client.connect("/greet/ana")) {

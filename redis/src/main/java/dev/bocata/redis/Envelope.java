@@ -20,7 +20,9 @@ record Envelope(byte[] serverId, Message message) {
     static byte[] newServerId() {
         UUID id = UUID.randomUUID();
         return ByteBuffer.allocate(ID_LENGTH)
-                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .array();
     }
 
     static byte[] encode(byte[] serverId, Message message) {
@@ -38,7 +40,8 @@ record Envelope(byte[] serverId, Message message) {
         if (bytes == null || bytes.length < HEADER || bytes[0] != FORMAT || (bytes[1] != TEXT && bytes[1] != BINARY)) {
             return null;
         }
-        return new Envelope(Arrays.copyOfRange(bytes, 2, HEADER),
+        return new Envelope(
+                Arrays.copyOfRange(bytes, 2, HEADER),
                 new Message(bytes[1] == TEXT, Arrays.copyOfRange(bytes, HEADER, bytes.length)));
     }
 

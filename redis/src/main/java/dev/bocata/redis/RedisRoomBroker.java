@@ -53,6 +53,7 @@ public final class RedisRoomBroker implements RoomBroker {
 
     /** Bytes of broadcasts sent to Redis and not yet answered, past which broadcasts stay local. */
     public static final long PENDING_LIMIT_BYTES = 8L * 1024 * 1024;
+
     static final long DROP_WARNING_SECONDS = 10;
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -67,6 +68,7 @@ public final class RedisRoomBroker implements RoomBroker {
 
     /** Guards the subscription maps and {@link #link} changes, so that Redis sees them in call order. */
     private final Object subscriptions = new Object();
+
     private final Map<String, byte[]> channelsByRoom = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, String> roomsByChannel = new ConcurrentHashMap<>();
 
@@ -85,8 +87,9 @@ public final class RedisRoomBroker implements RoomBroker {
     private boolean outageAnnounced;
 
     /** Both connections: one to publish, one in subscribe mode (which can run no other command). */
-    private record Link(StatefulRedisConnection<byte[], byte[]> publisher,
-                        StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
+    private record Link(
+            StatefulRedisConnection<byte[], byte[]> publisher,
+            StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
         boolean open() {
             return publisher.isOpen() && subscriber.isOpen();
         }
@@ -123,10 +126,15 @@ public final class RedisRoomBroker implements RoomBroker {
      * @return a broker for {@code WebSocketServer.Builder.roomBroker(...)}
      */
     public static RedisRoomBroker connect(RedisURI uri) {
-        return connect(uri, ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .build());
+        return connect(
+                uri,
+                ClientOptions.builder()
+                        .socketOptions(SocketOptions.builder()
+                                .connectTimeout(CONNECT_TIMEOUT)
+                                .keepAlive(true)
+                                .build())
+                        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                        .build());
     }
 
     /**
@@ -140,8 +148,8 @@ public final class RedisRoomBroker implements RoomBroker {
      * @return a broker for {@code WebSocketServer.Builder.roomBroker(...)}
      */
     public static RedisRoomBroker connect(RedisURI uri, ClientOptions options) {
-        return new RedisRoomBroker(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(options, "options"),
-                PENDING_LIMIT_BYTES);
+        return new RedisRoomBroker(
+                Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(options, "options"), PENDING_LIMIT_BYTES);
     }
 
     /** For tests: a smaller limit on bytes waiting for Redis. */
@@ -175,8 +183,8 @@ public final class RedisRoomBroker implements RoomBroker {
                 // connects are announced by maintain(), which knows whether it ends an outage
             }
         });
-        maintenance = new ScheduledThreadPoolExecutor(1,
-                task -> Thread.ofPlatform().daemon().name("bocata-redis").unstarted(task));
+        maintenance = new ScheduledThreadPoolExecutor(
+                1, task -> Thread.ofPlatform().daemon().name("bocata-redis").unstarted(task));
         // The first attempt is waited for: a server that starts with Redis up is in the cluster when
         // start() returns. A refused connection fails at once; an unanswered one after 2 s. It runs on
         // the maintenance thread, like every later attempt, so that they never overlap.
@@ -249,7 +257,9 @@ public final class RedisRoomBroker implements RoomBroker {
             return;
         }
         try {
-            current.publisher().async().publish(channel, Envelope.encode(serverId, message))
+            current.publisher()
+                    .async()
+                    .publish(channel, Envelope.encode(serverId, message))
                     .whenComplete((receivers, failure) -> pendingBytes.addAndGet(-size));
         } catch (RuntimeException lost) {
             pendingBytes.addAndGet(-size); // the link is going away: this broadcast stays local
@@ -311,8 +321,12 @@ public final class RedisRoomBroker implements RoomBroker {
             LOG.log(Level.INFO, "rooms span every server on Redis {0}", uri);
         } else {
             outageAnnounced = true;
-            LOG.log(Level.WARNING, "Redis {0} is unreachable ({1}): rooms reach this server''s members only "
-                    + "until it is; retrying every second", uri, describe(failure));
+            LOG.log(
+                    Level.WARNING,
+                    "Redis {0} is unreachable ({1}): rooms reach this server''s members only "
+                            + "until it is; retrying every second",
+                    uri,
+                    describe(failure));
         }
     }
 
@@ -334,8 +348,11 @@ public final class RedisRoomBroker implements RoomBroker {
             current.close();
             if (!outageAnnounced) {
                 outageAnnounced = true;
-                LOG.log(Level.WARNING, "lost Redis {0}: rooms reach this server''s members only until it is "
-                        + "back; retrying every second", uri);
+                LOG.log(
+                        Level.WARNING,
+                        "lost Redis {0}: rooms reach this server''s members only until it is "
+                                + "back; retrying every second",
+                        uri);
             }
         }
         RuntimeException failure = tryConnect();
@@ -344,8 +361,11 @@ public final class RedisRoomBroker implements RoomBroker {
         }
         if (failure == null && outageAnnounced) {
             outageAnnounced = false;
-            LOG.log(Level.INFO, "Redis {0} is back: rooms span every server again ({1} room(s) subscribed)",
-                    uri, channelsByRoom.size());
+            LOG.log(
+                    Level.INFO,
+                    "Redis {0} is back: rooms span every server again ({1} room(s) subscribed)",
+                    uri,
+                    channelsByRoom.size());
         } else if (failure != null) {
             LOG.log(Level.DEBUG, "Redis {0} still unreachable: {1}", uri, describe(failure));
         }
@@ -374,8 +394,10 @@ public final class RedisRoomBroker implements RoomBroker {
                 link = fresh;
                 byte[][] channels = channelsByRoom.values().toArray(byte[][]::new);
                 for (int from = 0; from < channels.length; from += SUBSCRIBE_BATCH) {
-                    subscriber.async().subscribe(Arrays.copyOfRange(channels, from,
-                            Math.min(channels.length, from + SUBSCRIBE_BATCH)));
+                    subscriber
+                            .async()
+                            .subscribe(Arrays.copyOfRange(
+                                    channels, from, Math.min(channels.length, from + SUBSCRIBE_BATCH)));
                 }
             }
             if (!fresh.open()) { // went down while we subscribed: its disconnect event may have passed
@@ -418,8 +440,13 @@ public final class RedisRoomBroker implements RoomBroker {
         long dropped = droppedSinceWarning.incrementAndGet();
         if (due(nextDropWarningNanos)) {
             droppedSinceWarning.addAndGet(-dropped);
-            LOG.log(Level.WARNING, "Redis {0} is not keeping up (over {1} bytes waiting): {2} broadcast(s) reached "
-                    + "this server''s members only", uri, pendingLimitBytes, dropped);
+            LOG.log(
+                    Level.WARNING,
+                    "Redis {0} is not keeping up (over {1} bytes waiting): {2} broadcast(s) reached "
+                            + "this server''s members only",
+                    uri,
+                    pendingLimitBytes,
+                    dropped);
         }
     }
 
@@ -427,7 +454,10 @@ public final class RedisRoomBroker implements RoomBroker {
         long ignored = foreignSinceWarning.incrementAndGet();
         if (due(nextForeignWarningNanos)) {
             foreignSinceWarning.addAndGet(-ignored);
-            LOG.log(Level.WARNING, "ignored {0} message(s) on {1} that no Bocata server published", ignored,
+            LOG.log(
+                    Level.WARNING,
+                    "ignored {0} message(s) on {1} that no Bocata server published",
+                    ignored,
                     new String(channel, StandardCharsets.UTF_8));
         }
     }
@@ -436,8 +466,7 @@ public final class RedisRoomBroker implements RoomBroker {
     private static boolean due(AtomicLong nextNanos) {
         long now = System.nanoTime();
         long next = nextNanos.get();
-        return now - next >= 0
-                && nextNanos.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(DROP_WARNING_SECONDS));
+        return now - next >= 0 && nextNanos.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(DROP_WARNING_SECONDS));
     }
 
     private static final String LETTUCE_LOST_HANDSHAKE = "RedisHandshakeHandler not registered";

@@ -14,8 +14,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -32,8 +32,12 @@ class EnvelopeFuzzTest {
     private static long sequence;
 
     /** One Redis, one subscribed broker and one raw publisher for the whole run. */
-    private record Fixture(RedisServer redis, RedisRoomBroker broker, Received received,
-            StatefulRedisConnection<byte[], byte[]> publisher, LogCapture logs) {}
+    private record Fixture(
+            RedisServer redis,
+            RedisRoomBroker broker,
+            Received received,
+            StatefulRedisConnection<byte[], byte[]> publisher,
+            LogCapture logs) {}
 
     private static Fixture fixture() {
         if (fixture == null) {
@@ -65,8 +69,11 @@ class EnvelopeFuzzTest {
         f.publisher.sync().publish(Channels.of("lobby"), bytes);
         // One channel's messages arrive in order: once this marker is delivered, the fuzzed bytes were handled.
         String marker = "marker " + ++sequence;
-        f.publisher.sync().publish(Channels.of("lobby"),
-                Envelope.encode(OTHER_SERVER, new Message(true, marker.getBytes(StandardCharsets.UTF_8))));
+        f.publisher
+                .sync()
+                .publish(
+                        Channels.of("lobby"),
+                        Envelope.encode(OTHER_SERVER, new Message(true, marker.getBytes(StandardCharsets.UTF_8))));
         f.received.awaitText("lobby", marker, Duration.ofSeconds(30));
         List<Received.Delivery> all = f.received.all();
         List<Received.Delivery> delivered = all.subList(before, all.size() - 1);
@@ -76,13 +83,19 @@ class EnvelopeFuzzTest {
         } else {
             assertEquals(1, delivered.size());
             assertEquals(expected.message().text(), delivered.get(0).message().text());
-            assertArrayEquals(expected.message().payload(), delivered.get(0).message().payload());
+            assertArrayEquals(
+                    expected.message().payload(), delivered.get(0).message().payload());
             assertArrayEquals(bytes, Envelope.encode(expected.serverId(), expected.message()), "decoding round-trips");
         }
         List<String> failures = f.logs.at(Level.SEVERE);
         assertEquals(List.of(), failures, "nothing fails on Lettuce's thread");
-        f.logs.warnings().stream().map(LogCapture::text).filter(w -> !w.contains("no Bocata server published")).findFirst()
-                .ifPresent(w -> { throw new AssertionError(w); });
+        f.logs.warnings().stream()
+                .map(LogCapture::text)
+                .filter(w -> !w.contains("no Bocata server published"))
+                .findFirst()
+                .ifPresent(w -> {
+                    throw new AssertionError(w);
+                });
         f.logs.clear();
     }
 }

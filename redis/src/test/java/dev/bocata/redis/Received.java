@@ -30,7 +30,10 @@ final class Received implements RoomBroker.Listener {
 
     /** The texts delivered for one room, in order. */
     synchronized List<String> texts(String room) {
-        return deliveries.stream().filter(d -> d.room().equals(room)).map(Delivery::text).toList();
+        return deliveries.stream()
+                .filter(d -> d.room().equals(room))
+                .map(Delivery::text)
+                .toList();
     }
 
     /** Waits until the room has a delivery with this text; fails saying what came instead. */
@@ -39,8 +42,8 @@ final class Received implements RoomBroker.Listener {
         while (!texts(room).contains(text)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no \"" + text + "\" in room " + room + " within " + timeout
-                        + "; received " + summary());
+                throw new AssertionError(
+                        "no \"" + text + "\" in room " + room + " within " + timeout + "; received " + summary());
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -61,7 +64,8 @@ final class Received implements RoomBroker.Listener {
     private String summary() {
         List<String> shown = new ArrayList<>();
         for (Delivery d : deliveries.subList(Math.max(0, deliveries.size() - 10), deliveries.size())) {
-            shown.add(d.room() + ":" + (d.message().text() ? d.text() : d.message().payload().length + " bytes"));
+            shown.add(d.room() + ":"
+                    + (d.message().text() ? d.text() : d.message().payload().length + " bytes"));
         }
         return deliveries.size() + " deliveries, the last ones " + shown;
     }

@@ -71,8 +71,11 @@ class RedisRoomBrokerTest extends OnRedis {
         assertEquals(threads * each + 1, got.size(), "once each");
         for (int t = 0; t < threads; t++) {
             String prefix = t + ":";
-            List<String> fromSender = got.stream().filter(s -> s.startsWith(prefix)).toList();
-            assertEquals(IntStream.range(0, each).mapToObj(i -> prefix + i).toList(), fromSender,
+            List<String> fromSender =
+                    got.stream().filter(s -> s.startsWith(prefix)).toList();
+            assertEquals(
+                    IntStream.range(0, each).mapToObj(i -> prefix + i).toList(),
+                    fromSender,
                     "sender " + t + "'s order");
         }
     }
@@ -90,8 +93,11 @@ class RedisRoomBrokerTest extends OnRedis {
         }
         byte[] large = new byte[1024 * 1024];
         new java.util.Random(7).nextBytes(large);
-        List<Message> sent = List.of(text("{\"type\":\"message\",\"text\":\"caf\u00e9 \ud83d\ude00\"}"),
-                new Message(false, binary), new Message(true, new byte[0]), new Message(false, new byte[0]),
+        List<Message> sent = List.of(
+                text("{\"type\":\"message\",\"text\":\"caf\u00e9 \ud83d\ude00\"}"),
+                new Message(false, binary),
+                new Message(true, new byte[0]),
+                new Message(false, new byte[0]),
                 new Message(false, large));
         for (Message message : sent) {
             a.publish("r", message);
@@ -110,8 +116,18 @@ class RedisRoomBrokerTest extends OnRedis {
         RedisRoomBroker a = started(RedisRoomBroker.connect(redis.uri()), new Received());
         RedisRoomBroker b = started(RedisRoomBroker.connect(redis.uri()), onB);
         // pattern metacharacters, spaces, CR LF, an empty name, emoji, lone surrogates (not UTF-8 encodable)
-        List<String> rooms = List.of("a*", "a?", "a[bc]", "ab", "room with spaces\r\n", "", "sala \ud83d\ude00",
-                "\ud800", "\ud801", "?", "bocata:room:x");
+        List<String> rooms = List.of(
+                "a*",
+                "a?",
+                "a[bc]",
+                "ab",
+                "room with spaces\r\n",
+                "",
+                "sala \ud83d\ude00",
+                "\ud800",
+                "\ud801",
+                "?",
+                "bocata:room:x");
         for (String room : rooms) {
             b.subscribe(room);
         }
@@ -123,8 +139,13 @@ class RedisRoomBrokerTest extends OnRedis {
         }
         onB.awaitCount(rooms.size(), WAIT);
         for (int i = 0; i < rooms.size(); i++) {
-            assertEquals(List.of("to room " + i), onB.texts(rooms.get(i)), "room " + codePoints(rooms.get(i))
-                    + " in " + onB.all().stream().map(d -> codePoints(d.room()) + "=" + d.text()).toList());
+            assertEquals(
+                    List.of("to room " + i),
+                    onB.texts(rooms.get(i)),
+                    "room " + codePoints(rooms.get(i)) + " in "
+                            + onB.all().stream()
+                                    .map(d -> codePoints(d.room()) + "=" + d.text())
+                                    .toList());
         }
         // a room no one here is in: "a*" must not have matched it as a pattern
         a.publish("abc", text("nobody"));
@@ -208,7 +229,7 @@ class RedisRoomBrokerTest extends OnRedis {
         }
         assertTrue(System.nanoTime() - publishStart < TimeUnit.SECONDS.toNanos(2), "publish waited");
         b.unsubscribe("quiet"); // a leave during the outage: not subscribed again afterwards
-        b.subscribe("late");    // a join during the outage: subscribed once Redis is back
+        b.subscribe("late"); // a join during the outage: subscribed once Redis is back
         awaitDisconnected(a);
         awaitDisconnected(b);
 
@@ -227,7 +248,8 @@ class RedisRoomBrokerTest extends OnRedis {
         assertEquals(List.of("before", "after"), onB.texts("lobby"), "the outage's broadcasts stayed local");
         List<String> warnings = logs.warningsAndErrors();
         assertEquals(2, warnings.size(), "one WARNING per server, nothing else: " + warnings);
-        assertTrue(warnings.stream().allMatch(w -> w.startsWith("dev.bocata.redis: lost Redis redis://127.0.0.1:")),
+        assertTrue(
+                warnings.stream().allMatch(w -> w.startsWith("dev.bocata.redis: lost Redis redis://127.0.0.1:")),
                 warnings.toString());
         awaitLog(Level.INFO, "is back", 2);
     }
@@ -258,7 +280,8 @@ class RedisRoomBrokerTest extends OnRedis {
         RedisRoomBroker a = started(RedisRoomBroker.connect(later.uri()), new Received());
         RedisRoomBroker b = started(RedisRoomBroker.connect(later.uri()), onB);
         b.subscribe("lobby");
-        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
+        assertEquals(
+                2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
 
         later.startAgain();
         try (RedisProbe laterProbe = new RedisProbe(later)) {
@@ -268,7 +291,8 @@ class RedisRoomBrokerTest extends OnRedis {
         a.publish("lobby", text("hello"));
         onB.awaitText("lobby", "hello", Duration.ofSeconds(5));
         awaitLog(Level.INFO, "is back", 2);
-        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
+        assertEquals(
+                2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
     }
 
     @Test
@@ -327,30 +351,41 @@ class RedisRoomBrokerTest extends OnRedis {
     @Test
     void passwordAndDatabaseComeFromTheUriOrLettucesOwnConfigurationAndThePasswordIsNeverLogged() throws Exception {
         try (RedisServer secured = RedisServer.start("--requirepass", "s3cret-pw");
-             RedisProbe securedProbe = new RedisProbe("redis://:s3cret-pw@127.0.0.1:" + secured.port())) {
+                RedisProbe securedProbe = new RedisProbe("redis://:s3cret-pw@127.0.0.1:" + secured.port())) {
             Received onB = new Received();
-            RedisRoomBroker a = started(RedisRoomBroker.connect("redis://:s3cret-pw@127.0.0.1:" + secured.port() + "/2"),
-                    new Received());
-            RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(secured.port())
-                    .withPassword("s3cret-pw".toCharArray()).withDatabase(5).build();
-            RedisRoomBroker b = started(RedisRoomBroker.connect(uri, ClientOptions.builder()
-                    .autoReconnect(true) // replaced: the broker reconnects itself
-                    .build()), onB);
+            RedisRoomBroker a = started(
+                    RedisRoomBroker.connect("redis://:s3cret-pw@127.0.0.1:" + secured.port() + "/2"), new Received());
+            RedisURI uri = RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(secured.port())
+                    .withPassword("s3cret-pw".toCharArray())
+                    .withDatabase(5)
+                    .build();
+            RedisRoomBroker b = started(
+                    RedisRoomBroker.connect(
+                            uri,
+                            ClientOptions.builder()
+                                    .autoReconnect(true) // replaced: the broker reconnects itself
+                                    .build()),
+                    onB);
             b.subscribe("lobby");
             securedProbe.awaitSubscribers("lobby", 1);
             // pub/sub spans a Redis' databases: the database number does not keep servers apart
             a.publish("lobby", text("across databases"));
             onB.awaitText("lobby", "across databases", WAIT);
 
-            RedisRoomBroker wrong = started(RedisRoomBroker.connect("redis://:not-the-pw-123@127.0.0.1:"
-                    + secured.port()), new Received());
+            RedisRoomBroker wrong = started(
+                    RedisRoomBroker.connect("redis://:not-the-pw-123@127.0.0.1:" + secured.port()), new Received());
             assertFalse(wrong.connected());
             assertFalse(a.toString().contains("s3cret-pw"), a.toString());
             List<String> warnings = logs.warningsAndErrors();
             assertEquals(1, warnings.size(), warnings.toString());
             // Redis' WRONGPASS, or, when Lettuce lost it in a race (a loaded machine), what it means
-            assertTrue(warnings.get(0).contains("is unreachable") && (warnings.get(0).contains("WRONGPASS")
-                    || warnings.get(0).contains("a wrong password")), warnings.get(0));
+            assertTrue(
+                    warnings.get(0).contains("is unreachable")
+                            && (warnings.get(0).contains("WRONGPASS")
+                                    || warnings.get(0).contains("a wrong password")),
+                    warnings.get(0));
             for (String line : logs.at(Level.INFO)) {
                 assertFalse(line.contains("s3cret-pw") || line.contains("not-the-pw-123"), line);
             }
@@ -360,10 +395,12 @@ class RedisRoomBrokerTest extends OnRedis {
 
     @Test
     void aConnectFailureIsDescribedByItsInnermostCauseAndLettucesLostHandshakeByWhatItMeans() {
-        RuntimeException wrapped = new RuntimeException("Unable to connect to 127.0.0.1:6379",
+        RuntimeException wrapped = new RuntimeException(
+                "Unable to connect to 127.0.0.1:6379",
                 new IllegalStateException("outer", new RuntimeException("WRONGPASS invalid username-password pair")));
         assertEquals("WRONGPASS invalid username-password pair", RedisRoomBroker.describe(wrapped));
-        String lost = RedisRoomBroker.describe(new RuntimeException("Unable to connect to 127.0.0.1:6379",
+        String lost = RedisRoomBroker.describe(new RuntimeException(
+                "Unable to connect to 127.0.0.1:6379",
                 new IllegalStateException("RedisHandshakeHandler not registered")));
         assertTrue(lost.contains("during Redis' handshake") && lost.contains("a wrong password"), lost);
         assertEquals("refused", RedisRoomBroker.describe(new IllegalStateException("refused")));
@@ -399,7 +436,8 @@ class RedisRoomBrokerTest extends OnRedis {
         a.publish("lobby", text("boom"));
         a.publish("lobby", text("fine"));
         onB.awaitText("lobby", "fine", WAIT);
-        assertEquals(1, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
+        assertEquals(
+                1, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
     }
 
     private static List<String> codePoints(String text) {
@@ -410,11 +448,15 @@ class RedisRoomBrokerTest extends OnRedis {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (logs.at(level).stream().filter(l -> l.contains(containing)).count() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " " + level + " \"" + containing + "\": " + logs.at(level));
+                throw new AssertionError(
+                        "expected " + count + " " + level + " \"" + containing + "\": " + logs.at(level));
             }
             RedisServer.sleep(20);
         }
-        assertEquals(count, logs.at(level).stream().filter(l -> l.contains(containing)).count(), logs.at(level).toString());
+        assertEquals(
+                count,
+                logs.at(level).stream().filter(l -> l.contains(containing)).count(),
+                logs.at(level).toString());
     }
 
     private static void awaitDisconnected(RedisRoomBroker broker) {

@@ -41,7 +41,9 @@ class RoomsAcrossServersTest extends OnRedis {
     }
 
     private WebSocketServer server(String redisUri, MessageCodec codec) {
-        WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
+        WebSocketServer server = WebSocketServer.builder()
+                .host("127.0.0.1")
+                .port(0)
                 .codec(codec)
                 .roomBroker(RedisRoomBroker.connect(redisUri))
                 .build();
@@ -115,8 +117,12 @@ class RoomsAcrossServersTest extends OnRedis {
             for (int i = 0; i < 2 * count; i++) {
                 got.add(member.receiveText(WAIT));
             }
-            assertEquals(range("a", count), got.stream().filter(s -> s.startsWith("a")).toList());
-            assertEquals(range("b", count), got.stream().filter(s -> s.startsWith("b")).toList());
+            assertEquals(
+                    range("a", count),
+                    got.stream().filter(s -> s.startsWith("a")).toList());
+            assertEquals(
+                    range("b", count),
+                    got.stream().filter(s -> s.startsWith("b")).toList());
         }
     }
 
@@ -233,7 +239,11 @@ class RoomsAcrossServersTest extends OnRedis {
         List<String> warnings = logs.warningsAndErrors();
         assertEquals(2, warnings.size(), "one line per server for the outage, nothing else: " + warnings);
         assertTrue(warnings.stream().allMatch(w -> w.startsWith("dev.bocata.redis: lost Redis")), warnings.toString());
-        assertEquals(2, logs.at(java.util.logging.Level.INFO).stream().filter(l -> l.contains("is back")).count(),
+        assertEquals(
+                2,
+                logs.at(java.util.logging.Level.INFO).stream()
+                        .filter(l -> l.contains("is back"))
+                        .count(),
                 logs.at(java.util.logging.Level.INFO).toString());
     }
 
@@ -269,8 +279,11 @@ class RoomsAcrossServersTest extends OnRedis {
         assertEquals("hello", alice2.receiveText(WAIT));
         bob.sendText("bob here");
         assertEquals("bob here", bob.receiveText(WAIT), "b's own message first: alice's never came");
-        assertEquals(2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
-        assertTrue(logs.warningsAndErrors().stream().allMatch(w -> w.contains("is unreachable")), logs.warningsAndErrors().toString());
+        assertEquals(
+                2, logs.warningsAndErrors().size(), logs.warningsAndErrors().toString());
+        assertTrue(
+                logs.warningsAndErrors().stream().allMatch(w -> w.contains("is unreachable")),
+                logs.warningsAndErrors().toString());
     }
 
     private static List<String> range(String prefix, int count) {

@@ -11,7 +11,8 @@ import java.io.Serial;
  */
 public class WebSocketDisconnect extends RuntimeException {
 
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The code of a connection that ended without a close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
@@ -32,10 +33,13 @@ public class WebSocketDisconnect extends RuntimeException {
      * @param reason the client's close reason; {@code null} or empty when none
      */
     public WebSocketDisconnect(int code, String reason) {
-        super(reason == null || reason.isEmpty()
-                ? "client closed the connection with " + code
-                : "client closed the connection with " + code + " (" + reason + ")",
-                null, false, false);
+        super(
+                reason == null || reason.isEmpty()
+                        ? "client closed the connection with " + code
+                        : "client closed the connection with " + code + " (" + reason + ")",
+                null,
+                false,
+                false);
         this.code = code;
         this.reason = reason == null ? "" : reason;
     }

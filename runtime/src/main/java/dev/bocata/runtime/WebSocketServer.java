@@ -10,8 +10,8 @@ import dev.bocata.runtime.internal.provide.ServerProviders;
 import dev.bocata.runtime.internal.room.LocalRoomBroker;
 import dev.bocata.runtime.internal.room.RoomRegistry;
 import dev.bocata.runtime.internal.route.CodecLookup;
-import dev.bocata.runtime.internal.serving.RouteTable;
 import dev.bocata.runtime.internal.route.Supervisor;
+import dev.bocata.runtime.internal.serving.RouteTable;
 import dev.bocata.runtime.spi.Route;
 import dev.bocata.runtime.spi.RouteEndpoint;
 import dev.bocata.runtime.spi.RouteRegistry;
@@ -63,6 +63,7 @@ public final class WebSocketServer implements AutoCloseable {
      * the request deadlines and the close graces all run on its one thread.
      */
     private final ScheduledThreadPoolExecutor timers;
+
     private final List<StaticResources> statics;
     private final boolean compression;
     private final Supervisor supervisor = new Supervisor();
@@ -73,6 +74,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Set<Connection<?>> live = ConcurrentHashMap.newKeySet();
     /** Connections whose handler has not yet accepted or refused. */
     private final Set<Connection<?>> pendingHandshakes = ConcurrentHashMap.newKeySet();
+
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Condition handlersEnded = lifecycle.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -84,9 +86,17 @@ public final class WebSocketServer implements AutoCloseable {
     private WebSocketServer(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
-        this.limits = new Limits(builder.maxMessageSize, builder.inboundBufferSize, builder.idleTimeout,
-                builder.maxPendingHandshakes, builder.handshakeTimeout, builder.allowedOrigins, builder.shutdownTimeout,
-                builder.outboundBufferSize, builder.slowConsumerPolicy, builder.sendTimeout);
+        this.limits = new Limits(
+                builder.maxMessageSize,
+                builder.inboundBufferSize,
+                builder.idleTimeout,
+                builder.maxPendingHandshakes,
+                builder.handshakeTimeout,
+                builder.allowedOrigins,
+                builder.shutdownTimeout,
+                builder.outboundBufferSize,
+                builder.slowConsumerPolicy,
+                builder.sendTimeout);
         this.classLoader = builder.classLoader;
         this.compression = builder.compression;
         this.statics = builder.statics.stream()
@@ -101,8 +111,8 @@ public final class WebSocketServer implements AutoCloseable {
         if (!builder.overrides.isEmpty()) {
             ServerProviders.checkOverrides(findRoutes(), builder.overrides.keySet());
         }
-        this.timers = new ScheduledThreadPoolExecutor(1,
-                task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
+        this.timers = new ScheduledThreadPoolExecutor(
+                1, task -> Thread.ofPlatform().daemon().name("bocata-timer").unstarted(task));
         timers.setRemoveOnCancelPolicy(true);
     }
 
@@ -131,17 +141,17 @@ public final class WebSocketServer implements AutoCloseable {
             }
             List<Route<?>> found = findRoutes();
             if (found.isEmpty()) {
-                throw new IllegalStateException(handlerClasses.isEmpty()
-                        ? "no @WebSocketRoute found: is dev.bocata:bocata-processor on the compiler's annotationProcessorPaths?"
-                        : "no @WebSocketRoute found in " + handlerClasses + " (given to routes(...))");
+                throw new IllegalStateException(
+                        handlerClasses.isEmpty()
+                                ? "no @WebSocketRoute found: is dev.bocata:bocata-processor on the compiler's annotationProcessorPaths?"
+                                : "no @WebSocketRoute found in " + handlerClasses + " (given to routes(...))");
             }
             try {
                 // Before the port is bound: a missing providers(...) object or a failing APP provider fails start().
                 routes = new RouteTable(providers.bind(Route.withCodec(found, codec)));
                 broker.start(rooms); // before any connection can join a room
                 brokerStarted = true;
-                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression,
-                        timers);
+                tyrus = new TyrusHost(host, requestedPort, routes, new Tracker(), limits, statics, compression, timers);
                 tyrus.start();
             } catch (IllegalArgumentException | DeploymentException e) {
                 abandonStart();
@@ -160,20 +170,24 @@ public final class WebSocketServer implements AutoCloseable {
             }
             period = Math.max(10, Math.min(1000, period));
             TimeoutSweep sweep = new TimeoutSweep(limits, WebSocketServer::sweepFailed);
-            timers.scheduleWithFixedDelay(() -> sweep.run(pendingHandshakes, live), period, period,
-                    TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(
+                    () -> sweep.run(pendingHandshakes, live), period, period, TimeUnit.MILLISECONDS);
             if (pingInterval.isPositive()) {
                 // Each open connection that answered the last ping gets a new one; one that did
                 // not is closed with 1001 (a vanished client is found within two intervals).
                 long every = pingInterval.toMillis();
                 // Fixed delay, not rate: after a late tick, a catch-up tick at once would close
                 // clients that had no time to answer the previous ping.
-                timers.scheduleWithFixedDelay(() -> sweep.each(live, Connection::ping), every, every,
-                        TimeUnit.MILLISECONDS);
+                timers.scheduleWithFixedDelay(
+                        () -> sweep.each(live, Connection::ping), every, every, TimeUnit.MILLISECONDS);
             }
             shutdownHook = Thread.ofPlatform().name("bocata-shutdown").unstarted(this::close);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            LOG.log(System.Logger.Level.INFO, "listening on ws://{0}:{1,number,#} with routes {2}", host, port(),
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "listening on ws://{0}:{1,number,#} with routes {2}",
+                    host,
+                    port(),
                     routes.routes());
         } finally {
             lifecycle.unlock();
@@ -318,8 +332,11 @@ public final class WebSocketServer implements AutoCloseable {
                 connection.shutdown();
             }
             if (!awaitHandlers(limits.shutdownTimeout())) {
-                LOG.log(System.Logger.Level.WARNING, "{0} handler(s) still running after {1}: interrupting them",
-                        live.size(), limits.shutdownTimeout());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0} handler(s) still running after {1}: interrupting them",
+                        live.size(),
+                        limits.shutdownTimeout());
                 live.forEach(connection -> {
                     Thread thread = connection.handlerThread();
                     if (thread != null) {
@@ -419,15 +436,17 @@ public final class WebSocketServer implements AutoCloseable {
                 lifecycle.unlock();
             }
             // Named after the route, so that a thread dump says whose handler is stuck.
-            Thread.ofVirtual().name(threadNames.computeIfAbsent(route, r -> "bocata " + r)).start(() -> {
-                try {
-                    supervisor.run(route, route.number(), connection, endpoint::handle);
-                } finally {
-                    endpoint.closeProvided(); // after the handler and its connection have ended
-                    handshakeAnswered(connection);
-                    ended(connection);
-                }
-            });
+            Thread.ofVirtual()
+                    .name(threadNames.computeIfAbsent(route, r -> "bocata " + r))
+                    .start(() -> {
+                        try {
+                            supervisor.run(route, route.number(), connection, endpoint::handle);
+                        } finally {
+                            endpoint.closeProvided(); // after the handler and its connection have ended
+                            handshakeAnswered(connection);
+                            ended(connection);
+                        }
+                    });
             return true;
         }
 
@@ -470,7 +489,8 @@ public final class WebSocketServer implements AutoCloseable {
         private MessageCodec codec;
         private RoomBroker roomBroker;
         private final List<Object> providerInstances = new ArrayList<>();
-        private final java.util.Map<Class<?>, java.util.function.Supplier<?>> overrides = new java.util.LinkedHashMap<>();
+        private final java.util.Map<Class<?>, java.util.function.Supplier<?>> overrides =
+                new java.util.LinkedHashMap<>();
         private final List<Class<?>> handlerClasses = new ArrayList<>();
         private Duration pingInterval = Duration.ZERO;
 
@@ -684,7 +704,8 @@ public final class WebSocketServer implements AutoCloseable {
         public Builder staticResources(String urlPrefix, String classPathFolder) {
             Objects.requireNonNull(urlPrefix, "urlPrefix");
             Objects.requireNonNull(classPathFolder, "classPathFolder");
-            new StaticResources(urlPrefix, classPathFolder, ClassLoader.getSystemClassLoader()); // checks the arguments now
+            new StaticResources(
+                    urlPrefix, classPathFolder, ClassLoader.getSystemClassLoader()); // checks the arguments now
             statics.add(new StaticFolder(urlPrefix, classPathFolder));
             return this;
         }
@@ -763,7 +784,8 @@ public final class WebSocketServer implements AutoCloseable {
          * @return this builder
          */
         public <T> Builder override(Class<T> type, java.util.function.Supplier<? extends T> value) {
-            overrides.put(java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(value, "value"));
+            overrides.put(
+                    java.util.Objects.requireNonNull(type, "type"), java.util.Objects.requireNonNull(value, "value"));
             return this;
         }
 

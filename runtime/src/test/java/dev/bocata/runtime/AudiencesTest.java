@@ -52,12 +52,13 @@ class AudiencesTest {
     void theSpisSignaturesNameNoInternalTypeButTheRuntimeUseMembers() throws Exception {
         List<Class<?>> spi = publicTypes(SPI);
         assertFalse(spi.isEmpty());
-        assertEquals(Set.of(
-                "Route implements dev.bocata.runtime.internal.connection.ConnectionRoute",
-                "Route.messageType() names dev.bocata.runtime.internal.route.MessageType",
-                "Route.path() names dev.bocata.runtime.internal.route.PathTemplate",
-                "RouteEndpoint.bind(Connection) names dev.bocata.runtime.internal.connection.Connection",
-                "RouteEndpoint.connection() names dev.bocata.runtime.internal.connection.Connection"),
+        assertEquals(
+                Set.of(
+                        "Route implements dev.bocata.runtime.internal.connection.ConnectionRoute",
+                        "Route.messageType() names dev.bocata.runtime.internal.route.MessageType",
+                        "Route.path() names dev.bocata.runtime.internal.route.PathTemplate",
+                        "RouteEndpoint.bind(Connection) names dev.bocata.runtime.internal.connection.Connection",
+                        "RouteEndpoint.connection() names dev.bocata.runtime.internal.connection.Connection"),
                 internalTypesIn(spi));
     }
 
@@ -95,8 +96,12 @@ class AudiencesTest {
                         named.add(method.getGenericReturnType());
                     }
                     label = name + (executable instanceof Constructor<?> ? "" : "." + executable.getName()) + "("
-                            + String.join(", ", Stream.of(executable.getParameterTypes()).map(Class::getSimpleName)
-                                    .toList()) + ")";
+                            + String.join(
+                                    ", ",
+                                    Stream.of(executable.getParameterTypes())
+                                            .map(Class::getSimpleName)
+                                            .toList())
+                            + ")";
                 }
                 for (Type used : named) {
                     internal(used, new HashSet<>()).forEach(internal -> found.add(label + " names " + internal));
@@ -150,13 +155,18 @@ class AudiencesTest {
     }
 
     /** The public types of {@code pkg}, nested ones included when all their enclosing types are public. */
-    private static List<Class<?>> publicTypes(String pkg) throws IOException, URISyntaxException,
-            ClassNotFoundException {
-        Path classes = Path.of(WebSocket.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    private static List<Class<?>> publicTypes(String pkg)
+            throws IOException, URISyntaxException, ClassNotFoundException {
+        Path classes = Path.of(WebSocket.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path folder = classes.resolve(pkg.replace('.', '/'));
         List<Class<?>> types = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 String simple = file.getFileName().toString().replace(".class", "");
                 if (simple.equals("package-info")) {
                     continue;

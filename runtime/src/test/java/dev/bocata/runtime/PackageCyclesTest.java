@@ -32,8 +32,10 @@ class PackageCyclesTest {
     @Test
     void noPackageCycleButThroughTheApiRoot() throws IOException {
         Map<String, Set<String>> uses = packageUses(Path.of("src/main/java"));
-        assertTrue(uses.keySet().containsAll(Set.of(ROOT + ".spi", ROOT + ".internal.connection",
-                ROOT + ".internal.serving")), "the sources were not found: " + uses.keySet());
+        assertTrue(
+                uses.keySet()
+                        .containsAll(Set.of(ROOT + ".spi", ROOT + ".internal.connection", ROOT + ".internal.serving")),
+                "the sources were not found: " + uses.keySet());
         List<String> cycles = new ArrayList<>();
         for (String from : uses.keySet()) {
             for (String to : reachable(uses, from)) {

@@ -32,15 +32,17 @@ public final class LogCapture extends Handler implements AutoCloseable {
         if (routes.length == 0) {
             throw new IllegalArgumentException("name the routes whose log lines the test counts");
         }
-        List<String> prefixes = List.of(routes).stream().map(route -> "route " + route + ":").toList();
-        return new LogCapture(Logger.getLogger("dev.bocata.runtime"),
+        List<String> prefixes =
+                List.of(routes).stream().map(route -> "route " + route + ":").toList();
+        return new LogCapture(
+                Logger.getLogger("dev.bocata.runtime"),
                 record -> prefixes.stream().anyMatch(text(record)::startsWith));
     }
 
     /** Captures every record at INFO or above, from any logger (ours, Lettuce's, Netty's). */
     public static LogCapture everything() {
-        LogCapture capture = new LogCapture(Logger.getLogger(""),
-                record -> record.getLevel().intValue() >= Level.INFO.intValue());
+        LogCapture capture =
+                new LogCapture(Logger.getLogger(""), record -> record.getLevel().intValue() >= Level.INFO.intValue());
         capture.setLevel(Level.INFO);
         return capture;
     }
@@ -59,7 +61,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     /** The records at SEVERE or above. */
     public List<LogRecord> errors() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        return records.stream()
+                .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
     }
 
     /** The records at exactly WARNING. */
@@ -69,13 +73,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     /** The records at exactly this level, as {@code "logger: message"}. */
     public List<String> at(Level level) {
-        return records.stream().filter(r -> r.getLevel().equals(level)).map(LogCapture::line).toList();
+        return records.stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(LogCapture::line)
+                .toList();
     }
 
     /** The records at WARNING or above, as {@code "logger: message"}. */
     public List<String> warningsAndErrors() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogCapture::line).toList();
+        return records.stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogCapture::line)
+                .toList();
     }
 
     /** Forgets what was captured so far. */

@@ -86,8 +86,18 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    BINARY.toString(),
+                    "--port",
+                    String.valueOf(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no"));
             command.addAll(options);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -132,7 +142,9 @@ public final class RedisServer implements AutoCloseable {
 
     private void signal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill " + signal + " failed");
             }

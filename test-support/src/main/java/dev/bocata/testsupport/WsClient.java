@@ -79,7 +79,8 @@ public final class WsClient implements AutoCloseable {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), new Collector(events))
+            WebSocket socket = builder.buildAsync(
+                            URI.create("ws://127.0.0.1:" + port + pathAndQuery), new Collector(events))
                     .join();
             return new WsClient(pathAndQuery, socket, events);
         } catch (CompletionException e) {

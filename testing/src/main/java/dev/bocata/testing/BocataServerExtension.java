@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 public final class BocataServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BocataServerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(BocataServerExtension.class);
     private static final String SERVER = "server";
 
     private final Consumer<WebSocketServer.Builder> options;
@@ -69,7 +70,8 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
         if (running != null) {
             return running;
         }
-        WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
+        WebSocketServer.Builder builder =
+                WebSocketServer.builder().host("127.0.0.1").port(0);
         options.accept(builder);
         WebSocketServer server = builder.build();
         server.start();
@@ -116,10 +118,13 @@ public final class BocataServerExtension implements BeforeAllCallback, AfterAllC
      */
     private boolean givesWayToRegistered(ExtensionContext context) {
         // a nested class inherits its enclosing classes' extensions, so look there too
-        for (Class<?> nested = context.getTestClass().orElse(null); nested != null; nested = nested.getEnclosingClass()) {
+        for (Class<?> nested = context.getTestClass().orElse(null);
+                nested != null;
+                nested = nested.getEnclosingClass()) {
             for (Class<?> type = nested; type != null; type = type.getSuperclass()) {
                 for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) && field.isAnnotationPresent(RegisterExtension.class)
+                    if (Modifier.isStatic(field.getModifiers())
+                            && field.isAnnotationPresent(RegisterExtension.class)
                             && BocataServerExtension.class.isAssignableFrom(field.getType())) {
                         Object registered = read(field);
                         if (registered != null && registered != this) {

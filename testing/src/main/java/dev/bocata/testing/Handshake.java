@@ -25,6 +25,7 @@ final class Handshake {
 
     /** Bounds what a misbehaving server can make the client buffer. */
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -119,8 +120,8 @@ final class Handshake {
             head.write(b);
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
             if (head.size() > MAX_HEAD_BYTES) {
-                throw new IOException("the server's answer to the upgrade has more than " + MAX_HEAD_BYTES
-                        + " bytes of headers");
+                throw new IOException(
+                        "the server's answer to the upgrade has more than " + MAX_HEAD_BYTES + " bytes of headers");
             }
         }
         return head.toString(StandardCharsets.ISO_8859_1);

@@ -14,6 +14,7 @@ public final class HandshakeRejected extends RuntimeException {
      * The response's HTTP status.
      */
     private final int status;
+
     private final transient Map<String, List<String>> headers;
     /**
      * The response's body, as UTF-8 text.

@@ -116,8 +116,9 @@ public final class RawFrames {
      * @param maskKey the masking key, its first byte the most significant
      */
     public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, int maskKey) {
-        return frame(fin, rsv, opcode, payload,
-                new byte[] {(byte) (maskKey >>> 24), (byte) (maskKey >>> 16), (byte) (maskKey >>> 8), (byte) maskKey});
+        return frame(fin, rsv, opcode, payload, new byte[] {
+            (byte) (maskKey >>> 24), (byte) (maskKey >>> 16), (byte) (maskKey >>> 8), (byte) maskKey
+        });
     }
 
     /** The frame, masked with {@code key}, or unmasked if it is {@code null}. */

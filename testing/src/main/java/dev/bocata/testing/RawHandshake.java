@@ -197,7 +197,8 @@ public final class RawHandshake implements AutoCloseable {
         return head.lines()
                 .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
                 .map(line -> line.substring(name.length() + 1).trim())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     /**

@@ -46,7 +46,8 @@ public final class TestConnection implements AutoCloseable {
     private record Text(String text) implements Message {
         @Override
         public String describe() {
-            return text.length() <= 200 ? "text \"" + text + "\""
+            return text.length() <= 200
+                    ? "text \"" + text + "\""
                     : "text \"" + text.substring(0, 200) + "…\" (" + text.length() + " chars)";
         }
     }
@@ -71,6 +72,7 @@ public final class TestConnection implements AutoCloseable {
 
     /** Guards what the reader thread hands over: messages, the close, a protocol failure. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Message> messages = new ArrayDeque<>();
     private CloseStatus closeStatus;
@@ -80,13 +82,21 @@ public final class TestConnection implements AutoCloseable {
 
     /** One frame at a time on the wire, from the test's threads and the reader's pongs. */
     private final ReentrantLock writeLock = new ReentrantLock();
+
     private boolean closeSent;
     /** Whether the test itself closed it (then sending is the test's mistake, not the server's doing). */
     private boolean closedByTest;
+
     private volatile boolean released;
 
-    private TestConnection(String pathAndQuery, Socket socket, Handshake.Response response, MessageCodec codec,
-            Duration timeout, Runnable onRelease) throws IOException {
+    private TestConnection(
+            String pathAndQuery,
+            Socket socket,
+            Handshake.Response response,
+            MessageCodec codec,
+            Duration timeout,
+            Runnable onRelease)
+            throws IOException {
         this.pathAndQuery = pathAndQuery;
         this.socket = socket;
         this.out = socket.getOutputStream();
@@ -101,8 +111,15 @@ public final class TestConnection implements AutoCloseable {
      * Opens a connection, or throws {@link HandshakeRejected} with the server's refusal; the
      * connect and the answer to the upgrade may each take {@code timeout}.
      */
-    static TestConnection open(String host, int port, String pathAndQuery, Map<String, String> headers,
-            List<String> subprotocols, MessageCodec codec, Duration timeout, Runnable onRelease) {
+    static TestConnection open(
+            String host,
+            int port,
+            String pathAndQuery,
+            Map<String, String> headers,
+            List<String> subprotocols,
+            MessageCodec codec,
+            Duration timeout,
+            Runnable onRelease) {
         Handshake handshake = new Handshake(host, port, pathAndQuery, headers, subprotocols);
         Socket socket = new Socket();
         boolean handedOver = false;
@@ -114,8 +131,8 @@ public final class TestConnection implements AutoCloseable {
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             Handshake.Response response = handshake.readResponse(in);
             if (response.status() != 101) {
-                throw new HandshakeRejected(pathAndQuery, response.status(), response.headers(),
-                        Handshake.readBody(response, in));
+                throw new HandshakeRejected(
+                        pathAndQuery, response.status(), response.headers(), Handshake.readBody(response, in));
             }
             if (!handshake.acceptMatches(response)) {
                 throw new AssertionError("the server answered the upgrade to " + pathAndQuery
@@ -123,16 +140,16 @@ public final class TestConnection implements AutoCloseable {
             }
             socket.setSoTimeout(0);
             TestConnection connection = new TestConnection(pathAndQuery, socket, response, codec, timeout, onRelease);
-            Thread.ofVirtual().name("bocata-test-client " + pathAndQuery)
+            Thread.ofVirtual()
+                    .name("bocata-test-client " + pathAndQuery)
                     .start(() -> connection.readUntilClosed(new DataInputStream(in)));
             handedOver = true;
             return connection;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no answer to the upgrade to " + pathAndQuery + " within "
-                    + format(timeout), e);
+            throw new AssertionError("no answer to the upgrade to " + pathAndQuery + " within " + format(timeout), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to ws://" + host + ":" + port + pathAndQuery + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot connect to ws://" + host + ":" + port + pathAndQuery + ": " + e.getMessage(), e);
         } finally {
             if (!handedOver) {
                 closeQuietly(socket);
@@ -256,8 +273,10 @@ public final class TestConnection implements AutoCloseable {
             T value = (T) json.decode(text, type);
             return value;
         } catch (IllegalArgumentException e) {
-            throw new AssertionError("expected " + expected + " on " + pathAndQuery + ", but received "
-                    + new Text(text).describe() + ", which the codec refused: " + e.getMessage(), e);
+            throw new AssertionError(
+                    "expected " + expected + " on " + pathAndQuery + ", but received " + new Text(text).describe()
+                            + ", which the codec refused: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -287,8 +306,8 @@ public final class TestConnection implements AutoCloseable {
                 if (kind.isInstance(next)) {
                     return kind.cast(next);
                 }
-                throw new AssertionError("expected " + expected + " on " + pathAndQuery + ", but received "
-                        + next.describe());
+                throw new AssertionError(
+                        "expected " + expected + " on " + pathAndQuery + ", but received " + next.describe());
             }
             throw new AssertionError("expected " + expected + " on " + pathAndQuery + ", but " + endOfConnection());
         } catch (InterruptedException e) {
@@ -314,8 +333,8 @@ public final class TestConnection implements AutoCloseable {
     public void close(int code, String reason) {
         Objects.requireNonNull(reason, "reason");
         if (code < 1000 || code > 4999 || code == 1004 || code == 1005 || code == 1006 || code == 1015) {
-            throw new IllegalArgumentException("close code " + code
-                    + " cannot be sent: use 1000-4999 other than 1004, 1005, 1006 and 1015");
+            throw new IllegalArgumentException(
+                    "close code " + code + " cannot be sent: use 1000-4999 other than 1004, 1005, 1006 and 1015");
         }
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
         if (reasonBytes.length > 123) {
@@ -324,7 +343,8 @@ public final class TestConnection implements AutoCloseable {
         writeLock.lock();
         try {
             if (closeSent) {
-                throw new IllegalStateException("this connection to " + pathAndQuery + " has already sent its close frame");
+                throw new IllegalStateException(
+                        "this connection to " + pathAndQuery + " has already sent its close frame");
             }
             closeSent = true;
             closedByTest = true;
@@ -360,9 +380,13 @@ public final class TestConnection implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("waited " + format(timeout) + " for " + pathAndQuery
-                            + " to close, but it stayed open" + (messages.isEmpty() ? " and nothing arrived"
-                                    : "; it received " + messages.stream().map(Message::describe)
-                                            .collect(Collectors.joining(", "))));
+                            + " to close, but it stayed open"
+                            + (messages.isEmpty()
+                                    ? " and nothing arrived"
+                                    : "; it received "
+                                            + messages.stream()
+                                                    .map(Message::describe)
+                                                    .collect(Collectors.joining(", "))));
                 }
                 arrived.awaitNanos(left);
             }
@@ -449,7 +473,8 @@ public final class TestConnection implements AutoCloseable {
                 switch (frame.opcode()) {
                     case RawFrames.TEXT, RawFrames.BINARY -> {
                         if (fragmentedOpcode != -1) {
-                            throw new Frames.ProtocolException("the server began a message before it finished the last");
+                            throw new Frames.ProtocolException(
+                                    "the server began a message before it finished the last");
                         }
                         if (frame.fin()) {
                             deliver(frame.opcode(), frame.payload());
@@ -460,7 +485,8 @@ public final class TestConnection implements AutoCloseable {
                     }
                     case RawFrames.CONTINUATION -> {
                         if (fragmentedOpcode == -1) {
-                            throw new Frames.ProtocolException("the server sent a continuation frame with no message begun");
+                            throw new Frames.ProtocolException(
+                                    "the server sent a continuation frame with no message begun");
                         }
                         if (fragments.size() + (long) frame.payload().length > Frames.MAX_MESSAGE_BYTES) {
                             throw new Frames.TooBig("the server sent a message in fragments of over "
@@ -474,12 +500,13 @@ public final class TestConnection implements AutoCloseable {
                         }
                     }
                     case RawFrames.PING -> write(RawFrames.PONG, frame.payload());
-                    case RawFrames.PONG -> { }
+                    case RawFrames.PONG -> {}
                     case RawFrames.CLOSE -> {
                         closeReceived(frame.payload());
                         return;
                     }
-                    default -> throw new Frames.ProtocolException("the server sent the reserved opcode " + frame.opcode());
+                    default ->
+                        throw new Frames.ProtocolException("the server sent the reserved opcode " + frame.opcode());
                 }
             }
         } catch (Frames.ProtocolException e) {
@@ -513,8 +540,9 @@ public final class TestConnection implements AutoCloseable {
             throw new Frames.ProtocolException("the server sent a close frame with a 1-byte payload");
         }
         int code = payload.length == 0 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        String reason = payload.length <= 2 ? "" : utf8(java.util.Arrays.copyOfRange(payload, 2, payload.length),
-                "a close reason");
+        String reason = payload.length <= 2
+                ? ""
+                : utf8(java.util.Arrays.copyOfRange(payload, 2, payload.length), "a close reason");
         // under the write lock, so that a send never sees closeSent without the status that explains it
         writeLock.lock();
         try {
@@ -568,8 +596,12 @@ public final class TestConnection implements AutoCloseable {
 
     private static String utf8(byte[] bytes, String what) throws Frames.ProtocolException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new Frames.ProtocolException("the server sent invalid UTF-8 in " + what);
         }
@@ -649,8 +681,9 @@ public final class TestConnection implements AutoCloseable {
             if (closeStatus.code() == 1006) {
                 return "the connection ended without a close frame (1006)";
             }
-            return closeAnswered ? "the connection is closed (the server answered this client's close with "
-                    + closeStatus + ")" : "the server closed the connection with " + closeStatus;
+            return closeAnswered
+                    ? "the connection is closed (the server answered this client's close with " + closeStatus + ")"
+                    : "the server closed the connection with " + closeStatus;
         } finally {
             lock.unlock();
         }

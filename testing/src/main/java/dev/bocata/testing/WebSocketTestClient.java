@@ -27,6 +27,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     private final int port;
     /** The server's, for sendJson and receiveJson; null when it has none. */
     private final MessageCodec codec;
+
     private final Duration timeout;
     /** Shared with the clients {@link #withTimeout} made from this one: closing any closes them all. */
     private final Set<TestConnection> open;
@@ -55,15 +56,17 @@ public final class WebSocketTestClient implements AutoCloseable {
         Duration timeout;
         try {
             if (trimmed.endsWith("ms")) {
-                timeout = Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2).strip()));
+                timeout = Duration.ofMillis(Long.parseLong(
+                        trimmed.substring(0, trimmed.length() - 2).strip()));
             } else if (trimmed.endsWith("s") && !trimmed.startsWith("P") && !trimmed.startsWith("p")) {
-                timeout = Duration.ofSeconds(Long.parseLong(trimmed.substring(0, trimmed.length() - 1).strip()));
+                timeout = Duration.ofSeconds(Long.parseLong(
+                        trimmed.substring(0, trimmed.length() - 1).strip()));
             } else {
                 timeout = Duration.parse(trimmed);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException("bocata.testing.timeout \"" + text
-                    + "\" is not a duration: write it as 60s, 500ms or PT2M", e);
+            throw new IllegalArgumentException(
+                    "bocata.testing.timeout \"" + text + "\" is not a duration: write it as 60s, 500ms or PT2M", e);
         }
         return checkTimeout(timeout);
     }
@@ -72,8 +75,8 @@ public final class WebSocketTestClient implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         // a socket timeout is an int of milliseconds, and 0 would mean forever
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a timeout is between 1 ms and " + Integer.MAX_VALUE + " ms, not "
-                    + timeout);
+            throw new IllegalArgumentException(
+                    "a timeout is between 1 ms and " + Integer.MAX_VALUE + " ms, not " + timeout);
         }
         return timeout;
     }
@@ -137,12 +140,19 @@ public final class WebSocketTestClient implements AutoCloseable {
             throw new IllegalArgumentException("a path starts with '/': \"" + pathAndQuery + "\"");
         }
         if (pathAndQuery.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
-            throw new IllegalArgumentException("percent-encode spaces, control and non-ASCII characters in \""
-                    + pathAndQuery + "\"");
+            throw new IllegalArgumentException(
+                    "percent-encode spaces, control and non-ASCII characters in \"" + pathAndQuery + "\"");
         }
         TestConnection[] connection = new TestConnection[1];
-        connection[0] = TestConnection.open(host, port, pathAndQuery, Map.copyOf(headers), List.of(subprotocols),
-                codec, timeout, () -> open.remove(connection[0]));
+        connection[0] = TestConnection.open(
+                host,
+                port,
+                pathAndQuery,
+                Map.copyOf(headers),
+                List.of(subprotocols),
+                codec,
+                timeout,
+                () -> open.remove(connection[0]));
         open.add(connection[0]);
         return connection[0];
     }

@@ -36,18 +36,18 @@ class ClientProtocolTest {
     @Test
     void fragmentsPingsAndTheCloseAreHandledAsTheRfcSays() throws Exception {
         byte[] hello = "héllo".getBytes(StandardCharsets.UTF_8); // é is two bytes: split between them
-        try (FakeServer server = new FakeServer("Set-Cookie: session=abc\r\nSec-WebSocket-Protocol: v1.chat\r\n",
-                (in, out) -> {
-                    out.write(frame(false, 0x1, java.util.Arrays.copyOfRange(hello, 0, 2)));
-                    out.write(frame(true, 0x9, "are you there".getBytes(StandardCharsets.UTF_8)));
-                    out.write(frame(true, 0x0, java.util.Arrays.copyOfRange(hello, 2, hello.length)));
-                    out.write(frame(true, 0x2, new byte[] {9, 8}));
-                    out.write(frame(true, 0x8, closePayload(4005, "bye")));
-                    out.flush();
-                    String pong = readClientFrame(in);
-                    String close = readClientFrame(in);
-                    return pong + " | " + close;
-                });
+        try (FakeServer server =
+                        new FakeServer("Set-Cookie: session=abc\r\nSec-WebSocket-Protocol: v1.chat\r\n", (in, out) -> {
+                            out.write(frame(false, 0x1, java.util.Arrays.copyOfRange(hello, 0, 2)));
+                            out.write(frame(true, 0x9, "are you there".getBytes(StandardCharsets.UTF_8)));
+                            out.write(frame(true, 0x0, java.util.Arrays.copyOfRange(hello, 2, hello.length)));
+                            out.write(frame(true, 0x2, new byte[] {9, 8}));
+                            out.write(frame(true, 0x8, closePayload(4005, "bye")));
+                            out.flush();
+                            String pong = readClientFrame(in);
+                            String close = readClientFrame(in);
+                            return pong + " | " + close;
+                        });
                 WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything", java.util.Map.of(), "v1.chat", "v2.chat");
             assertEquals("v1.chat", connection.subprotocol());
@@ -70,8 +70,10 @@ class ClientProtocolTest {
                 WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             AssertionError error = assertThrows(AssertionError.class, connection::receiveText);
-            assertEquals("expected a text message on /anything, but the connection failed: the server sent invalid "
-                    + "UTF-8 in a text message", error.getMessage());
+            assertEquals(
+                    "expected a text message on /anything, but the connection failed: the server sent invalid "
+                            + "UTF-8 in a text message",
+                    error.getMessage());
             assertEquals("close 1002 \"\"", server.observed());
         }
     }
@@ -86,7 +88,8 @@ class ClientProtocolTest {
                 WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             AssertionError error = assertThrows(AssertionError.class, connection::awaitClose);
-            assertEquals("waited for /anything to close, but the connection failed: the server sent a masked frame",
+            assertEquals(
+                    "waited for /anything to close, but the connection failed: the server sent a masked frame",
                     error.getMessage());
             assertEquals("close 1002 \"\"", server.observed());
         }
@@ -105,8 +108,10 @@ class ClientProtocolTest {
                 WebSocketTestClient client = new WebSocketTestClient("127.0.0.1", server.port(), null)) {
             TestConnection connection = client.connect("/anything");
             AssertionError error = assertThrows(AssertionError.class, connection::receiveBytes);
-            assertEquals("expected a binary message on /anything, but the connection failed: the server sent a frame "
-                    + "of 67108865 bytes, more than the test client takes (64 MiB)", error.getMessage());
+            assertEquals(
+                    "expected a binary message on /anything, but the connection failed: the server sent a frame "
+                            + "of 67108865 bytes, more than the test client takes (64 MiB)",
+                    error.getMessage());
             assertEquals("close 1009 \"\"", server.observed());
         }
     }
@@ -118,7 +123,8 @@ class ClientProtocolTest {
             TestConnection connection = client.connect("/anything");
             assertEquals(new CloseStatus(1006, ""), connection.awaitClose());
             AssertionError error = assertThrows(AssertionError.class, connection::receiveText);
-            assertEquals("expected a text message on /anything, but the connection ended without a close frame (1006)",
+            assertEquals(
+                    "expected a text message on /anything, but the connection ended without a close frame (1006)",
                     error.getMessage());
         }
     }
@@ -164,8 +170,9 @@ class ClientProtocolTest {
         }
         return switch (first & 0x0F) {
             case 0xA -> "pong \"" + new String(payload, StandardCharsets.UTF_8) + "\"";
-            case 0x8 -> "close " + (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)) + " \""
-                    + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) + "\"";
+            case 0x8 ->
+                "close " + (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)) + " \""
+                        + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) + "\"";
             default -> "opcode " + (first & 0x0F);
         };
     }
@@ -180,11 +187,13 @@ class ClientProtocolTest {
             Thread.ofVirtual().start(() -> {
                 try (Socket socket = listener.accept()) {
                     String key = readKey(socket.getInputStream());
-                    String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+                    String accept = Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-1")
+                                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                            .getBytes(StandardCharsets.US_ASCII)));
                     OutputStream out = socket.getOutputStream();
                     out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + accept + "\r\n" + extraHeaders + "\r\n")
+                                    + "Sec-WebSocket-Accept: " + accept + "\r\n" + extraHeaders + "\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     observed.complete(script.run(new DataInputStream(socket.getInputStream()), out));

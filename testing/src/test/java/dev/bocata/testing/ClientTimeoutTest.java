@@ -14,8 +14,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,7 +71,8 @@ class ClientTimeoutTest {
     /** Answers one upgrade with 101 and its right accept key, then reads until the client goes. */
     private static void upgradeThenStaySilent(ServerSocket listener) {
         try (Socket socket = listener.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String key = null;
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 if (line.regionMatches(true, 0, "Sec-WebSocket-Key:", 0, 18)) {
@@ -82,7 +83,7 @@ class ClientTimeoutTest {
                     .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n")
+                            + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             while (socket.getInputStream().read() >= 0) {
@@ -102,7 +103,9 @@ class ClientTimeoutTest {
         for (String bad : new String[] {"soon", "", "60", "0s", "-5s", "PT0S", "1.5s"}) {
             IllegalArgumentException error =
                     assertThrows(IllegalArgumentException.class, () -> WebSocketTestClient.parseTimeout(bad), bad);
-            assertTrue(error.getMessage().contains("\"" + bad + "\"") || error.getMessage().startsWith("a timeout is"),
+            assertTrue(
+                    error.getMessage().contains("\"" + bad + "\"")
+                            || error.getMessage().startsWith("a timeout is"),
                     error.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> WebSocketTestClient.parseTimeout("3000000000s"));

@@ -34,8 +34,14 @@ class HandshakeTest {
 
     @Test
     void anUnknownPathOrABadPathParameterIs404(WebSocketTestClient client) {
-        assertEquals(404, assertThrows(HandshakeRejected.class, () -> client.connect("/nowhere")).status());
-        assertEquals(404, assertThrows(HandshakeRejected.class, () -> client.connect("/seat/abc")).status());
+        assertEquals(
+                404,
+                assertThrows(HandshakeRejected.class, () -> client.connect("/nowhere"))
+                        .status());
+        assertEquals(
+                404,
+                assertThrows(HandshakeRejected.class, () -> client.connect("/seat/abc"))
+                        .status());
         try (TestConnection connection = client.connect("/seat/7")) {
             assertEquals("seat 7", connection.receiveText());
         }
@@ -43,9 +49,10 @@ class HandshakeTest {
 
     @Test
     void headersSubprotocolsAndQueryReachTheHandler(WebSocketTestClient client) {
-        try (TestConnection connection = client.connect("/request-info?a=1&a=2&b=%20x",
-                Map.of("X-Greeting", "hello there"), "v2.chat", "v1.chat")) {
-            assertEquals("greeting=hello there protocols=v2.chat, v1.chat query={a=[1, 2], b=[ x]}",
+        try (TestConnection connection = client.connect(
+                "/request-info?a=1&a=2&b=%20x", Map.of("X-Greeting", "hello there"), "v2.chat", "v1.chat")) {
+            assertEquals(
+                    "greeting=hello there protocols=v2.chat, v1.chat query={a=[1, 2], b=[ x]}",
                     connection.receiveText());
             assertNull(connection.subprotocol(), "the route lists no subprotocol, so none is chosen");
         }
@@ -54,22 +61,35 @@ class HandshakeTest {
     @Test
     void theResponseHeadersOfThe101AreKept(WebSocketTestClient client) {
         try (TestConnection connection = client.connect("/echo")) {
-            assertEquals(List.of("websocket"), connection.responseHeaders().get("UPGRADE").stream()
-                    .map(value -> value.toLowerCase(java.util.Locale.ROOT)).toList());
-            assertTrue(connection.responseHeaders().containsKey("sec-websocket-accept"), connection.responseHeaders()::toString);
+            assertEquals(
+                    List.of("websocket"),
+                    connection.responseHeaders().get("UPGRADE").stream()
+                            .map(value -> value.toLowerCase(java.util.Locale.ROOT))
+                            .toList());
+            assertTrue(
+                    connection.responseHeaders().containsKey("sec-websocket-accept"),
+                    connection.responseHeaders()::toString);
         }
     }
 
     @Test
     void badArgumentsAreRefusedBeforeAnythingIsSent(WebSocketTestClient client) {
-        assertEquals("a path starts with '/': \"echo\"",
-                assertThrows(IllegalArgumentException.class, () -> client.connect("echo")).getMessage());
-        assertEquals("percent-encode spaces, control and non-ASCII characters in \"/a b\"",
-                assertThrows(IllegalArgumentException.class, () -> client.connect("/a b")).getMessage());
-        assertEquals("the value of header X-Evil contains a line break",
-                assertThrows(IllegalArgumentException.class,
-                        () -> client.connect("/echo", Map.of("X-Evil", "a\r\nInjected: yes"))).getMessage());
-        assertEquals("not a header name: \"Bad Name\"",
+        assertEquals(
+                "a path starts with '/': \"echo\"",
+                assertThrows(IllegalArgumentException.class, () -> client.connect("echo"))
+                        .getMessage());
+        assertEquals(
+                "percent-encode spaces, control and non-ASCII characters in \"/a b\"",
+                assertThrows(IllegalArgumentException.class, () -> client.connect("/a b"))
+                        .getMessage());
+        assertEquals(
+                "the value of header X-Evil contains a line break",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> client.connect("/echo", Map.of("X-Evil", "a\r\nInjected: yes")))
+                        .getMessage());
+        assertEquals(
+                "not a header name: \"Bad Name\"",
                 assertThrows(IllegalArgumentException.class, () -> client.connect("/echo", Map.of("Bad Name", "x")))
                         .getMessage());
     }
@@ -103,7 +123,8 @@ class HandshakeTest {
         Throwable error = failureFrom("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: bogus\r\n\r\n");
         assertEquals(AssertionError.class, error.getClass());
-        assertEquals("the server answered the upgrade to /private with 101 but a wrong Sec-WebSocket-Accept: bogus",
+        assertEquals(
+                "the server answered the upgrade to /private with 101 but a wrong Sec-WebSocket-Accept: bogus",
                 error.getMessage());
     }
 

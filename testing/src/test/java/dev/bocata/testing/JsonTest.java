@@ -35,8 +35,11 @@ class JsonTest {
         try (TestConnection connection = client.connect("/echo")) {
             connection.sendText("not json");
             AssertionError error = assertThrows(AssertionError.class, () -> connection.receiveJson(Point.class));
-            assertTrue(error.getMessage().startsWith("expected a JSON text message (Point) on /echo, but received "
-                    + "text \"not json\", which the codec refused: "), error.getMessage());
+            assertTrue(
+                    error.getMessage()
+                            .startsWith("expected a JSON text message (Point) on /echo, but received "
+                                    + "text \"not json\", which the codec refused: "),
+                    error.getMessage());
         }
     }
 
@@ -45,11 +48,13 @@ class JsonTest {
         try (TestConnection connection = client.connect("/bytes")) {
             connection.sendBytes(new byte[] {1});
             AssertionError binary = assertThrows(AssertionError.class, () -> connection.receiveJson(Point.class));
-            assertEquals("expected a JSON text message (Point) on /bytes, but received binary (1 bytes: 01)",
+            assertEquals(
+                    "expected a JSON text message (Point) on /bytes, but received binary (1 bytes: 01)",
                     binary.getMessage());
-            AssertionError nothing = assertThrows(AssertionError.class,
-                    () -> connection.receiveJson(Point.class, Duration.ofMillis(200)));
-            assertEquals("waited 200 ms for a JSON text message (Point) on /bytes, but nothing arrived",
+            AssertionError nothing = assertThrows(
+                    AssertionError.class, () -> connection.receiveJson(Point.class, Duration.ofMillis(200)));
+            assertEquals(
+                    "waited 200 ms for a JSON text message (Point) on /bytes, but nothing arrived",
                     nothing.getMessage());
         }
     }
@@ -58,9 +63,11 @@ class JsonTest {
     void withoutACodecJsonIsRefusedWithWhatToAdd(WebSocketServer server) {
         try (WebSocketTestClient client = new WebSocketTestClient(server.host(), server.port(), null);
                 TestConnection connection = client.connect("/echo")) {
-            IllegalStateException send = assertThrows(IllegalStateException.class, () -> connection.sendJson(new Point(1, 1)));
-            assertEquals("cannot send JSON: the server has no MessageCodec; add dev.bocata:bocata-jackson to the test "
-                    + "class path, or give the server one with BocataServerExtension.with(builder -> builder.codec(...))",
+            IllegalStateException send =
+                    assertThrows(IllegalStateException.class, () -> connection.sendJson(new Point(1, 1)));
+            assertEquals(
+                    "cannot send JSON: the server has no MessageCodec; add dev.bocata:bocata-jackson to the test "
+                            + "class path, or give the server one with BocataServerExtension.with(builder -> builder.codec(...))",
                     send.getMessage());
             assertThrows(IllegalStateException.class, () -> connection.receiveJson(Point.class));
         }

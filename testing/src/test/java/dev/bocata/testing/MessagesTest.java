@@ -42,8 +42,8 @@ class MessagesTest {
     void aMessageOfTheWrongKindFailsAndShowsIt(WebSocketTestClient client) {
         try (TestConnection connection = client.connect("/mixed")) {
             AssertionError binary = assertThrows(AssertionError.class, connection::receiveText);
-            assertEquals("expected a text message on /mixed, but received binary (3 bytes: 01 02 03)",
-                    binary.getMessage());
+            assertEquals(
+                    "expected a text message on /mixed, but received binary (3 bytes: 01 02 03)", binary.getMessage());
             AssertionError text = assertThrows(AssertionError.class, connection::receiveBytes);
             assertEquals("expected a binary message on /mixed, but received text \"after\"", text.getMessage());
         }
@@ -53,12 +53,14 @@ class MessagesTest {
     void aTimeoutSaysWhatWasAwaitedAndThatNothingArrived(WebSocketTestClient client) {
         try (TestConnection connection = client.connect("/silent")) {
             long start = System.nanoTime();
-            AssertionError text = assertThrows(AssertionError.class, () -> connection.receiveText(Duration.ofMillis(300)));
+            AssertionError text =
+                    assertThrows(AssertionError.class, () -> connection.receiveText(Duration.ofMillis(300)));
             long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals("waited 300 ms for a text message on /silent, but nothing arrived", text.getMessage());
             // far below the client's 30 s: the Duration given was used
             assertTrue(waitedMillis >= 300 && waitedMillis < 20_000, "waited " + waitedMillis + " ms");
-            AssertionError bytes = assertThrows(AssertionError.class, () -> connection.receiveBytes(Duration.ofMillis(100)));
+            AssertionError bytes =
+                    assertThrows(AssertionError.class, () -> connection.receiveBytes(Duration.ofMillis(100)));
             assertEquals("waited 100 ms for a binary message on /silent, but nothing arrived", bytes.getMessage());
         }
     }
@@ -66,9 +68,12 @@ class MessagesTest {
     @Test
     void awaitingACloseThatDoesNotComeListsWhatArrivedInstead(WebSocketTestClient client) {
         try (TestConnection connection = client.connect("/mixed")) {
-            AssertionError error = assertThrows(AssertionError.class, () -> connection.awaitClose(Duration.ofSeconds(2)));
-            assertEquals("waited 2 s for /mixed to close, but it stayed open; it received binary (3 bytes: 01 02 03), "
-                    + "text \"after\"", error.getMessage());
+            AssertionError error =
+                    assertThrows(AssertionError.class, () -> connection.awaitClose(Duration.ofSeconds(2)));
+            assertEquals(
+                    "waited 2 s for /mixed to close, but it stayed open; it received binary (3 bytes: 01 02 03), "
+                            + "text \"after\"",
+                    error.getMessage());
             // the messages stay readable
             assertArrayEquals(new byte[] {1, 2, 3}, connection.receiveBytes());
             assertEquals("after", connection.receiveText());
@@ -81,7 +86,8 @@ class MessagesTest {
             assertEquals("Hello, world!", connection.receiveText());
             long start = System.nanoTime();
             AssertionError error = assertThrows(AssertionError.class, connection::receiveText);
-            assertEquals("expected a text message on /hello, but the server closed the connection with 1000",
+            assertEquals(
+                    "expected a text message on /hello, but the server closed the connection with 1000",
                     error.getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "it waited for the timeout");
             AssertionError send = assertThrows(AssertionError.class, () -> connection.sendText("late"));
@@ -94,7 +100,8 @@ class MessagesTest {
         try (TestConnection connection = client.connect("/echo")) {
             connection.sendText("y".repeat(500));
             AssertionError error = assertThrows(AssertionError.class, connection::receiveBytes);
-            assertEquals("expected a binary message on /echo, but received text \"" + "y".repeat(200) + "…\" (500 chars)",
+            assertEquals(
+                    "expected a binary message on /echo, but received text \"" + "y".repeat(200) + "…\" (500 chars)",
                     error.getMessage());
         }
     }

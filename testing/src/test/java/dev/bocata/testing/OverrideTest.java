@@ -17,8 +17,8 @@ class OverrideTest {
     private static final Instant NOON = Instant.parse("2026-01-01T12:00:00Z");
 
     @RegisterExtension
-    static BocataServerExtension server = BocataServerExtension.with(builder -> builder
-            .override(Clock.class, () -> Clock.fixed(NOON, ZoneOffset.UTC)));
+    static BocataServerExtension server = BocataServerExtension.with(
+            builder -> builder.override(Clock.class, () -> Clock.fixed(NOON, ZoneOffset.UTC)));
 
     @Test
     void theHandlerGetsTheOverride(WebSocketTestClient client) {

@@ -72,7 +72,8 @@ class RawClientTest {
             assertFalse(stalled.isClosed());
         }
         IOException refused = assertThrows(IOException.class, () -> RawHandshake.nonReading(client.port(), "/nowhere"));
-        assertTrue(refused.getMessage().startsWith("the upgrade to /nowhere was answered HTTP/1.1 404"),
+        assertTrue(
+                refused.getMessage().startsWith("the upgrade to /nowhere was answered HTTP/1.1 404"),
                 refused.getMessage());
     }
 
@@ -83,7 +84,8 @@ class RawClientTest {
             Arrays.fill(payload, (byte) 'x');
             for (boolean masked : new boolean[] {true, false}) {
                 byte[] frame = RawFrames.frame(false, 5, RawFrames.BINARY, payload, masked);
-                RawFrames.Frame read = RawFrames.read(new DataInputStream(new ByteArrayInputStream(frame)),
+                RawFrames.Frame read = RawFrames.read(
+                        new DataInputStream(new ByteArrayInputStream(frame)),
                         (fin, rsv, isMasked, opcode, size) -> assertEquals(masked, isMasked));
                 assertEquals(new RawFrames.Frame(false, 5, RawFrames.BINARY, read.payload()), read);
                 assertArrayEquals(payload, read.payload(), length + " bytes");
@@ -93,10 +95,12 @@ class RawClientTest {
 
     @Test
     void aFrameThatCannotBeWrittenIsRefusedSayingWhy() {
-        assertEquals("rsv is three bits (0 to 7), not 8",
+        assertEquals(
+                "rsv is three bits (0 to 7), not 8",
                 assertThrows(IllegalArgumentException.class, () -> RawFrames.frame(true, 8, 1, new byte[0], true))
                         .getMessage());
-        assertEquals("an opcode is four bits (0 to 15), not 16",
+        assertEquals(
+                "an opcode is four bits (0 to 15), not 16",
                 assertThrows(IllegalArgumentException.class, () -> RawFrames.frame(true, 0, 16, new byte[0], true))
                         .getMessage());
     }
@@ -104,10 +108,11 @@ class RawClientTest {
     @Test
     void aFrameMaskedWithAGivenKeyIsTheSameBytesEveryTimeAndReadsBack() throws IOException {
         byte[] frame = RawFrames.frame(true, 0, RawFrames.TEXT, bytes("abcde"), 0x01020304);
-        assertArrayEquals(new byte[] {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4, 'e' ^ 1},
-                frame);
+        assertArrayEquals(
+                new byte[] {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4, 'e' ^ 1}, frame);
         assertArrayEquals(frame, RawFrames.frame(true, 0, RawFrames.TEXT, bytes("abcde"), 0x01020304));
-        RawFrames.Frame read = RawFrames.read(new DataInputStream(new ByteArrayInputStream(frame)),
+        RawFrames.Frame read = RawFrames.read(
+                new DataInputStream(new ByteArrayInputStream(frame)),
                 (fin, rsv, masked, opcode, size) -> assertTrue(masked));
         assertEquals("abcde", read.text());
     }
@@ -115,9 +120,11 @@ class RawClientTest {
     @Test
     void anUpgradeRequestCarriesTheHeadersGivenAfterTheStandardOnes(WebSocketTestClient client) throws IOException {
         String request = RawHandshake.upgradeRequest("/echo?x=1", "Sec-WebSocket-Protocol: chat", "X-Extra: yes");
-        assertEquals("GET /echo?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: chat\r\nX-Extra: yes\r\n\r\n", request);
+        assertEquals(
+                "GET /echo?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + RawHandshake.SAMPLE_KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Protocol: chat\r\nX-Extra: yes\r\n\r\n",
+                request);
         try (RawHandshake upgraded = RawHandshake.send(client.port(), RawHandshake.upgradeRequest("/echo"))) {
             assertEquals("HTTP/1.1 101 Switching Protocols", upgraded.statusLine());
         }

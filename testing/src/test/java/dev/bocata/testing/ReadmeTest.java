@@ -14,7 +14,8 @@ class ReadmeTest {
     void theTestingPageShowsTheTestClassThatRuns() throws IOException {
         String page = Files.readString(Path.of("../docs/testing.md"));
         String testClass = Files.readString(Path.of("src/test/java/com/example/RoutesTest.java"));
-        assertTrue(page.contains("```java\n" + testClass + "```\n"),
+        assertTrue(
+                page.contains("```java\n" + testClass + "```\n"),
                 "docs/testing.md must show src/test/java/com/example/RoutesTest.java verbatim, in a ```java block");
     }
 }

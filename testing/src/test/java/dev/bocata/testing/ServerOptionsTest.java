@@ -17,9 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServerOptionsTest {
 
     @RegisterExtension
-    static BocataServerExtension server = BocataServerExtension.with(builder -> builder
-            .maxMessageSize(1024)
-            .allowedOrigins("https://good.example"));
+    static BocataServerExtension server =
+            BocataServerExtension.with(builder -> builder.maxMessageSize(1024).allowedOrigins("https://good.example"));
 
     @Test
     void aMessageOverTheLimitClosesWith1009(WebSocketTestClient client) {
@@ -33,8 +32,8 @@ class ServerOptionsTest {
 
     @Test
     void anOriginNotAllowedIsRefused(WebSocketTestClient client) {
-        HandshakeRejected refused = assertThrows(HandshakeRejected.class,
-                () -> client.connect("/echo", Map.of("Origin", "https://evil.example")));
+        HandshakeRejected refused = assertThrows(
+                HandshakeRejected.class, () -> client.connect("/echo", Map.of("Origin", "https://evil.example")));
         assertEquals(403, refused.status());
         try (TestConnection connection = client.connect("/echo", Map.of("Origin", "https://good.example"))) {
             connection.sendText("hi");

@@ -66,8 +66,8 @@ final class TestRoutes {
     /** Sends back what the request carried. */
     @WebSocketRoute("/request-info")
     static void requestInfo(WebSocket<String> ws) {
-        ws.send("greeting=" + ws.header("x-greeting") + " protocols=" + ws.header("sec-websocket-protocol")
-                + " query=" + ws.queryParams());
+        ws.send("greeting=" + ws.header("x-greeting") + " protocols=" + ws.header("sec-websocket-protocol") + " query="
+                + ws.queryParams());
     }
 
     @WebSocketRoute("/seat/{number}")

@@ -84,8 +84,8 @@ public final class JavaTypes {
 
         @Override
         public String toString() {
-            return raw.getTypeName() + Arrays.stream(arguments).map(Type::getTypeName)
-                    .collect(Collectors.joining(", ", "<", ">"));
+            return raw.getTypeName()
+                    + Arrays.stream(arguments).map(Type::getTypeName).collect(Collectors.joining(", ", "<", ">"));
         }
     }
 

@@ -42,8 +42,8 @@ public final class Provision {
     private final Factory factory;
     private final List<Provision> needs;
 
-    private Provision(Kind kind, String provider, String typeName, Class<?> type, Factory factory,
-            List<Provision> needs) {
+    private Provision(
+            Kind kind, String provider, String typeName, Class<?> type, Factory factory, List<Provision> needs) {
         this.kind = kind;
         this.provider = Objects.requireNonNull(provider, "provider");
         this.typeName = Objects.requireNonNull(typeName, "typeName");
@@ -65,8 +65,8 @@ public final class Provision {
      * @return the provision
      */
     public static Provision app(String provider, String typeName, Class<?> type, Factory factory, Provision... needs) {
-        return new Provision(Kind.APP, provider, typeName, type, Objects.requireNonNull(factory, "factory"),
-                List.of(needs));
+        return new Provision(
+                Kind.APP, provider, typeName, type, Objects.requireNonNull(factory, "factory"), List.of(needs));
     }
 
     /**

@@ -47,8 +47,14 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
     /** The provisions' values on the server that serves this copy; {@code null} before. */
     private final Object[] slots;
 
-    private Route(String template, MessageType messageType, Type jsonType,
-            Class<? extends RouteEndpoint<T>> endpointClass, int number, String handler, int[] caughtCloseCodes) {
+    private Route(
+            String template,
+            MessageType messageType,
+            Type jsonType,
+            Class<? extends RouteEndpoint<T>> endpointClass,
+            int number,
+            String handler,
+            int[] caughtCloseCodes) {
         this.path = PathTemplate.parse(template);
         this.handler = Objects.requireNonNull(handler, "handler");
         this.messageType = Objects.requireNonNull(messageType);
@@ -75,8 +81,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
     }
 
     /** The same route, with this codec, these subprotocols, provisions and slots. */
-    private Route(Route<T> route, MessageCodec codec, List<String> subprotocols, List<Provision> provisions,
-            Object[] slots) {
+    private Route(
+            Route<T> route, MessageCodec codec, List<String> subprotocols, List<Provision> provisions, Object[] slots) {
         this.path = route.path;
         this.messageType = route.messageType;
         this.jsonType = route.jsonType;
@@ -104,8 +110,12 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * @param caughtCloseCodes the close codes that end the handler quietly
      * @return the route
      */
-    public static Route<String> text(String template, Class<? extends RouteEndpoint<String>> endpointClass,
-            int number, String handler, int... caughtCloseCodes) {
+    public static Route<String> text(
+            String template,
+            Class<? extends RouteEndpoint<String>> endpointClass,
+            int number,
+            String handler,
+            int... caughtCloseCodes) {
         return new Route<>(template, MessageType.TEXT, null, endpointClass, number, handler, caughtCloseCodes);
     }
 
@@ -119,8 +129,12 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * @param caughtCloseCodes the close codes that end the handler quietly
      * @return the route
      */
-    public static Route<byte[]> binary(String template, Class<? extends RouteEndpoint<byte[]>> endpointClass,
-            int number, String handler, int... caughtCloseCodes) {
+    public static Route<byte[]> binary(
+            String template,
+            Class<? extends RouteEndpoint<byte[]>> endpointClass,
+            int number,
+            String handler,
+            int... caughtCloseCodes) {
         return new Route<>(template, MessageType.BINARY, null, endpointClass, number, handler, caughtCloseCodes);
     }
 
@@ -140,10 +154,21 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
      * @param caughtCloseCodes the close codes that end the handler quietly
      * @return the route
      */
-    public static Route<String> json(String template, Class<? extends JsonRouteEndpoint> endpointClass,
-            int number, String handler, Type jsonType, int... caughtCloseCodes) {
-        return new Route<>(template, MessageType.TEXT, Objects.requireNonNull(jsonType, "jsonType"),
-                endpointClass, number, handler, caughtCloseCodes);
+    public static Route<String> json(
+            String template,
+            Class<? extends JsonRouteEndpoint> endpointClass,
+            int number,
+            String handler,
+            Type jsonType,
+            int... caughtCloseCodes) {
+        return new Route<>(
+                template,
+                MessageType.TEXT,
+                Objects.requireNonNull(jsonType, "jsonType"),
+                endpointClass,
+                number,
+                handler,
+                caughtCloseCodes);
     }
 
     /**
@@ -189,13 +214,18 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         if (codec == null) {
             List<Route<?>> json = routes.stream().filter(Route::isJson).toList();
             if (!json.isEmpty()) {
-                throw new IllegalStateException("the route(s) " + json.stream().map(route -> route.path().template()
-                        + " (" + route.jsonType().getTypeName() + ")").collect(Collectors.joining(", "))
+                throw new IllegalStateException("the route(s) "
+                        + json.stream()
+                                .map(route -> route.path().template() + " ("
+                                        + route.jsonType().getTypeName() + ")")
+                                .collect(Collectors.joining(", "))
                         + " take JSON messages, but no MessageCodec is configured: " + CodecLookup.ADVICE);
             }
             return routes;
         }
-        return routes.stream().<Route<?>>map(route -> route.isJson() ? route.withCodec(codec) : route).toList();
+        return routes.stream()
+                .<Route<?>>map(route -> route.isJson() ? route.withCodec(codec) : route)
+                .toList();
     }
 
     /**
@@ -210,8 +240,8 @@ public final class Route<T> implements dev.bocata.runtime.internal.connection.Co
         List<String> list = List.of(subprotocols);
         for (int i = 0; i < list.size(); i++) {
             if (!dev.bocata.runtime.internal.http.HttpHeaderSyntax.isToken(list.get(i))) {
-                throw new IllegalArgumentException("subprotocol \"" + list.get(i) + "\" of " + this
-                        + " is not a token (RFC 6455 §4.1)");
+                throw new IllegalArgumentException(
+                        "subprotocol \"" + list.get(i) + "\" of " + this + " is not a token (RFC 6455 §4.1)");
             }
             if (list.indexOf(list.get(i)) != i) {
                 throw new IllegalArgumentException("subprotocol " + list.get(i) + " appears twice in " + this);

@@ -143,9 +143,13 @@ public abstract class RouteEndpoint<T> extends Endpoint {
             try {
                 value.close();
             } catch (Exception | Error failed) {
-                System.getLogger("dev.bocata.runtime").log(System.Logger.Level.ERROR, "route "
-                        + (connection == null ? "?" : connection.route()) + ": closing the provided "
-                        + value.getClass().getName() + " failed", failed);
+                System.getLogger("dev.bocata.runtime")
+                        .log(
+                                System.Logger.Level.ERROR,
+                                "route "
+                                        + (connection == null ? "?" : connection.route()) + ": closing the provided "
+                                        + value.getClass().getName() + " failed",
+                                failed);
             }
         }
         toClose = null;
@@ -166,7 +170,8 @@ public abstract class RouteEndpoint<T> extends Endpoint {
      *
      * @return the route
      */
-    @SuppressWarnings("unchecked") // a connection is always made with its Route; the connection package only sees less of it
+    @SuppressWarnings(
+            "unchecked") // a connection is always made with its Route; the connection package only sees less of it
     protected final Route<T> route() {
         return (Route<T>) connection.route();
     }
@@ -199,7 +204,10 @@ public abstract class RouteEndpoint<T> extends Endpoint {
 
     @Override
     public final void onError(Session session, Throwable error) {
-        System.getLogger("dev.bocata.runtime").log(System.Logger.Level.DEBUG,
-                "route " + (connection == null ? "?" : connection.route()) + ": transport error", error);
+        System.getLogger("dev.bocata.runtime")
+                .log(
+                        System.Logger.Level.DEBUG,
+                        "route " + (connection == null ? "?" : connection.route()) + ": transport error",
+                        error);
     }
 }

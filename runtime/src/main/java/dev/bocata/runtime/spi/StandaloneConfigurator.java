@@ -43,13 +43,16 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
     }
 
     public static ServerEndpointConfig endpointConfig(Route<?> route) {
-        return ServerEndpointConfig.Builder.create(route.endpointClass(), route.path().template())
+        return ServerEndpointConfig.Builder.create(
+                        route.endpointClass(), route.path().template())
                 .configurator(new StandaloneConfigurator(route))
                 .build();
     }
 
     @Override
-    public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
+    public void modifyHandshake(
+            ServerEndpointConfig config,
+            jakarta.websocket.server.HandshakeRequest request,
             HandshakeResponse response) {
         WaitingHandshake handshake = start(route, config, request);
         if (handshake.accepted) {
@@ -58,7 +61,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
                 response.getHeaders().put("Sec-WebSocket-Protocol", List.of(handshake.subprotocol));
             }
             for (int i = 0; i < handshake.headerLines.size(); i += 2) {
-                response.getHeaders().computeIfAbsent(handshake.headerLines.get(i), name -> new ArrayList<>())
+                response.getHeaders()
+                        .computeIfAbsent(handshake.headerLines.get(i), name -> new ArrayList<>())
                         .add(handshake.headerLines.get(i + 1));
             }
         }
@@ -69,8 +73,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
     /** The rooms of every container Bocata does not host: this JVM's, with no broker. */
     private static final RoomRegistry ROOMS = new RoomRegistry(new LocalRoomBroker());
 
-    private static <T> WaitingHandshake start(Route<T> route, ServerEndpointConfig config,
-            jakarta.websocket.server.HandshakeRequest request) {
+    private static <T> WaitingHandshake start(
+            Route<T> route, ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request) {
         WaitingHandshake handshake = new WaitingHandshake();
         Connection<T> connection = new Connection<>(route, describe(route, request), handshake, Limits.DEFAULTS);
         RouteEndpoint<T> endpoint = route.newEndpoint();
@@ -105,8 +109,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
                 default -> 1008;
             };
             try {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
-                        "rejected with HTTP " + handshake.refusedStatus));
+                session.close(new CloseReason(
+                        CloseReason.CloseCodes.getCloseCode(code), "rejected with HTTP " + handshake.refusedStatus));
             } catch (IOException ignored) {
                 // the client is gone already
             }
@@ -127,7 +131,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
             tail = rawPath.substring(Math.max(at, 0));
         }
         Map<String, String> pathParams = route.path().match(tail);
-        return HandshakeRequest.of(PercentDecoding.decodePathSegment(rawPath),
+        return HandshakeRequest.of(
+                PercentDecoding.decodePathSegment(rawPath),
                 pathParams == null ? Map.of() : pathParams,
                 QueryString.parse(uri.getRawQuery()),
                 uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery(),
@@ -159,8 +164,8 @@ final class StandaloneConfigurator extends ServerEndpointConfig.Configurator {
             decided.countDown();
             try {
                 if (!opened.await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
-                            "the container did not open the session");
+                    throw new WebSocketDisconnect(
+                            WebSocketDisconnect.ABNORMAL_CLOSURE, "the container did not open the session");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -48,7 +48,8 @@ public final class CloseGraces {
     }
 
     private static ScheduledExecutorService standaloneScheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
+                1,
                 task -> Thread.ofPlatform().daemon().name("bocata-close-grace").unstarted(task));
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;
@@ -91,8 +92,8 @@ public final class CloseGraces {
                 done = outbox.graceCheck(nowNanos);
             } catch (RuntimeException | Error failed) {
                 done = true; // one broken socket must not stop the others' graces
-                System.getLogger("dev.bocata.runtime").log(System.Logger.Level.ERROR,
-                        "a close grace check failed", failed);
+                System.getLogger("dev.bocata.runtime")
+                        .log(System.Logger.Level.ERROR, "a close grace check failed", failed);
             }
             if (done) {
                 each.remove();

@@ -2,8 +2,8 @@ package dev.bocata.runtime.internal.connection;
 
 import dev.bocata.runtime.MessageCodec;
 import dev.bocata.runtime.Room;
-import dev.bocata.runtime.WebSocket.State;
 import dev.bocata.runtime.WebSocket;
+import dev.bocata.runtime.WebSocket.State;
 import dev.bocata.runtime.WebSocketDisconnect;
 import dev.bocata.runtime.internal.http.HttpHeaderSyntax;
 import jakarta.websocket.CloseReason;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,16 +38,20 @@ public final class Connection<T> {
     private final HandshakeRequest request;
     /** The handler's side of this connection. */
     private final MessageSocket<T> socket;
+
     private final Handshake handshake;
     private final Inbox<T> inbox;
     /** What goes to the client: bounded, and sent in order; sends never wait for the socket. */
     private final Outbox outbox;
+
     private final long sendTimeoutNanos;
     /** Every state change, under one lock; the I/O each leaves is done here, after it. */
     private final ConnectionState state;
+
     private volatile Thread handlerThread;
     /** {@link System#nanoTime()} of the last message either way, for the idle timeout. */
     private volatile long lastActivity = System.nanoTime();
+
     private final long createdNanos = lastActivity;
     /** Set by the host before the session opens; see {@link #writeFramesWith}. */
     private volatile HostSinks hostSinks;
@@ -65,14 +68,17 @@ public final class Connection<T> {
     }
 
     /** A connection of a server, whose close graces are checked by {@code graces}. */
-    public Connection(ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits,
-            CloseGraces graces) {
+    public Connection(
+            ConnectionRoute route, HandshakeRequest request, Handshake handshake, Limits limits, CloseGraces graces) {
         this.route = Objects.requireNonNull(route);
         this.request = Objects.requireNonNull(request);
         this.handshake = Objects.requireNonNull(handshake);
         this.inbox = new Inbox<>(limits.inboundBufferSize());
-        this.outbox = new Outbox(limits.outboundBufferSize(), limits.slowConsumerPolicy(),
-                () -> closeForLimit(1008, SLOW_CONSUMER), graces);
+        this.outbox = new Outbox(
+                limits.outboundBufferSize(),
+                limits.slowConsumerPolicy(),
+                () -> closeForLimit(1008, SLOW_CONSUMER),
+                graces);
         this.sendTimeoutNanos = Math.max(1, limits.sendTimeout().toNanos());
         this.state = new ConnectionState(inbox, outbox);
         this.socket = new MessageSocket<>(this);
@@ -203,7 +209,7 @@ public final class Connection<T> {
      */
     private ConnectionState.Io perform(ConnectionState.Io io) {
         switch (io.answer()) {
-            case null -> { }
+            case null -> {}
             case ConnectionState.Upgrade upgrade -> {
                 lastActivity = System.nanoTime(); // the idle timeout counts from here, not from the request
                 try {
@@ -214,7 +220,7 @@ public final class Connection<T> {
                 }
             }
             case ConnectionState.Refusal refusal ->
-                    handshake.refuse(refusal.status(), refusal.headerLines(), refusal.body());
+                handshake.refuse(refusal.status(), refusal.headerLines(), refusal.body());
         }
         if (io.writeClose()) {
             outbox.flush();
@@ -316,8 +322,8 @@ public final class Connection<T> {
     private void accept(String chosen, boolean explicit) {
         if (explicit && (chosen == null || !request.requestedSubprotocols().contains(chosen))) {
             state.checkPendingToAccept(); // an answered handshake is the first thing wrong
-            throw new IllegalArgumentException("cannot accept with subprotocol " + chosen
-                    + ": the client offered " + request.requestedSubprotocols());
+            throw new IllegalArgumentException("cannot accept with subprotocol " + chosen + ": the client offered "
+                    + request.requestedSubprotocols());
         }
         perform(state.accept(explicit ? chosen : preferredSubprotocol()));
     }
@@ -414,8 +420,8 @@ public final class Connection<T> {
     static void checkCloseCode(int code) {
         boolean allowed = code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
         if (!allowed) {
-            throw new IllegalArgumentException("close code " + code
-                    + " may not be sent: use 1000-1003, 1007-1014 or 3000-4999");
+            throw new IllegalArgumentException(
+                    "close code " + code + " may not be sent: use 1000-1003, 1007-1014 or 3000-4999");
         }
     }
 
@@ -457,7 +463,7 @@ public final class Connection<T> {
         state.checkOpenForSending(ownThread);
         lastActivity = System.nanoTime();
         switch (outbox.offer(message, size, ownThread ? sendTimeoutNanos : 0)) {
-            case QUEUED -> { }
+            case QUEUED -> {}
             case CLOSED -> state.checkOpenForSending(ownThread); // closed meanwhile: throws as above
             case FULL -> {
                 closeForLimit(1008, SLOW_CONSUMER);

@@ -222,8 +222,8 @@ final class ConnectionState {
         lock.lock();
         try {
             if (state != State.CONNECTING) {
-                throw new IllegalStateException("cannot add a response header: the handshake was already answered ("
-                        + describe() + ")");
+                throw new IllegalStateException(
+                        "cannot add a response header: the handshake was already answered (" + describe() + ")");
             }
             List<String> lines = new ArrayList<>(responseHeaderLines);
             lines.add(name);
@@ -351,7 +351,8 @@ final class ConnectionState {
         List<String> rooms = joinedRooms;
         joinedRooms = List.of();
         return answer == null && !writeClose && !interruptHandler && rooms.isEmpty()
-                ? Io.NONE : new Io(answer, writeClose, interruptHandler, rooms);
+                ? Io.NONE
+                : new Io(answer, writeClose, interruptHandler, rooms);
     }
 
     // ---------------------------------------------------------------- sending and rooms

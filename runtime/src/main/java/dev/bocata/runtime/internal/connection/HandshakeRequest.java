@@ -31,8 +31,8 @@ public final class HandshakeRequest {
      * @param queryParams every query parameter with all its values, in request order
      * @param headerLines every header line as {@code name, value, name, value, …}
      */
-    public HandshakeRequest(String path, Map<String, String> pathParams, Map<String, List<String>> queryParams,
-            String... headerLines) {
+    public HandshakeRequest(
+            String path, Map<String, String> pathParams, Map<String, List<String>> queryParams, String... headerLines) {
         this(path, pathParams, queryParams, null, null, headerLines);
     }
 
@@ -40,8 +40,13 @@ public final class HandshakeRequest {
      * @param target the request target as the client sent it (path and query), or {@code null}
      * @param remoteAddress the client's address, or {@code null} where the container does not tell
      */
-    public HandshakeRequest(String path, Map<String, String> pathParams, Map<String, List<String>> queryParams,
-            String target, InetSocketAddress remoteAddress, String... headerLines) {
+    public HandshakeRequest(
+            String path,
+            Map<String, String> pathParams,
+            Map<String, List<String>> queryParams,
+            String target,
+            InetSocketAddress remoteAddress,
+            String... headerLines) {
         this.target = target;
         this.remoteAddress = remoteAddress;
         this.path = path;
@@ -51,8 +56,12 @@ public final class HandshakeRequest {
     }
 
     /** The same, from headers already grouped by name (as the Jakarta API gives them). */
-    public static HandshakeRequest of(String path, Map<String, String> pathParams,
-            Map<String, List<String>> queryParams, String target, Map<String, List<String>> headers) {
+    public static HandshakeRequest of(
+            String path,
+            Map<String, String> pathParams,
+            Map<String, List<String>> queryParams,
+            String target,
+            Map<String, List<String>> headers) {
         List<String> lines = new ArrayList<>();
         headers.forEach((name, values) -> values.forEach(value -> {
             lines.add(name);
@@ -72,8 +81,12 @@ public final class HandshakeRequest {
         } catch (URISyntaxException notStrict) {
             int query = raw.indexOf('?');
             try {
-                return new URI(null, null, query < 0 ? raw : raw.substring(0, query),
-                        query < 0 ? null : raw.substring(query + 1), null);
+                return new URI(
+                        null,
+                        null,
+                        query < 0 ? raw : raw.substring(0, query),
+                        query < 0 ? null : raw.substring(query + 1),
+                        null);
             } catch (URISyntaxException stillNot) {
                 throw new IllegalStateException("the request target cannot be a URI: " + raw, stillNot);
             }
@@ -119,7 +132,8 @@ public final class HandshakeRequest {
         if (grouped == null) {
             TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (int i = 0; i < headerLines.length; i += 2) {
-                byName.computeIfAbsent(headerLines[i], name -> new ArrayList<>()).add(headerLines[i + 1]);
+                byName.computeIfAbsent(headerLines[i], name -> new ArrayList<>())
+                        .add(headerLines[i + 1]);
             }
             byName.replaceAll((name, values) -> List.copyOf(values));
             headers = grouped = Collections.unmodifiableMap(byName);

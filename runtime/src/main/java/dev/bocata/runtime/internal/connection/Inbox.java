@@ -17,9 +17,10 @@ final class Inbox<T> {
     private final ArrayDeque<T> messages = new ArrayDeque<>(4);
     /** The handler's thread while it waits for a message; woken with unpark, outside the lock. */
     private Thread waiter;
+
     private final int capacityBytes;
     private long queuedBytes;
-    private int disconnectCode;     // 0 while the client has not closed
+    private int disconnectCode; // 0 while the client has not closed
     private String disconnectReason;
     private boolean closedByHandler;
 

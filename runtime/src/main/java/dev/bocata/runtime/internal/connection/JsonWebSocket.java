@@ -53,7 +53,8 @@ final class JsonWebSocket<M> extends ConnectionSocket<M> {
             problem = "null is not a message of this route";
         } catch (IllegalArgumentException e) {
             problem = e.getMessage() == null || e.getMessage().isBlank()
-                    ? "not valid JSON for " + type.getTypeName() : e.getMessage();
+                    ? "not valid JSON for " + type.getTypeName()
+                    : e.getMessage();
         }
         String reason = truncate(problem);
         invalid = new WebSocketDisconnect(INVALID_PAYLOAD, reason);

@@ -41,16 +41,27 @@ public record Limits(
         SlowConsumerPolicy slowConsumerPolicy,
         Duration sendTimeout) {
 
-    public static final Limits DEFAULTS = new Limits(1 << 20, 4 << 20, Duration.ZERO, 1000,
-            Duration.ofSeconds(10), Set.of(), Duration.ofSeconds(5), 1 << 20, SlowConsumerPolicy.CLOSE,
+    public static final Limits DEFAULTS = new Limits(
+            1 << 20,
+            4 << 20,
+            Duration.ZERO,
+            1000,
+            Duration.ofSeconds(10),
+            Set.of(),
+            Duration.ofSeconds(5),
+            1 << 20,
+            SlowConsumerPolicy.CLOSE,
             Duration.ofSeconds(30));
 
     public Limits {
         if (maxMessageSize < 1 || inboundBufferSize < 1 || maxPendingHandshakes < 1 || outboundBufferSize < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
-        if (idleTimeout.isNegative() || handshakeTimeout.isNegative() || handshakeTimeout.isZero()
-                || shutdownTimeout.isNegative() || sendTimeout.isNegative()) {
+        if (idleTimeout.isNegative()
+                || handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()
+                || shutdownTimeout.isNegative()
+                || sendTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must not be negative, and the handshake timeout not zero");
         }
         java.util.Objects.requireNonNull(slowConsumerPolicy, "slowConsumerPolicy");
@@ -59,7 +70,8 @@ public record Limits(
 
     /** Whether a request with this {@code Origin} header (or none) may connect. */
     public boolean allowsOrigin(String origin) {
-        return origin == null || allowedOrigins.isEmpty()
+        return origin == null
+                || allowedOrigins.isEmpty()
                 || allowedOrigins.stream().anyMatch(allowed -> allowed.equalsIgnoreCase(origin));
     }
 }

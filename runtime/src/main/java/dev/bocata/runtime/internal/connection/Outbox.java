@@ -67,13 +67,16 @@ public final class Outbox {
     private long unsentBytes;
     /** The size of the message a pump is handing on (0: none): a drop keeps it counted. */
     private int handingOnBytes;
+
     private long wireBytes;
     /** Every byte the socket has written: whether a closing client still takes what it is sent. */
     private long writtenBytes;
+
     private Sink sink;
     private Wire wire;
     /** One thread at a time hands messages to the sink, so they reach it in queue order. */
     private boolean pumping;
+
     private boolean closing;
     private boolean closeSent;
     private int closeCode;
@@ -82,6 +85,7 @@ public final class Outbox {
     private final CloseGraces graces;
     /** The close's current grace: when it began, what the socket had written then, and which one it is. */
     private long graceStart;
+
     private long writtenAtGraceStart;
     private int graceRound;
     private boolean socketClosed;
@@ -347,8 +351,8 @@ public final class Outbox {
                     out.sendBytes((byte[]) next.message());
                 }
             } catch (RuntimeException closedMeanwhile) {
-                System.getLogger("dev.bocata.runtime").log(System.Logger.Level.DEBUG,
-                        "a frame was not sent: {0}", closedMeanwhile.toString());
+                System.getLogger("dev.bocata.runtime")
+                        .log(System.Logger.Level.DEBUG, "a frame was not sent: {0}", closedMeanwhile.toString());
             } finally {
                 lock.lock();
                 try {
@@ -404,7 +408,9 @@ public final class Outbox {
             if (c >= 0x80) {
                 if (c < 0x800) {
                     bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < length
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
                     bytes += 2;
                     i++;
                 } else {

@@ -54,13 +54,18 @@ public final class TimeoutSweep {
 
     private void checkHandshake(Connection<?> connection) {
         if (connection.ageNanos() > limits.handshakeTimeout().toNanos() && connection.handshakeTimedOut()) {
-            LOG.log(System.Logger.Level.WARNING, "route {0}: the handler neither accepted nor rejected within "
-                    + "{1}: answered 503 and interrupted it", connection.route(), limits.handshakeTimeout());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "route {0}: the handler neither accepted nor rejected within "
+                            + "{1}: answered 503 and interrupted it",
+                    connection.route(),
+                    limits.handshakeTimeout());
         }
     }
 
     void checkIdle(Connection<?> connection) {
-        if (connection.state() == WebSocket.State.OPEN && connection.idleNanos() > limits.idleTimeout().toNanos()) {
+        if (connection.state() == WebSocket.State.OPEN
+                && connection.idleNanos() > limits.idleTimeout().toNanos()) {
             connection.closeForLimit(1001, "idle timeout");
         }
     }

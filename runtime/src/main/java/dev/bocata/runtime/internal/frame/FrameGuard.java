@@ -40,11 +40,13 @@ public final class FrameGuard {
     private int refusedAt;
     /** A data frame without FIN began a message whose continuation frames are still to come. */
     private boolean fragmenting;
+
     private boolean readsDataFrames;
     /** The client sent its close frame (its header passed here). */
     private volatile boolean clientClosed;
     /** Of a close frame's payload being followed: how many of the code's two bytes have passed, and the first. */
     private int closeCodeBytesSeen = 2;
+
     private int closeCodeHigh;
     private final byte[] closeMask = new byte[4];
 
@@ -80,9 +82,11 @@ public final class FrameGuard {
             long payload = payloadLength(header, 0);
             int opcode = header[0] & 0x0F;
             if (opcode < 8) { // data: 0 continues the message, 1 and 2 start one
-                Refusal outOfPlace = opcode > 2 ? Refusal.RESERVED_OPCODE
-                        : opcode == 0 && !fragmenting ? Refusal.NO_MESSAGE_TO_CONTINUE
-                        : opcode != 0 && fragmenting ? Refusal.MESSAGE_IN_A_MESSAGE : null;
+                Refusal outOfPlace = opcode > 2
+                        ? Refusal.RESERVED_OPCODE
+                        : opcode == 0 && !fragmenting
+                                ? Refusal.NO_MESSAGE_TO_CONTINUE
+                                : opcode != 0 && fragmenting ? Refusal.MESSAGE_IN_A_MESSAGE : null;
                 if (outOfPlace != null) { // a protocol error whatever its size (RFC 6455 §5.2, §5.4)
                     return refuse(outOfPlace, frameStart, from);
                 }
@@ -114,7 +118,11 @@ public final class FrameGuard {
      * the same after such a frame as before it.
      */
     int wholeDataFrameEnd(byte[] bytes, int at, int end) {
-        if (!readsDataFrames || fragmenting || refusal != null || headerLength > 0 || payloadRemaining > 0
+        if (!readsDataFrames
+                || fragmenting
+                || refusal != null
+                || headerLength > 0
+                || payloadRemaining > 0
                 || end - at < 6) {
             return -1;
         }
@@ -166,12 +174,13 @@ public final class FrameGuard {
         boolean fin = (header[0] & 0x80) != 0;
         boolean reservedBits = (header[0] & 0x70) != 0;
         int opcode = header[0] & 0x0F;
-        boolean wellFormed = !reservedBits && switch (opcode) {
-            case 1, 2 -> !fragmenting;
-            case 0 -> fragmenting;
-            case 9, 10 -> fin && payload <= 125;
-            default -> false; // close (Tyrus' to answer, and nothing after it is delivered) or reserved
-        };
+        boolean wellFormed = !reservedBits
+                && switch (opcode) {
+                    case 1, 2 -> !fragmenting;
+                    case 0 -> fragmenting;
+                    case 9, 10 -> fin && payload <= 125;
+                    default -> false; // close (Tyrus' to answer, and nothing after it is delivered) or reserved
+                };
         if (!wellFormed) {
             readsDataFrames = false;
         }
@@ -228,5 +237,4 @@ public final class FrameGuard {
         int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
         return 2 + extended + 4; // the mask key: every frame that gets this far is masked
     }
-
 }

@@ -18,8 +18,7 @@ import java.util.Arrays;
  */
 public final class InboundFrames {
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private InboundFrames() {}
 
@@ -68,8 +67,10 @@ public final class InboundFrames {
         boolean text = (bytes[start] & 0x0F) == 1;
         int length = (int) FrameGuard.payloadLength(bytes, start);
         int payloadStart = end - length;
-        int key = ((bytes[payloadStart - 4] & 0xFF) << 24) | ((bytes[payloadStart - 3] & 0xFF) << 16)
-                | ((bytes[payloadStart - 2] & 0xFF) << 8) | (bytes[payloadStart - 1] & 0xFF);
+        int key = ((bytes[payloadStart - 4] & 0xFF) << 24)
+                | ((bytes[payloadStart - 3] & 0xFF) << 16)
+                | ((bytes[payloadStart - 2] & 0xFF) << 8)
+                | (bytes[payloadStart - 1] & 0xFF);
         unmask(bytes, payloadStart, length, key);
         if (!text) {
             sink.binary(Arrays.copyOfRange(bytes, payloadStart, end));
@@ -87,7 +88,8 @@ public final class InboundFrames {
     static void unmask(byte[] payload, int offset, int length, int key) {
         int i = 0;
         if (length >= 8) {
-            long keyBytes = Integer.reverseBytes(key) & 0xFFFFFFFFL; // first key byte lowest, as the little-endian longs read
+            long keyBytes =
+                    Integer.reverseBytes(key) & 0xFFFFFFFFL; // first key byte lowest, as the little-endian longs read
             long mask = keyBytes | keyBytes << 32;
             for (; i + 8 <= length; i += 8) {
                 LONGS.set(payload, offset + i, (long) LONGS.get(payload, offset + i) ^ mask);

@@ -7,8 +7,7 @@ import java.nio.ByteOrder;
 /** UTF-8 validation of text frames (RFC 6455 §8.1), eight ASCII bytes at a time. */
 final class Utf8 {
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NON_ASCII = 0x8080808080808080L;
 
     private Utf8() {}

@@ -24,8 +24,8 @@ final class GrizzlyResponses {
     private GrizzlyResponses() {}
 
     /** An HTTP error answer with no body; the connection is closed once it is written. */
-    static void writeStatus(FilterChainContext ctx, HttpRequestPacket request, int status,
-            Map<String, String> headers) {
+    static void writeStatus(
+            FilterChainContext ctx, HttpRequestPacket request, int status, Map<String, String> headers) {
         List<String> lines = new ArrayList<>();
         headers.forEach((name, value) -> {
             lines.add(name);
@@ -40,8 +40,8 @@ final class GrizzlyResponses {
      * is written.
      */
     @SuppressWarnings("rawtypes") // Grizzly's write takes a CompletionHandler of the raw WriteResult
-    static void writeStatus(FilterChainContext ctx, HttpRequestPacket request, int status,
-            List<String> headerLines, String body) {
+    static void writeStatus(
+            FilterChainContext ctx, HttpRequestPacket request, int status, List<String> headerLines, String body) {
         var response = request.getResponse();
         response.setProtocol(Protocol.HTTP_1_1);
         response.setStatus(status);
@@ -107,19 +107,28 @@ final class GrizzlyResponses {
      * nothing for Grizzly's HTTP codec to do but cost time (it passes buffers through). The
      * connection's {@link UpgradeWriter} writes it, with what follows it.
      */
-    static Buffer switchingProtocols(FilterChainContext ctx, org.glassfish.tyrus.spi.UpgradeResponse upgrade,
-            String subprotocol, List<String> headerLines) {
+    static Buffer switchingProtocols(
+            FilterChainContext ctx,
+            org.glassfish.tyrus.spi.UpgradeResponse upgrade,
+            String subprotocol,
+            List<String> headerLines) {
         StringBuilder head = new StringBuilder(160).append("HTTP/1.1 101 Switching Protocols\r\n");
         for (Map.Entry<String, List<String>> header : upgrade.getHeaders().entrySet()) {
             if (!header.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol")) { // the handler's choice, below
-                head.append(header.getKey()).append(": ").append(String.join(", ", header.getValue())).append("\r\n");
+                head.append(header.getKey())
+                        .append(": ")
+                        .append(String.join(", ", header.getValue()))
+                        .append("\r\n");
             }
         }
         if (subprotocol != null) {
             head.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
         }
         for (int i = 0; i < headerLines.size(); i += 2) {
-            head.append(headerLines.get(i)).append(": ").append(headerLines.get(i + 1)).append("\r\n");
+            head.append(headerLines.get(i))
+                    .append(": ")
+                    .append(headerLines.get(i + 1))
+                    .append("\r\n");
         }
         byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         return Buffers.wrap(ctx.getMemoryManager(), bytes);

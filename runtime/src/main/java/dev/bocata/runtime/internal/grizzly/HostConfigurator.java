@@ -25,6 +25,7 @@ final class HostConfigurator extends ServerEndpointConfig.Configurator {
 
     /** Whether permessage-deflate is offered, and the largest message it may inflate. */
     private final boolean compression;
+
     private final int maxMessageSize;
 
     private HostConfigurator(boolean compression, int maxMessageSize) {

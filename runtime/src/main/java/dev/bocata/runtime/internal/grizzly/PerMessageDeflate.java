@@ -44,11 +44,13 @@ final class PerMessageDeflate implements ExtendedExtension {
 
     /** Made at the first compressed message each way: zlib's state is some 300 KiB of native memory. */
     private Inflater inflater;
+
     private Deflater deflater;
     private final Object inflating = new Object();
     private final Object deflating = new Object();
     /** The connection ended: zlib's memory is freed, and frames after it pass as they are. */
     private boolean inflaterEnded;
+
     private boolean deflaterEnded;
     /** Whether the incoming message in progress is compressed (its first frame had RSV1). */
     private boolean inCompressed;
@@ -59,8 +61,12 @@ final class PerMessageDeflate implements ExtendedExtension {
     /** Whether the outgoing message in progress is compressed. */
     private boolean outCompressing;
 
-    private PerMessageDeflate(int maxMessageSize, Connection<?> connection, boolean serverNoContextTakeover,
-            boolean clientNoContextTakeover, List<Parameter> response) {
+    private PerMessageDeflate(
+            int maxMessageSize,
+            Connection<?> connection,
+            boolean serverNoContextTakeover,
+            boolean clientNoContextTakeover,
+            List<Parameter> response) {
         this.maxMessageSize = maxMessageSize;
         this.connection = connection;
         this.serverNoContextTakeover = serverNoContextTakeover;
@@ -135,13 +141,14 @@ final class PerMessageDeflate implements ExtendedExtension {
                 }
             }
         }
-        return new PerMessageDeflate(maxMessageSize, connection, serverNoContext, clientNoContext,
-                List.copyOf(response));
+        return new PerMessageDeflate(
+                maxMessageSize, connection, serverNoContext, clientNoContext, List.copyOf(response));
     }
 
     private static String unquote(String value) {
         return value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 
     @Override
@@ -282,8 +289,11 @@ final class PerMessageDeflate implements ExtendedExtension {
         if (frame.isFin()) {
             // RFC 7692 §7.2.1: a message's data ends without the flush's empty block tail.
             int length = compressed.length;
-            if (length >= 4 && compressed[length - 4] == 0 && compressed[length - 3] == 0
-                    && compressed[length - 2] == (byte) 0xFF && compressed[length - 1] == (byte) 0xFF) {
+            if (length >= 4
+                    && compressed[length - 4] == 0
+                    && compressed[length - 3] == 0
+                    && compressed[length - 2] == (byte) 0xFF
+                    && compressed[length - 1] == (byte) 0xFF) {
                 compressed = java.util.Arrays.copyOf(compressed, length - 4);
             }
             if (compressed.length == 0) {

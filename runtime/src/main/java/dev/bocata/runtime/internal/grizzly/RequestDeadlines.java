@@ -20,7 +20,8 @@ final class RequestDeadlines {
 
     private static final System.Logger LOG = System.getLogger("dev.bocata.runtime");
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
-            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                    + "Connection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     private final long timeoutNanos;
     private final Map<Connection<?>, Long> waiting = new ConcurrentHashMap<>();
@@ -64,7 +65,8 @@ final class RequestDeadlines {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // Connection<?> cannot take the write: its message type is unknown here
+    @SuppressWarnings({"unchecked", "rawtypes"
+    }) // Connection<?> cannot take the write: its message type is unknown here
     private static void timeOut(Connection<?> connection) {
         LOG.log(System.Logger.Level.DEBUG, "{0}: no whole request in time: answering 408", connection.getPeerAddress());
         ((Connection) connection).write(Buffers.wrap(connection.getMemoryManager(), REQUEST_TIMEOUT));

@@ -38,8 +38,14 @@ final class SuspendedHandshake implements Handshake {
     private final ConnectionTracker tracker;
     private final long maxMessageSize;
 
-    SuspendedHandshake(FilterChainContext ctx, HttpRequestPacket request, UpgradeRequest upgradeRequest,
-            WebSocketEngine engine, RouteEndpoint<?> endpoint, ConnectionTracker tracker, long maxMessageSize) {
+    SuspendedHandshake(
+            FilterChainContext ctx,
+            HttpRequestPacket request,
+            UpgradeRequest upgradeRequest,
+            WebSocketEngine engine,
+            RouteEndpoint<?> endpoint,
+            ConnectionTracker tracker,
+            long maxMessageSize) {
         this.ctx = ctx;
         this.request = request;
         this.upgradeRequest = upgradeRequest;
@@ -61,30 +67,35 @@ final class SuspendedHandshake implements Handshake {
         boolean upgraded = false;
         try {
             if (!grizzlyConnection.isOpen()) {
-                throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
-                        "the client went away during the handshake");
+                throw new WebSocketDisconnect(
+                        WebSocketDisconnect.ABNORMAL_CLOSURE, "the client went away during the handshake");
             }
             HostConfigurator.upgrading(endpoint, () -> {
                 WebSocketEngine.UpgradeInfo upgrade = engine.upgrade(upgradeRequest, response);
                 if (upgrade.getStatus() != WebSocketEngine.UpgradeStatus.SUCCESS) {
-                    GrizzlyResponses.writeStatus(ctx, request, response.getStatus() < 400 ? 400 : response.getStatus(),
-                            Map.of());
-                    throw new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
+                    GrizzlyResponses.writeStatus(
+                            ctx, request, response.getStatus() < 400 ? 400 : response.getStatus(), Map.of());
+                    throw new WebSocketDisconnect(
+                            WebSocketDisconnect.ABNORMAL_CLOSURE,
                             "the upgrade failed with HTTP " + response.getStatus());
                 }
-                UpgradeWriter writer = new UpgradeWriter(grizzlyConnection,
-                        GrizzlyResponses.switchingProtocols(ctx, response, subprotocol, headerLines), connection.outbox());
+                UpgradeWriter writer = new UpgradeWriter(
+                        grizzlyConnection,
+                        GrizzlyResponses.switchingProtocols(ctx, response, subprotocol, headerLines),
+                        connection.outbox());
                 // A negotiated extension (compressed frames) leaves the frames to Tyrus.
-                connection.writeFramesWith(session -> session.getNegotiatedExtensions().isEmpty()
-                        ? new DirectSink(session, connection.route(), writer) : null);
+                connection.writeFramesWith(
+                        session -> session.getNegotiatedExtensions().isEmpty()
+                                ? new DirectSink(session, connection.route(), writer)
+                                : null);
                 try {
                     // Tyrus calls the endpoint's onOpen in here: the connection's session opens,
                     // and what the handler sent since it accepted is written after the 101 (held,
                     // and flushed below in one write).
-                    org.glassfish.tyrus.spi.Connection tyrusConnection = upgrade.createConnection(
-                            writer, reason -> UpgradeFilter.closeTransport(grizzlyConnection));
-                    UpgradeFilter.attach(grizzlyConnection, tyrusConnection, connection,
-                            new FrameGuard(maxMessageSize));
+                    org.glassfish.tyrus.spi.Connection tyrusConnection =
+                            upgrade.createConnection(writer, reason -> UpgradeFilter.closeTransport(grizzlyConnection));
+                    UpgradeFilter.attach(
+                            grizzlyConnection, tyrusConnection, connection, new FrameGuard(maxMessageSize));
                     // A client that vanishes without a close frame is a disconnect with 1006. Tyrus
                     // destroys extensions only on that path: zlib's memory is freed here for every close.
                     PerMessageDeflate deflate = HostConfigurator.negotiatedDeflate();
@@ -106,8 +117,8 @@ final class SuspendedHandshake implements Handshake {
         } catch (RuntimeException | Error failed) {
             LOG.log(System.Logger.Level.WARNING, "route " + connection.route() + ": the upgrade failed", failed);
             grizzlyConnection.closeSilently(); // the upgrade is half done: the client sees 1006
-            connection.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
-                    "the upgrade failed: " + failed));
+            connection.upgradeFailed(
+                    new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE, "the upgrade failed: " + failed));
         } finally {
             HttpRequestPacket parsed = request;
             resume();
@@ -134,13 +145,15 @@ final class SuspendedHandshake implements Handshake {
     @Override
     public void refuse(int status, List<String> headerLines, String body) {
         tracker.handshakeAnswered(endpoint.connection());
-        onSelectorThread(() -> {
-            try {
-                GrizzlyResponses.writeStatus(ctx, request, status, headerLines, body);
-            } finally {
-                resume();
-            }
-        }, null);
+        onSelectorThread(
+                () -> {
+                    try {
+                        GrizzlyResponses.writeStatus(ctx, request, status, headerLines, body);
+                    } finally {
+                        resume();
+                    }
+                },
+                null);
     }
 
     /**
@@ -160,18 +173,24 @@ final class SuspendedHandshake implements Handshake {
             work.run();
             return;
         }
-        ((NIOTransport) grizzlyConnection.getTransport()).getSelectorHandler().execute(runner, () -> {
-            work.run();
-            return true;
-        }, new EmptyCompletionHandler<>() {
-            @Override
-            public void failed(Throwable error) { // the server stopped before the selector ran the work
-                if (accepted != null) {
-                    accepted.upgradeFailed(new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL_CLOSURE,
-                            "the server stopped during the handshake"));
-                }
-            }
-        });
+        ((NIOTransport) grizzlyConnection.getTransport())
+                .getSelectorHandler()
+                .execute(
+                        runner,
+                        () -> {
+                            work.run();
+                            return true;
+                        },
+                        new EmptyCompletionHandler<>() {
+                            @Override
+                            public void failed(Throwable error) { // the server stopped before the selector ran the work
+                                if (accepted != null) {
+                                    accepted.upgradeFailed(new WebSocketDisconnect(
+                                            WebSocketDisconnect.ABNORMAL_CLOSURE,
+                                            "the server stopped during the handshake"));
+                                }
+                            }
+                        });
     }
 
     /** Lets Grizzly go on with the connection, and forgets the request. */

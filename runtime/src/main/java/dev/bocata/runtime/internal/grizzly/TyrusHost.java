@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
@@ -42,8 +42,15 @@ public final class TyrusHost {
      * @param scheduler the server's one scheduler, which its owner stops: the request deadlines and
      *     the connections' close graces run on it
      */
-    public TyrusHost(String host, int port, RouteTable routes, ConnectionTracker tracker, Limits limits,
-            List<StaticResources> statics, boolean compression, ScheduledExecutorService scheduler)
+    public TyrusHost(
+            String host,
+            int port,
+            RouteTable routes,
+            ConnectionTracker tracker,
+            Limits limits,
+            List<StaticResources> statics,
+            boolean compression,
+            ScheduledExecutorService scheduler)
             throws DeploymentException {
         // Tyrus buffers a frame until it is whole: room for the largest message plus a read's worth.
         this.container = new EngineContainer((int) Math.min(Integer.MAX_VALUE, limits.maxMessageSize() + (1L << 20)));
@@ -57,12 +64,13 @@ public final class TyrusHost {
         // first instead of a silent close on a loaded machine.
         deadlines = new RequestDeadlines(limits.handshakeTimeout(), scheduler);
         CloseGraces graces = new CloseGraces(CloseGraces.TICK, scheduler);
-        listener.getKeepAlive().setIdleTimeoutInSeconds(
-                (int) Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000 + 1));
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int)
+                Math.max(1, (limits.handshakeTimeout().toMillis() + 999) / 1000 + 1));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.registerAddOn((networkListener, chain) -> {
-            chain.add(chain.indexOfType(HttpServerFilter.class), new UpgradeFilter(routes, engine, tracker, limits, deadlines,
-                    graces));
+            chain.add(
+                    chain.indexOfType(HttpServerFilter.class),
+                    new UpgradeFilter(routes, engine, tracker, limits, deadlines, graces));
             chain.add(chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class), new UpgradedReads());
         });
         http.addListener(listener);
@@ -127,7 +135,9 @@ public final class TyrusHost {
             // Bocata keeps its own idle timeout. Tyrus' default of 0 (none) still schedules a
             // no-op timeout task on its timer for every message received and sent; below 0 it does not.
             setDefaultMaxSessionIdleTimeout(-1);
-            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+            engine = TyrusWebSocketEngine.builder(this)
+                    .incomingBufferSize(incomingBufferSize)
+                    .build();
         }
 
         @Override

@@ -53,6 +53,7 @@ final class UpgradeFilter extends BaseFilter {
     /** Grizzly's HTTP codec keeps the request it parsed, and its keep-alive state, on the connection. */
     private static final Attribute<?> HTTP_REQUEST = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             org.glassfish.grizzly.http.HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+
     private static final Attribute<?> HTTP_KEEP_ALIVE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
@@ -109,8 +110,13 @@ final class UpgradeFilter extends BaseFilter {
     private final RequestDeadlines deadlines;
     private final CloseGraces graces;
 
-    UpgradeFilter(RouteTable routes, WebSocketEngine engine, ConnectionTracker tracker, Limits limits,
-            RequestDeadlines deadlines, CloseGraces graces) {
+    UpgradeFilter(
+            RouteTable routes,
+            WebSocketEngine engine,
+            ConnectionTracker tracker,
+            Limits limits,
+            RequestDeadlines deadlines,
+            CloseGraces graces) {
         this.routes = routes;
         this.engine = engine;
         this.tracker = tracker;
@@ -119,8 +125,11 @@ final class UpgradeFilter extends BaseFilter {
         this.graces = graces;
     }
 
-    static void attach(org.glassfish.grizzly.Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus,
-            Connection<?> connection, FrameGuard guard) {
+    static void attach(
+            org.glassfish.grizzly.Connection<?> grizzly,
+            org.glassfish.tyrus.spi.Connection tyrus,
+            Connection<?> connection,
+            FrameGuard guard) {
         Upgrade upgrade = UPGRADE.get(grizzly);
         upgrade.tasks = new ConnectionTasks();
         upgrade.connection = connection;
@@ -237,8 +246,7 @@ final class UpgradeFilter extends BaseFilter {
     private NextAction handshake(FilterChainContext ctx, HttpRequestPacket request) {
         int malformed = UpgradeRequestCheck.status(request);
         if (malformed != 0) {
-            return answer(ctx, request, malformed,
-                    malformed == 426 ? Map.of("Sec-WebSocket-Version", "13") : Map.of());
+            return answer(ctx, request, malformed, malformed == 426 ? Map.of("Sec-WebSocket-Version", "13") : Map.of());
         }
         String rawPath;
         RouteTable.Match match;
@@ -259,21 +267,33 @@ final class UpgradeFilter extends BaseFilter {
         return startHandler(ctx, request, rawPath, match, query);
     }
 
-    private <T> NextAction startHandler(FilterChainContext ctx, HttpRequestPacket request, String rawPath,
-            RouteTable.Match match, Map<String, List<String>> query) {
+    private <T> NextAction startHandler(
+            FilterChainContext ctx,
+            HttpRequestPacket request,
+            String rawPath,
+            RouteTable.Match match,
+            Map<String, List<String>> query) {
         @SuppressWarnings("unchecked")
         dev.bocata.runtime.spi.Route<T> route = (dev.bocata.runtime.spi.Route<T>) match.route();
         RouteEndpoint<T> endpoint = route.newEndpoint();
         RequestContext tyrusRequest = tyrusRequest(request);
         String[] headerLines = readHeaders(request, tyrusRequest);
-        SuspendedHandshake handshake = new SuspendedHandshake(ctx, request, tyrusRequest, engine, endpoint,
-                tracker, limits.maxMessageSize());
+        SuspendedHandshake handshake =
+                new SuspendedHandshake(ctx, request, tyrusRequest, engine, endpoint, tracker, limits.maxMessageSize());
         String rawQuery = request.getQueryString();
         String target = rawQuery == null ? rawPath : rawPath + "?" + UpgradeRequestCheck.utf8(rawQuery);
-        Connection<T> connection = new Connection<>(route,
-                new HandshakeRequest(PercentDecoding.decodePathSegment(rawPath), match.pathParams(), query, target,
-                        peerAddress(ctx), headerLines),
-                handshake, limits, graces);
+        Connection<T> connection = new Connection<>(
+                route,
+                new HandshakeRequest(
+                        PercentDecoding.decodePathSegment(rawPath),
+                        match.pathParams(),
+                        query,
+                        target,
+                        peerAddress(ctx),
+                        headerLines),
+                handshake,
+                limits,
+                graces);
         endpoint.bind(connection);
 
         NextAction suspend = ctx.getSuspendAction();
@@ -289,8 +309,8 @@ final class UpgradeFilter extends BaseFilter {
         return ctx.getConnection().getPeerAddress() instanceof InetSocketAddress address ? address : null;
     }
 
-    private static NextAction answer(FilterChainContext ctx, HttpRequestPacket request, int status,
-            Map<String, String> headers) {
+    private static NextAction answer(
+            FilterChainContext ctx, HttpRequestPacket request, int status, Map<String, String> headers) {
         GrizzlyResponses.writeStatus(ctx, request, status, headers);
         return ctx.getStopAction();
     }
@@ -323,7 +343,8 @@ final class UpgradeFilter extends BaseFilter {
 
     /** Tyrus' split of a header's comma-separated values; most handshake headers have one. */
     private static List<String> headerValues(String value) {
-        return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? List.of(value)
+        return value.indexOf(',') < 0 && value.indexOf('"') < 0
+                ? List.of(value)
                 : org.glassfish.tyrus.core.Utils.parseHeaderValue(value);
     }
 
@@ -338,8 +359,10 @@ final class UpgradeFilter extends BaseFilter {
     }
 
     private static boolean readByTheHandshake(String header) {
-        return header.regionMatches(true, 0, "Sec-WebSocket-", 0, 14) || header.equalsIgnoreCase("Upgrade")
-                || header.equalsIgnoreCase("Connection") || header.equalsIgnoreCase("Host")
+        return header.regionMatches(true, 0, "Sec-WebSocket-", 0, 14)
+                || header.equalsIgnoreCase("Upgrade")
+                || header.equalsIgnoreCase("Connection")
+                || header.equalsIgnoreCase("Host")
                 || header.equalsIgnoreCase("Origin");
     }
 

@@ -22,8 +22,10 @@ final class UpgradeRequestCheck {
      * missing or other {@code Sec-WebSocket-Version} than 13, 400 for anything else.
      */
     static int status(HttpRequestPacket request) {
-        if (!"GET".equals(request.getMethod().getMethodString()) || !"HTTP/1.1".equals(request.getProtocolString())
-                || request.getContentLength() > 0 || request.isChunked()) {
+        if (!"GET".equals(request.getMethod().getMethodString())
+                || !"HTTP/1.1".equals(request.getProtocolString())
+                || request.getContentLength() > 0
+                || request.isChunked()) {
             return 400; // a body on an upgrade would be read as frames by nobody: refused, not skipped
         }
         MimeHeaders headers = request.getHeaders();
@@ -36,7 +38,8 @@ final class UpgradeRequestCheck {
             String name = headers.getName(i).toString();
             String value = headers.getValue(i).toString();
             if (hasControlCharacter(name) || hasControlCharacter(value)) {
-                return 400; // NUL, a bare CR, a folded line: RFC 9110 lets a server refuse them, and the handler never sees them
+                return 400; // NUL, a bare CR, a folded line: RFC 9110 lets a server refuse them, and the handler never
+                // sees them
             }
             if (name.equalsIgnoreCase("Host")) {
                 hosts++;
@@ -100,7 +103,8 @@ final class UpgradeRequestCheck {
             return latin1;
         }
         try {
-            CharBuffer decoded = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer decoded = StandardCharsets.UTF_8
+                    .newDecoder()
                     .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)));
             return decoded.toString();
         } catch (CharacterCodingException notUtf8) {

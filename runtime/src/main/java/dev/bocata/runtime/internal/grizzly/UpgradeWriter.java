@@ -34,8 +34,9 @@ final class UpgradeWriter extends Writer {
      * A write: Grizzly's buffer, and Tyrus' buffer and handler (none for the 101). It is its own
      * Grizzly completion handler, so a write after the flush allocates nothing more.
      */
-    private record Write(Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler, Outbox outbox,
-            int size) implements org.glassfish.grizzly.CompletionHandler<WriteResult> {
+    private record Write(
+            Buffer buffer, ByteBuffer written, CompletionHandler<ByteBuffer> handler, Outbox outbox, int size)
+            implements org.glassfish.grizzly.CompletionHandler<WriteResult> {
 
         @Override
         public void completed(WriteResult result) {
@@ -74,6 +75,7 @@ final class UpgradeWriter extends Writer {
      * of the server's CPU samples in the echo benchmark.
      */
     private final org.glassfish.grizzly.Writer writeQueue;
+
     private final MemoryManager<?> memory;
     private final Outbox outbox;
     // Not synchronized: a handler's virtual thread may write here, and must not pin its carrier.
@@ -90,7 +92,8 @@ final class UpgradeWriter extends Writer {
 
     UpgradeWriter(Connection<?> connection, Buffer switchingProtocols, Outbox outbox) {
         this.connection = connection;
-        this.writeQueue = ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
+        this.writeQueue =
+                ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
         this.memory = connection.getMemoryManager();
         this.outbox = outbox;
         held.add(new Write(switchingProtocols, null, null, null, 0));
@@ -157,8 +160,10 @@ final class UpgradeWriter extends Writer {
             if (writes == null) {
                 return;
             }
-            Buffer all = writes.size() == 1 ? writes.get(0).buffer()
-                    : CompositeBuffer.newBuffer(memory, writes.stream().map(Write::buffer).toArray(Buffer[]::new));
+            Buffer all = writes.size() == 1
+                    ? writes.get(0).buffer()
+                    : CompositeBuffer.newBuffer(
+                            memory, writes.stream().map(Write::buffer).toArray(Buffer[]::new));
             flushing = true;
             send(all, new EmptyCompletionHandler<WriteResult>() {
                 @Override

@@ -32,7 +32,8 @@ public final class HttpHeaderSyntax {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowed = c == ' ' || c == '\t' ? i > 0 && i < value.length() - 1
+            boolean allowed = c == ' ' || c == '\t'
+                    ? i > 0 && i < value.length() - 1
                     : (c > 0x20 && c < 0x7f) || (c >= 0x80 && c <= 0xff);
             if (!allowed) {
                 throw new IllegalArgumentException("the value of header " + name + " has a character HTTP does not"

@@ -137,7 +137,8 @@ public final class StaticResources {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, 0, length))
@@ -148,8 +149,12 @@ public final class StaticResources {
     }
 
     private static boolean unsafeSegment(String segment) {
-        return segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf(':') >= 0
-                || segment.indexOf('\\') >= 0 || segment.indexOf('\0') >= 0;
+        return segment.isEmpty()
+                || segment.equals(".")
+                || segment.equals("..")
+                || segment.indexOf(':') >= 0
+                || segment.indexOf('\\') >= 0
+                || segment.indexOf('\0') >= 0;
     }
 
     /** Reads a regular file of the class path (never a directory's listing), or null. */
@@ -178,7 +183,8 @@ public final class StaticResources {
 
     private static String contentType(String name) {
         int dot = name.lastIndexOf('.');
-        String extension = dot < name.lastIndexOf('/') + 1 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String extension =
+                dot < name.lastIndexOf('/') + 1 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
     }
 

@@ -37,12 +37,14 @@ public final class ServerProviders {
      */
     public static void checkOverrides(List<Route<?>> routes, Iterable<Class<?>> overridden) {
         for (Class<?> type : overridden) {
-            boolean used = routes.stream().flatMap(route -> route.provisions().stream())
-                    .anyMatch(provision -> provision.overriddenBy(type) || provision.needs().stream()
-                            .anyMatch(need -> need.overriddenBy(type)));
+            boolean used = routes.stream()
+                    .flatMap(route -> route.provisions().stream())
+                    .anyMatch(provision -> provision.overriddenBy(type)
+                            || provision.needs().stream().anyMatch(need -> need.overriddenBy(type)));
             if (!used) {
-                throw new IllegalStateException("override(" + type.getName() + ".class, ...): no route this server serves"
-                        + " uses a provider of " + type.getName() + "; override a type a route's providers provide");
+                throw new IllegalStateException("override(" + type.getName()
+                        + ".class, ...): no route this server serves" + " uses a provider of " + type.getName()
+                        + "; override a type a route's providers provide");
             }
         }
     }
@@ -75,7 +77,8 @@ public final class ServerProviders {
     private void checkInstances(Route<?> route, Provision provision) {
         if (provision.kind() == Provision.Kind.INSTANCE && instanceOf(provision.type()) == null) {
             throw new IllegalStateException("the route " + route + " needs " + provision.typeName() + ", which the "
-                    + "instance method " + provision.provider() + " provides: pass a " + provision.type().getName()
+                    + "instance method " + provision.provider() + " provides: pass a "
+                    + provision.type().getName()
                     + " to WebSocketServer.Builder.providers(...)");
         }
         provision.needs().forEach(need -> checkInstances(route, need));
@@ -114,8 +117,10 @@ public final class ServerProviders {
                 value = provision.factory().make(needs);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("the APP provider " + provision.provider() + " of " + provision.typeName()
-                    + " (needed by the route " + route + ") failed: " + e, e);
+            throw new IllegalStateException(
+                    "the APP provider " + provision.provider() + " of " + provision.typeName()
+                            + " (needed by the route " + route + ") failed: " + e,
+                    e);
         }
         appValues.put(provision.provider(), value);
         created.add(value);
@@ -147,8 +152,10 @@ public final class ServerProviders {
                 try {
                     closeable.close();
                 } catch (Exception | Error failed) {
-                    LOG.log(System.Logger.Level.ERROR, "closing the APP value " + closeable.getClass().getName()
-                            + " failed", failed);
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "closing the APP value " + closeable.getClass().getName() + " failed",
+                            failed);
                 }
             }
         }

@@ -24,6 +24,7 @@ public final class RoomRegistry implements Rooms, RoomBroker.Listener {
     private final RoomBroker broker;
     /** Whether broadcasts go to other servers: the local broker needs no copy of each message. */
     private final boolean crossServer;
+
     private final AtomicBoolean brokerFailureLogged = new AtomicBoolean();
     private final AtomicBoolean kindMismatchLogged = new AtomicBoolean();
     private volatile boolean closed;
@@ -161,9 +162,13 @@ public final class RoomRegistry implements Rooms, RoomBroker.Listener {
         boolean binaryRoom = members.room.type() == byte[].class;
         if (message.text() == binaryRoom) {
             if (kindMismatchLogged.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "room \"{0}\": a {1} message from another server was dropped: the "
-                        + "room''s routes here take {2} messages (logged once)", name,
-                        message.text() ? "text" : "binary", binaryRoom ? "binary" : "text");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "room \"{0}\": a {1} message from another server was dropped: the "
+                                + "room''s routes here take {2} messages (logged once)",
+                        name,
+                        message.text() ? "text" : "binary",
+                        binaryRoom ? "binary" : "text");
             }
             return;
         }
@@ -188,8 +193,10 @@ public final class RoomRegistry implements Rooms, RoomBroker.Listener {
             call.run();
         } catch (RuntimeException failed) {
             if (brokerFailureLogged.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "the room broker " + broker + " threw; rooms go on without it "
-                        + "for that call (logged once)", failed);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the room broker " + broker + " threw; rooms go on without it " + "for that call (logged once)",
+                        failed);
             }
         }
     }

@@ -20,11 +20,12 @@ public final class CodecLookup {
      */
     public static MessageCodec find(ClassLoader classLoader) {
         try {
-            Iterator<MessageCodec> codecs = ServiceLoader.load(MessageCodec.class, classLoader).iterator();
+            Iterator<MessageCodec> codecs =
+                    ServiceLoader.load(MessageCodec.class, classLoader).iterator();
             return codecs.hasNext() ? codecs.next() : null;
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("cannot load the MessageCodec listed in META-INF/services: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the MessageCodec listed in META-INF/services: " + e.getMessage(), e);
         }
     }
 }

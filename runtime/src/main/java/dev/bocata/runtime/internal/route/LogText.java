@@ -11,6 +11,7 @@ public final class LogText {
 
     /** At most {@link #LINES_PER_INTERVAL} lines per route and kind of event in this interval. */
     static final long INTERVAL_NANOS = 10_000_000_000L;
+
     static final int LINES_PER_INTERVAL = 3;
     private static final int MAX_LENGTH = 200;
 
@@ -75,8 +76,10 @@ public final class LogText {
 
     /** A suffix saying how many like it were held back, or nothing. */
     static String suppressed(long count) {
-        return count <= 0 ? "" : " (and " + count + " more like it in the previous " + INTERVAL_NANOS / 1_000_000_000L
-                + " s, not logged)";
+        return count <= 0
+                ? ""
+                : " (and " + count + " more like it in the previous " + INTERVAL_NANOS / 1_000_000_000L
+                        + " s, not logged)";
     }
 
     private static final class Window {

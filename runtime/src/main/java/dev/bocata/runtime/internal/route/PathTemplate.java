@@ -15,7 +15,7 @@ import java.util.Map;
 public final class PathTemplate {
 
     private final String template;
-    private final List<String> segments;      // literal text, or null where a parameter stands
+    private final List<String> segments; // literal text, or null where a parameter stands
     private final List<String> parameterNames; // one per null segment, in order
 
     private PathTemplate(String template, List<String> segments, List<String> parameterNames) {

@@ -36,7 +36,10 @@ public final class Supervisor {
             handler.handle(number, connection.socket());
         } catch (PathParamMismatch mismatch) {
             if (connection.state() == WebSocket.State.CONNECTING) {
-                LOG.log(System.Logger.Level.DEBUG, "route {0}: {1}: answering 404", route,
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "route {0}: {1}: answering 404",
+                        route,
                         LogText.escape(mismatch.getMessage()));
                 connection.refuseIfPending(404);
             } else {
@@ -45,10 +48,14 @@ public final class Supervisor {
         } catch (WebSocketDisconnect disconnect) {
             long suppressed = log.admit(route + " disconnect");
             if (suppressed >= 0) {
-                LOG.log(System.Logger.Level.WARNING, "route " + route + ": connection closed with " + disconnect.code()
-                        + (disconnect.reason().isEmpty() ? "" : " (" + LogText.escape(disconnect.reason()) + ")")
-                        + ", which is not one of the route's caught close codes " + route.caughtCloseCodes()
-                        + LogText.suppressed(suppressed));
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "route " + route + ": connection closed with " + disconnect.code()
+                                + (disconnect.reason().isEmpty()
+                                        ? ""
+                                        : " (" + LogText.escape(disconnect.reason()) + ")")
+                                + ", which is not one of the route's caught close codes " + route.caughtCloseCodes()
+                                + LogText.suppressed(suppressed));
             }
         } catch (Throwable error) {
             fail(route, connection, error);
@@ -65,7 +72,9 @@ public final class Supervisor {
         } else {
             long suppressed = log.admit(route + " failure");
             if (suppressed >= 0) {
-                LOG.log(System.Logger.Level.ERROR, "route " + route + ": handler failed" + LogText.suppressed(suppressed),
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "route " + route + ": handler failed" + LogText.suppressed(suppressed),
                         error);
             }
         }
@@ -81,7 +90,8 @@ public final class Supervisor {
     /** The server stopping or a handshake timing out interrupts a handler: that is no failure of it. */
     private static boolean isInterruption(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException || cause instanceof CancellationException
+            if (cause instanceof InterruptedException
+                    || cause instanceof CancellationException
                     || cause instanceof java.nio.channels.ClosedByInterruptException) {
                 return true;
             }

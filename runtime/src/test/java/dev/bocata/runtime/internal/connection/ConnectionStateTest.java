@@ -126,8 +126,10 @@ class ConnectionStateTest {
         assertFalse(io.interruptHandler());
         assertEquals(State.OPEN, parts.state.state());
         assertEquals("chat.v2", parts.state.subprotocolOr("other"));
-        assertEquals("cannot accept: the connection is already open",
-                thrown(IllegalStateException.class, () -> parts.state.accept(null)).getMessage());
+        assertEquals(
+                "cannot accept: the connection is already open",
+                thrown(IllegalStateException.class, () -> parts.state.accept(null))
+                        .getMessage());
         thrown(IllegalStateException.class, () -> parts.state.addResponseHeader("X-Late", "1"));
         thrown(IllegalStateException.class, () -> parts.state.reject(403, List.of(), null));
         parts.state.checkOpenForSending(true); // open: no exception
@@ -181,14 +183,18 @@ class ConnectionStateTest {
 
         Io io = parts.state.reject(401, List.of("WWW-Authenticate", "Basic"), "who are you?");
 
-        assertEquals(new Refusal(401, List.of("X-Trace", "7", "WWW-Authenticate", "Basic"), "who are you?"),
-                io.answer());
+        assertEquals(
+                new Refusal(401, List.of("X-Trace", "7", "WWW-Authenticate", "Basic"), "who are you?"), io.answer());
         assertEquals(State.CLOSED, parts.state.state());
         thrown(IllegalStateException.class, parts.inbox::take);
-        assertEquals("cannot reject: the connection is already closed or rejected by the server",
-                thrown(IllegalStateException.class, () -> parts.state.reject(403, List.of(), null)).getMessage());
-        assertEquals("cannot accept: the connection is already closed or rejected by the server",
-                thrown(IllegalStateException.class, () -> parts.state.accept(null)).getMessage());
+        assertEquals(
+                "cannot reject: the connection is already closed or rejected by the server",
+                thrown(IllegalStateException.class, () -> parts.state.reject(403, List.of(), null))
+                        .getMessage());
+        assertEquals(
+                "cannot accept: the connection is already closed or rejected by the server",
+                thrown(IllegalStateException.class, () -> parts.state.accept(null))
+                        .getMessage());
         assertSame(Io.NONE, parts.state.refuseIfPending(500));
     }
 
@@ -196,7 +202,9 @@ class ConnectionStateTest {
     void theRuntimesRefusalLeavesOutTheHandlersHeadersAndHappensOnce() {
         Parts parts = new Parts();
         parts.state.addResponseHeader("X-Trace", "7");
-        assertEquals(new Refusal(500, List.of(), null), parts.state.refuseIfPending(500).answer());
+        assertEquals(
+                new Refusal(500, List.of(), null),
+                parts.state.refuseIfPending(500).answer());
         assertSame(Io.NONE, parts.state.refuseIfPending(404));
         assertFalse(parts.state.refuseIfPending(404).answered());
     }
@@ -205,7 +213,9 @@ class ConnectionStateTest {
     void closeWhilePendingRefusesWith403AndTheHandlersHeaders() {
         Parts parts = new Parts();
         parts.state.addResponseHeader("X-Why", "full");
-        assertEquals(new Refusal(403, List.of("X-Why", "full"), null), parts.state.close(1000, "").answer());
+        assertEquals(
+                new Refusal(403, List.of("X-Why", "full"), null),
+                parts.state.close(1000, "").answer());
         assertEquals(State.CLOSED, parts.state.state());
         thrown(IllegalStateException.class, () -> parts.state.close(1000, ""));
     }
@@ -244,12 +254,17 @@ class ConnectionStateTest {
         assertNull(io.answer());
         assertEquals(List.of("last", "close 4000 done"), parts.sent());
         assertEquals(State.CLOSED, parts.state.state());
-        assertEquals("the connection was closed by the server",
+        assertEquals(
+                "the connection was closed by the server",
                 thrown(IllegalStateException.class, parts.inbox::take).getMessage());
-        assertEquals("the connection is already closed or rejected by the server",
-                thrown(IllegalStateException.class, () -> parts.state.close(1000, "")).getMessage());
-        assertEquals("cannot send: the connection is closed or rejected by the server",
-                thrown(IllegalStateException.class, () -> parts.state.checkOpenForSending(true)).getMessage());
+        assertEquals(
+                "the connection is already closed or rejected by the server",
+                thrown(IllegalStateException.class, () -> parts.state.close(1000, ""))
+                        .getMessage());
+        assertEquals(
+                "cannot send: the connection is closed or rejected by the server",
+                thrown(IllegalStateException.class, () -> parts.state.checkOpenForSending(true))
+                        .getMessage());
     }
 
     @Test
@@ -263,7 +278,10 @@ class ConnectionStateTest {
         parts.open();
         assertEquals(List.of("close 1009 message too big"), parts.sent());
         assertEquals(1009, thrown(WebSocketDisconnect.class, parts.inbox::take).code());
-        assertEquals(1009, thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true)).code());
+        assertEquals(
+                1009,
+                thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true))
+                        .code());
         thrown(IllegalStateException.class, () -> parts.state.checkOpenForSending(false)); // another handler's thread
         assertSame(Io.NONE, parts.state.closeForLimit(1008, "again"));
         assertEquals(List.of("close 1009 message too big"), parts.sent());
@@ -290,9 +308,14 @@ class ConnectionStateTest {
         WebSocketDisconnect disconnect = thrown(WebSocketDisconnect.class, parts.inbox::take);
         assertEquals(1000, disconnect.code());
         assertEquals("bye", disconnect.reason());
-        assertEquals(1000, thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true)).code());
-        assertEquals("cannot send: the connection is closed by the client",
-                thrown(IllegalStateException.class, () -> parts.state.checkOpenForSending(false)).getMessage());
+        assertEquals(
+                1000,
+                thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true))
+                        .code());
+        assertEquals(
+                "cannot send: the connection is closed by the client",
+                thrown(IllegalStateException.class, () -> parts.state.checkOpenForSending(false))
+                        .getMessage());
         thrown(IllegalStateException.class, () -> parts.state.close(1000, ""));
         assertEquals(List.of("x"), parts.sent(), "no close frame of ours");
     }
@@ -328,7 +351,10 @@ class ConnectionStateTest {
         assertTrue(io.writeClose());
         assertNull(io.answer());
         assertEquals(List.of("queued", "close 1001 server shutting down"), parts.sent());
-        assertEquals(1001, thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true)).code());
+        assertEquals(
+                1001,
+                thrown(WebSocketDisconnect.class, () -> parts.state.checkOpenForSending(true))
+                        .code());
     }
 
     @Test
@@ -359,7 +385,10 @@ class ConnectionStateTest {
 
         assertEquals(List.of("lobby"), io.roomsToLeave());
         assertEquals(List.of(), parts.state.shutdown().roomsToLeave(), "handed once");
-        assertEquals(1001, thrown(WebSocketDisconnect.class, () -> parts.state.joinRoom("late", true)).code());
+        assertEquals(
+                1001,
+                thrown(WebSocketDisconnect.class, () -> parts.state.joinRoom("late", true))
+                        .code());
     }
 
     // ---------------------------------------------------------------- races
@@ -387,13 +416,15 @@ class ConnectionStateTest {
         onPending.put("close", state -> state.close(1000, ""));
         onPending.put("shutdown", ConnectionState::shutdown);
         for (boolean open : new boolean[] {true, false}) {
-            for (Map.Entry<String, Function<ConnectionState, Object>> transition : (open ? onOpen : onPending).entrySet()) {
+            for (Map.Entry<String, Function<ConnectionState, Object>> transition :
+                    (open ? onOpen : onPending).entrySet()) {
                 Parts parts = open ? new Parts().accepted() : new Parts();
                 State before = parts.state.state();
                 Thread caller;
                 parts.lock.lock();
                 try {
-                    caller = Thread.ofPlatform().start(() -> transition.getValue().apply(parts.state));
+                    caller = Thread.ofPlatform()
+                            .start(() -> transition.getValue().apply(parts.state));
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                     while (!parts.lock.hasQueuedThread(caller) && caller.isAlive() && System.nanoTime() < deadline) {
                         Thread.onSpinWait();
@@ -405,7 +436,8 @@ class ConnectionStateTest {
                 }
                 caller.join(10_000);
                 assertFalse(caller.isAlive());
-                assertNotEquals(before, parts.state.state(), transition.getKey() + " took effect once the lock was free");
+                assertNotEquals(
+                        before, parts.state.state(), transition.getKey() + " took effect once the lock was free");
             }
         }
     }
@@ -444,7 +476,9 @@ class ConnectionStateTest {
     }
 
     private static long closeFramesAsked(List<Object> outcomes) {
-        return outcomes.stream().filter(outcome -> outcome instanceof Io io && io.writeClose()).count();
+        return outcomes.stream()
+                .filter(outcome -> outcome instanceof Io io && io.writeClose())
+                .count();
     }
 
     @Test
@@ -491,7 +525,10 @@ class ConnectionStateTest {
             assertEquals(1, frames.size(), "round " + round + ": " + parts.sent());
             // What the client is sent and what the handler sees are the same close.
             if (frames.get(0).equals("close 1008 slow consumer")) {
-                assertEquals(1008, thrown(WebSocketDisconnect.class, parts.inbox::take).code(), "round " + round);
+                assertEquals(
+                        1008,
+                        thrown(WebSocketDisconnect.class, parts.inbox::take).code(),
+                        "round " + round);
                 assertEquals(THREADS / 2, count(outcomes, IllegalStateException.class), "every close() was late");
             } else {
                 assertEquals("close 1000 bye", frames.get(0));
@@ -526,10 +563,11 @@ class ConnectionStateTest {
     void acceptRacingRejectAnswersTheHandshakeOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Parts parts = new Parts();
-            List<Object> outcomes = race(i -> i % 2 == 0
-                    ? () -> parts.state.accept(null)
-                    : () -> parts.state.reject(403, List.of(), null));
-            List<Object> answers = outcomes.stream().filter(outcome -> outcome instanceof Io io && io.answered()).toList();
+            List<Object> outcomes = race(
+                    i -> i % 2 == 0 ? () -> parts.state.accept(null) : () -> parts.state.reject(403, List.of(), null));
+            List<Object> answers = outcomes.stream()
+                    .filter(outcome -> outcome instanceof Io io && io.answered())
+                    .toList();
             assertEquals(1, answers.size(), "round " + round + ": " + outcomes);
             assertEquals(THREADS - 1, count(outcomes, IllegalStateException.class), "round " + round);
             Io winner = (Io) answers.get(0);
@@ -541,11 +579,12 @@ class ConnectionStateTest {
     void acceptRacingTheHandshakeTimeoutAnswersOnceAndInterruptsOnlyIfTheTimeoutWon() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Parts parts = new Parts();
-            List<Object> outcomes = race(i -> i == 0
-                    ? () -> parts.state.handshakeTimedOut()
-                    : () -> parts.state.acceptIfPending(null));
+            List<Object> outcomes =
+                    race(i -> i == 0 ? () -> parts.state.handshakeTimedOut() : () -> parts.state.acceptIfPending(null));
             Io timeout = (Io) outcomes.get(0);
-            long upgrades = outcomes.stream().filter(o -> o instanceof Io io && io.answer() instanceof Upgrade).count();
+            long upgrades = outcomes.stream()
+                    .filter(o -> o instanceof Io io && io.answer() instanceof Upgrade)
+                    .count();
             if (timeout.answered()) {
                 assertTrue(timeout.interruptHandler());
                 assertEquals(0, upgrades, "round " + round);
@@ -569,17 +608,24 @@ class ConnectionStateTest {
                 case 2 -> () -> parts.state.reject(403, List.of(), null);
                 default -> () -> parts.state.handshakeTimedOut();
             });
-            long answers = outcomes.stream().filter(o -> o instanceof Io io && io.answered()).count();
+            long answers = outcomes.stream()
+                    .filter(o -> o instanceof Io io && io.answered())
+                    .count();
             assertEquals(1, answers, "round " + round + ": the handshake is answered once: " + outcomes);
             assertEquals(State.CLOSED, parts.state.state(), "round " + round);
             parts.open();
             boolean accepted = outcomes.stream().anyMatch(o -> o instanceof Io io && io.answer() instanceof Upgrade);
-            assertEquals(accepted ? List.of("close 1001 server shutting down") : List.of(), parts.closeFrames(),
+            assertEquals(
+                    accepted ? List.of("close 1001 server shutting down") : List.of(),
+                    parts.closeFrames(),
                     "round " + round + ": a 1001 only on a connection that was accepted");
             for (Object outcome : outcomes) {
                 if (outcome instanceof RuntimeException thrown) {
-                    assertTrue(thrown instanceof IllegalStateException || thrown instanceof WebSocketDisconnect
-                            && ((WebSocketDisconnect) thrown).code() == 1001, "round " + round + ": " + thrown);
+                    assertTrue(
+                            thrown instanceof IllegalStateException
+                                    || thrown instanceof WebSocketDisconnect
+                                            && ((WebSocketDisconnect) thrown).code() == 1001,
+                            "round " + round + ": " + thrown);
                 }
             }
         }

@@ -27,7 +27,10 @@ class JsonWebSocketTest {
             int bytes = cut.getBytes(StandardCharsets.UTF_8).length;
             assertTrue(bytes <= 123 && bytes > 115, unit + ": " + bytes);
             assertTrue(cut.endsWith("…"));
-            assertEquals(cut, new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), "no split code point");
+            assertEquals(
+                    cut,
+                    new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                    "no split code point");
         }
     }
 }

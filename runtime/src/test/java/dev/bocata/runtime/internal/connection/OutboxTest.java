@@ -120,8 +120,8 @@ class OutboxTest {
         outbox.open(sink);
         outbox.offer("0123456789", 10, 0);
         assertEquals(Outbox.Offer.TIMED_OUT, outbox.offer("a", 1, TimeUnit.MILLISECONDS.toNanos(100)));
-        CompletableFuture<Outbox.Offer> waiting = CompletableFuture.supplyAsync(
-                () -> outbox.offer("b", 1, TimeUnit.SECONDS.toNanos(5)));
+        CompletableFuture<Outbox.Offer> waiting =
+                CompletableFuture.supplyAsync(() -> outbox.offer("b", 1, TimeUnit.SECONDS.toNanos(5)));
         sink.drain(); // room: the waiting send goes on
         assertEquals(Outbox.Offer.QUEUED, waiting.get(5, TimeUnit.SECONDS));
     }
@@ -130,8 +130,8 @@ class OutboxTest {
     void aCloseWakesAWaitingSender() throws Exception {
         Outbox outbox = outbox(10, SlowConsumerPolicy.CLOSE, () -> {});
         outbox.offer("0123456789", 10, 0);
-        CompletableFuture<Outbox.Offer> waiting = CompletableFuture.supplyAsync(
-                () -> outbox.offer("b", 1, TimeUnit.SECONDS.toNanos(30)));
+        CompletableFuture<Outbox.Offer> waiting =
+                CompletableFuture.supplyAsync(() -> outbox.offer("b", 1, TimeUnit.SECONDS.toNanos(30)));
         while (!outbox.lockedWaiters()) {
             Thread.onSpinWait();
         }

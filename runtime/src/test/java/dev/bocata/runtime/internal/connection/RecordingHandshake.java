@@ -46,8 +46,17 @@ class RecordingHandshake implements Handshake {
     };
 
     /** Limits whose handshake and idle timeouts have passed as soon as a connection exists. */
-    static final Limits EXPIRED = new Limits(1 << 20, 1 << 20, Duration.ofNanos(1), 1000, Duration.ofNanos(1),
-            Set.of(), Duration.ofSeconds(1), 1 << 20, Limits.DEFAULTS.slowConsumerPolicy(), Duration.ofSeconds(1));
+    static final Limits EXPIRED = new Limits(
+            1 << 20,
+            1 << 20,
+            Duration.ofNanos(1),
+            1000,
+            Duration.ofNanos(1),
+            Set.of(),
+            Duration.ofSeconds(1),
+            1 << 20,
+            Limits.DEFAULTS.slowConsumerPolicy(),
+            Duration.ofSeconds(1));
 
     /** A connection on {@link #TEXT_ROUTE} answered through {@code handshake}. */
     static Connection<String> connection(Handshake handshake, Limits limits) {

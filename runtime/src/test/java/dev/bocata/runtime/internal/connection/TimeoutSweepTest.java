@@ -40,13 +40,14 @@ class TimeoutSweepTest {
     @Test
     void aHandshakeWhoseTimeoutThrowsDoesNotStopTheOthers() {
         List<Failure> failures = new CopyOnWriteArrayList<>();
-        TimeoutSweep sweep = new TimeoutSweep(RecordingHandshake.EXPIRED,
-                (connection, error) -> failures.add(new Failure(connection, error)));
+        TimeoutSweep sweep = new TimeoutSweep(
+                RecordingHandshake.EXPIRED, (connection, error) -> failures.add(new Failure(connection, error)));
         FailingHandshake failing = new FailingHandshake();
         RecordingHandshake first = new RecordingHandshake();
         RecordingHandshake second = new RecordingHandshake();
         Connection<String> broken = RecordingHandshake.connection(failing, RecordingHandshake.EXPIRED);
-        List<Connection<?>> pending = List.of(broken,
+        List<Connection<?>> pending = List.of(
+                broken,
                 RecordingHandshake.connection(first, RecordingHandshake.EXPIRED),
                 RecordingHandshake.connection(second, RecordingHandshake.EXPIRED));
 
@@ -63,11 +64,12 @@ class TimeoutSweepTest {
     @Test
     void idleOpenConnectionsAreClosedPastOneWhoseCheckThrows() {
         List<Failure> failures = new CopyOnWriteArrayList<>();
-        TimeoutSweep sweep = new TimeoutSweep(RecordingHandshake.EXPIRED,
-                (connection, error) -> failures.add(new Failure(connection, error)));
+        TimeoutSweep sweep = new TimeoutSweep(
+                RecordingHandshake.EXPIRED, (connection, error) -> failures.add(new Failure(connection, error)));
         List<Connection<String>> open = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Connection<String> connection = RecordingHandshake.connection(new RecordingHandshake(), RecordingHandshake.EXPIRED);
+            Connection<String> connection =
+                    RecordingHandshake.connection(new RecordingHandshake(), RecordingHandshake.EXPIRED);
             connection.accept();
             open.add(connection);
         }
@@ -82,7 +84,9 @@ class TimeoutSweepTest {
         assertEquals(WebSocket.State.OPEN, open.get(0).state());
         assertEquals(WebSocket.State.CLOSED, open.get(1).state(), "closed for idleness past the failing one");
         assertEquals(WebSocket.State.CLOSED, open.get(2).state());
-        assertEquals(1001, assertThrows(WebSocketDisconnect.class, open.get(1)::receive).code());
+        assertEquals(
+                1001,
+                assertThrows(WebSocketDisconnect.class, open.get(1)::receive).code());
         assertEquals(1, failures.size());
         assertSame(open.get(0), failures.get(0).connection());
     }
@@ -93,7 +97,8 @@ class TimeoutSweepTest {
             throw new IllegalStateException("the logger failed too");
         });
         RecordingHandshake after = new RecordingHandshake();
-        List<Connection<?>> pending = List.of(RecordingHandshake.connection(new FailingHandshake(), RecordingHandshake.EXPIRED),
+        List<Connection<?>> pending = List.of(
+                RecordingHandshake.connection(new FailingHandshake(), RecordingHandshake.EXPIRED),
                 RecordingHandshake.connection(after, RecordingHandshake.EXPIRED));
 
         sweep.run(pending, List.of());

@@ -61,7 +61,10 @@ class FrameGuardTest {
 
     @Test
     void framesWithinTheLimitPassWholeHoweverTheyAreSplit() {
-        byte[] bytes = concat(frame(true, 1, 10, true), frame(false, 2, 300, true), frame(true, 0, 700, true),
+        byte[] bytes = concat(
+                frame(true, 1, 10, true),
+                frame(false, 2, 300, true),
+                frame(true, 0, 700, true),
                 frame(true, 9, 125, true));
         for (int split = 1; split < 40; split++) {
             FrameGuard guard = new FrameGuard(1000);

@@ -52,8 +52,9 @@ class InboundFramesTest {
         }
         Random random = new Random(14);
         for (int i = 0; i < 100_000; i++) {
-            byte[] bytes = ("ascii long enough for eight " + new String(Character.toChars(random.nextInt(0x10FFFF)))
-                    .replace('\uFFFD', 'x')).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = ("ascii long enough for eight "
+                            + new String(Character.toChars(random.nextInt(0x10FFFF))).replace('\uFFFD', 'x'))
+                    .getBytes(StandardCharsets.UTF_8);
             if (random.nextBoolean()) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt();
             }
@@ -61,15 +62,18 @@ class InboundFramesTest {
         }
     }
 
-    private static final CharsetDecoder STRICT = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private static final CharsetDecoder STRICT = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private static final CharBuffer DECODED = CharBuffer.allocate(64);
 
     private static void assertSameVerdict(byte[] bytes) {
         STRICT.reset();
         DECODED.clear();
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        boolean jdk = !STRICT.decode(in, DECODED, true).isError() && !STRICT.flush(DECODED).isError()
+        boolean jdk = !STRICT.decode(in, DECODED, true).isError()
+                && !STRICT.flush(DECODED).isError()
                 && !in.hasRemaining();
         byte[] shifted = new byte[bytes.length + 5];
         System.arraycopy(bytes, 0, shifted, 3, bytes.length);

@@ -21,14 +21,19 @@ class ConnectionTasksFailureTest {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
-        Thread reader = Thread.ofPlatform().start(() -> assertThrows(IllegalStateException.class, () ->
-                tasks.run(piece -> {
-                    running.countDown();
-                    await(queued);
-                    throw new IllegalStateException("a read that fails");
-                }, "first")));
+        Thread reader = Thread.ofPlatform()
+                .start(() -> assertThrows(
+                        IllegalStateException.class,
+                        () -> tasks.run(
+                                piece -> {
+                                    running.countDown();
+                                    await(queued);
+                                    throw new IllegalStateException("a read that fails");
+                                },
+                                "first")));
         await(running);
-        Thread closer = Thread.ofPlatform().start(() -> tasks.run(ran::add, "the transport's end")); // finds it busy: queued
+        Thread closer =
+                Thread.ofPlatform().start(() -> tasks.run(ran::add, "the transport's end")); // finds it busy: queued
         closer.join();
         queued.countDown();
         reader.join();

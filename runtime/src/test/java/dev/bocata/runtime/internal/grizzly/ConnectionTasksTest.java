@@ -33,13 +33,15 @@ class ConnectionTasksTest {
                         return;
                     }
                     for (int i = 0; i < each; i++) {
-                        tasks.run(piece -> {
-                            if (++running[0] != 1) {
-                                overlaps[0]++;
-                            }
-                            ran.add(piece);
-                            running[0]--;
-                        }, new int[] {thread, i});
+                        tasks.run(
+                                piece -> {
+                                    if (++running[0] != 1) {
+                                        overlaps[0]++;
+                                    }
+                                    ran.add(piece);
+                                    running[0]--;
+                                },
+                                new int[] {thread, i});
                     }
                 }));
             }
@@ -61,11 +63,13 @@ class ConnectionTasksTest {
     void workThatBringsMoreWorkOnTheSameThreadRunsItInside() {
         ConnectionTasks tasks = new ConnectionTasks();
         List<String> ran = new ArrayList<>();
-        tasks.run(outer -> {
-            ran.add("outer begins");
-            tasks.run(ran::add, "inner"); // a read whose close frame closes the transport, on one thread
-            ran.add("outer ends");
-        }, null);
+        tasks.run(
+                outer -> {
+                    ran.add("outer begins");
+                    tasks.run(ran::add, "inner"); // a read whose close frame closes the transport, on one thread
+                    ran.add("outer ends");
+                },
+                null);
         assertEquals(List.of("outer begins", "inner", "outer ends"), ran);
     }
 }

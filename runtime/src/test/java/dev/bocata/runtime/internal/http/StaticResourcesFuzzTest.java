@@ -29,8 +29,16 @@ class StaticResourcesFuzzTest {
         try {
             Path root = Files.createTempDirectory("static-fuzz");
             root.toFile().deleteOnExit();
-            for (String name : new String[] {"web/index.html", "web/a.txt", "web/sub/b.css", "web/sub/index.html",
-                "web/caf\u00e9 %.txt", "secret.txt", "webx/secret.txt", "web2/secret.txt"}) {
+            for (String name : new String[] {
+                "web/index.html",
+                "web/a.txt",
+                "web/sub/b.css",
+                "web/sub/index.html",
+                "web/caf\u00e9 %.txt",
+                "secret.txt",
+                "webx/secret.txt",
+                "web2/secret.txt"
+            }) {
                 Path file = root.resolve(name);
                 Files.createDirectories(file.getParent());
                 String body = (name.startsWith("web/") ? "inside " : "outside ") + name;

@@ -38,16 +38,19 @@ class JsonRouteSetupTest {
         try (WebSocketServer server = WebSocketServer.builder().port(0).build()) {
             assertNull(server.codec(), "no MessageCodec service on the runtime's test class path");
             IllegalStateException failed = assertThrows(IllegalStateException.class, server::start);
-            assertEquals("the route(s) /points (java.util.List<dev.bocata.runtime.internal.route.JsonRoutesRegistry$Point>) "
-                    + "take JSON messages, but no MessageCodec is configured: add dev.bocata:bocata-jackson to the "
-                    + "class path (its JacksonCodec is found by ServiceLoader), or pass a codec to "
-                    + "WebSocketServer.Builder.codec(...)", failed.getMessage());
+            assertEquals(
+                    "the route(s) /points (java.util.List<dev.bocata.runtime.internal.route.JsonRoutesRegistry$Point>) "
+                            + "take JSON messages, but no MessageCodec is configured: add dev.bocata:bocata-jackson to the "
+                            + "class path (its JacksonCodec is found by ServiceLoader), or pass a codec to "
+                            + "WebSocketServer.Builder.codec(...)",
+                    failed.getMessage());
         }
     }
 
     @Test
     void withTheBuildersCodecItStartsAndTellsWhichCodec() {
-        try (WebSocketServer server = WebSocketServer.builder().port(0).codec(NOT_JSON).build()) {
+        try (WebSocketServer server =
+                WebSocketServer.builder().port(0).codec(NOT_JSON).build()) {
             assertSame(NOT_JSON, server.codec());
             server.start();
             assertEquals(List.of("/points"), server.routes());
@@ -56,8 +59,8 @@ class JsonRouteSetupTest {
 
     @Test
     void aContainerDeployingTheRegistryWithoutACodecFailsTheSameWay() {
-        IllegalStateException failed = assertThrows(IllegalStateException.class,
-                () -> new JsonRoutesRegistry().getEndpointConfigs(java.util.Set.of()));
+        IllegalStateException failed = assertThrows(
+                IllegalStateException.class, () -> new JsonRoutesRegistry().getEndpointConfigs(java.util.Set.of()));
         assertTrue(failed.getMessage().contains("dev.bocata:bocata-jackson"), failed.getMessage());
     }
 
@@ -66,7 +69,9 @@ class JsonRouteSetupTest {
         Route<?> route = new JsonRoutesRegistry().routes().get(0);
         assertTrue(route.isJson());
         assertEquals(MessageType.TEXT, route.messageType());
-        assertEquals("java.util.List<dev.bocata.runtime.internal.route.JsonRoutesRegistry$Point>", route.jsonType().getTypeName());
+        assertEquals(
+                "java.util.List<dev.bocata.runtime.internal.route.JsonRoutesRegistry$Point>",
+                route.jsonType().getTypeName());
         assertNull(route.codec());
         assertSame(NOT_JSON, route.withCodec(NOT_JSON).codec());
         assertNull(Route.text("/t", RoutingTest.NeverRun.class, 0, "test.R.t()").jsonType());
@@ -83,13 +88,17 @@ class JsonRouteSetupTest {
 
     @Test
     void javaTypesEqualAndHashLikeTheJdksOwn() throws ReflectiveOperationException {
-        assertSameType(Declared.class.getDeclaredField("list").getGenericType(),
+        assertSameType(
+                Declared.class.getDeclaredField("list").getGenericType(),
                 JavaTypes.parameterized(List.class, String.class));
-        assertSameType(Declared.class.getDeclaredField("map").getGenericType(),
+        assertSameType(
+                Declared.class.getDeclaredField("map").getGenericType(),
                 JavaTypes.parameterized(Map.class, String.class, JavaTypes.parameterized(List.class, Integer.class)));
-        assertSameType(Declared.class.getDeclaredField("array").getGenericType(),
+        assertSameType(
+                Declared.class.getDeclaredField("array").getGenericType(),
                 JavaTypes.arrayOf(JavaTypes.parameterized(List.class, String.class)));
-        assertSameType(Declared.class.getDeclaredField("entry").getGenericType(),
+        assertSameType(
+                Declared.class.getDeclaredField("entry").getGenericType(),
                 JavaTypes.parameterized(Map.Entry.class, String.class, Integer.class));
         assertThrows(IllegalArgumentException.class, () -> JavaTypes.parameterized(Map.class, String.class));
         assertThrows(IllegalArgumentException.class, () -> JavaTypes.parameterized(List.class, int.class));

@@ -26,9 +26,14 @@ public final class JsonRoutesRegistry extends RouteRegistry {
         }
     }
 
-    private static final List<Route<?>> ROUTES = List.of(
-            Route.json("/points", PointsEndpoint.class, 0, "dev.bocata.runtime.internal.route.JsonRoutesRegistry.points()",
-                    JavaTypes.parameterized(List.class, Point.class), 1000, 1001));
+    private static final List<Route<?>> ROUTES = List.of(Route.json(
+            "/points",
+            PointsEndpoint.class,
+            0,
+            "dev.bocata.runtime.internal.route.JsonRoutesRegistry.points()",
+            JavaTypes.parameterized(List.class, Point.class),
+            1000,
+            1001));
 
     @Override
     public List<Route<?>> routes() {

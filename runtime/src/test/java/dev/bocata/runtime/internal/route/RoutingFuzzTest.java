@@ -67,7 +67,8 @@ class RoutingFuzzTest {
             }
             params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             query.append(query.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         assertEquals(params, QueryString.parse(query.toString()));

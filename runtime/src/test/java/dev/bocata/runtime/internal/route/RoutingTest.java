@@ -11,7 +11,6 @@ import dev.bocata.runtime.spi.Route;
 import dev.bocata.runtime.spi.RouteEndpoint;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Path templates, the route table, percent-decoding and query strings. */
@@ -39,34 +38,41 @@ class RoutingTest {
 
     @Test
     void anEndpointClassWithoutAPublicNoArgumentConstructorIsRefusedClearly() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Route.text("/x", Unconstructible.class, 0, "test.R.r()", 1000));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> Route.text("/x", Unconstructible.class, 0, "test.R.r()", 1000));
         assertEquals(Unconstructible.class.getName() + " has no public no-argument constructor", refused.getMessage());
     }
 
     @Test
     void aNegativeRouteNumberIsRefusedClearly() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Route.text("/x", NeverRun.class, -1, "test.R.r()", 1000));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> Route.text("/x", NeverRun.class, -1, "test.R.r()", 1000));
         assertEquals("the route number of /x is negative: -1", refused.getMessage());
     }
 
     @Test
     void twoRoutesWithOneTemplateAreRefusedNamingBothHandlerMethods() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RouteTable(
-                List.of(Route.text("/x", NeverRun.class, 0, "m1.One.same()", 1000),
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> new RouteTable(List.of(
+                        Route.text("/x", NeverRun.class, 0, "m1.One.same()", 1000),
                         Route.text("/x", NeverRun.class, 1, "m2.Dup.same()", 1000))));
-        assertEquals("two routes have the template /x: m1.One.same() and m2.Dup.same(): give each its own path",
+        assertEquals(
+                "two routes have the template /x: m1.One.same() and m2.Dup.same(): give each its own path",
                 refused.getMessage());
     }
 
     @Test
     void templatesThatDifferOnlyInParameterNamesAreRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RouteTable(
-                List.of(Route.text("/k/{id}", NeverRun.class, 0, "m1.One.byId(WebSocket, int)", 1000),
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> new RouteTable(List.of(
+                        Route.text("/k/{id}", NeverRun.class, 0, "m1.One.byId(WebSocket, int)", 1000),
                         Route.text("/k/{name}", NeverRun.class, 1, "m2.Two.byName()", 1000))));
-        assertEquals("two routes have templates that match the same paths, /k/{id} and /k/{name}: "
-                + "m1.One.byId(WebSocket, int) and m2.Two.byName(): give each its own path", refused.getMessage());
+        assertEquals(
+                "two routes have templates that match the same paths, /k/{id} and /k/{name}: "
+                        + "m1.One.byId(WebSocket, int) and m2.Two.byName(): give each its own path",
+                refused.getMessage());
         // Different shapes stay apart: a literal beats a parameter.
         new RouteTable(List.of(route("/k/{id}"), route("/k/id"), route("/k/{id}/x")));
     }
@@ -92,17 +98,19 @@ class RoutingTest {
 
     @Test
     void theMostSpecificRouteWins() {
-        RouteTable table = new RouteTable(List.of(route("/rooms/{room}"), route("/rooms/lobby"), route("/{any}/lobby")));
+        RouteTable table =
+                new RouteTable(List.of(route("/rooms/{room}"), route("/rooms/lobby"), route("/{any}/lobby")));
         assertEquals("/rooms/lobby", table.match("/rooms/lobby").route().path().template());
-        assertEquals("/rooms/{room}", table.match("/rooms/kitchen").route().path().template());
+        assertEquals(
+                "/rooms/{room}", table.match("/rooms/kitchen").route().path().template());
         assertEquals("/{any}/lobby", table.match("/halls/lobby").route().path().template());
         assertNull(table.match("/nowhere"));
     }
 
     @Test
     void twoRoutesWithOneTemplateAreRefused() {
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-                () -> new RouteTable(List.of(route("/a"), route("/a"))));
+        IllegalArgumentException twice =
+                assertThrows(IllegalArgumentException.class, () -> new RouteTable(List.of(route("/a"), route("/a"))));
         assertTrue(twice.getMessage().contains("/a"), twice.getMessage());
     }
 
